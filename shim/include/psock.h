@@ -1,0 +1,528 @@
+/*
+ * psock.h -- portable BSD sockets with one behaviour on every platform.
+ *
+ * The API mirrors PHP's ext/sockets function set one to one (socket_accept ->
+ * psock_accept, ...). The specification is the PHP sockets manual as kept in
+ * shared/seeds/; each function below names the page and sentence it
+ * implements ("spec:" lines, seed file and quoted text).
+ *
+ * Conventions, the same for every function:
+ *   - Sockets are opaque handles (psock_t). A handle that was never valid,
+ *     or whose socket has been closed, is detected: the call fails with
+ *     PSOCK_EBADF and nothing crashes. PSOCK_NONE is the "no socket" value.
+ *   - Functions returning int or ptrdiff_t return >= 0 on success and a
+ *     negative portable error code (PSOCK_E...) on failure.
+ *   - Functions returning psock_t return PSOCK_NONE on failure.
+ *   - Every failure is recorded twice, as socket_last_error() does: on the
+ *     socket concerned (psock_last_error(s)) and in the calling thread's
+ *     global last error (psock_last_error(PSOCK_NONE)). Both keep the
+ *     portable code and the native one (errno or WSAGetLastError()).
+ *   - A successful call never clears a recorded error; psock_clear_error does.
+ *   - psock never retries an interrupted call: EINTR reaches the caller as
+ *     PSOCK_EINTR, and no call ever raises SIGPIPE.
+ *
+ * Thread safety: all functions may be called from any thread. One handle may
+ * be used by several threads at once (as a descriptor may), but closing a
+ * handle while another thread is still using it is a caller error.
+ */
+#ifndef PSOCK_H
+#define PSOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(PSOCK_SHARED)
+#  if defined(PSOCK_BUILDING)
+#    define PSOCK_API __declspec(dllexport)
+#  else
+#    define PSOCK_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && defined(PSOCK_BUILDING)
+#  define PSOCK_API __attribute__((visibility("default")))
+#else
+#  define PSOCK_API
+#endif
+
+#define PSOCK_VERSION_MAJOR 0
+#define PSOCK_VERSION_MINOR 1
+#define PSOCK_VERSION_PATCH 0
+/* "0.1.0" */
+PSOCK_API const char *psock_version(void);
+
+/* ------------------------------------------------------------------------
+ * Handles
+ * ------------------------------------------------------------------------ */
+
+/* A socket handle: an index into psock's table plus a generation number, so
+ * that a stale handle (closed, or never created) is recognised rather than
+ * reaching whatever socket reuses the slot. Compare with psock_same(). */
+typedef struct psock_handle {
+  uint64_t id;
+} psock_t;
+
+/* The "no socket" value: what failed constructors return, and the argument
+ * that selects the global last error in psock_last_error/psock_clear_error. */
+#define PSOCK_NONE_INIT {0}
+PSOCK_API extern const psock_t PSOCK_NONE;
+
+/* 1 if s refers to an open socket, 0 otherwise. */
+PSOCK_API int psock_valid(psock_t s);
+/* 1 if a and b are the same handle. */
+PSOCK_API int psock_same(psock_t a, psock_t b);
+/* Number of psock sockets open in this process: for leak checks. */
+PSOCK_API size_t psock_open_count(void);
+
+/* ------------------------------------------------------------------------
+ * Errors: one portable set with POSIX names, stable numbers and stable
+ * English messages. One list generates the enum, psock_err_name and
+ * psock_strerror; each platform maps its native codes onto it in one place.
+ *
+ *   XX(name, number, English message)
+ * ------------------------------------------------------------------------ */
+#define PSOCK_ERRNO_MAP(XX)                                                  \
+  XX(EACCES, 1, "permission denied")                                        \
+  XX(EADDRINUSE, 2, "address already in use")                               \
+  XX(EADDRNOTAVAIL, 3, "address not available")                             \
+  XX(EAFNOSUPPORT, 4, "address family not supported")                       \
+  XX(EWOULDBLOCK, 5, "operation would block")                               \
+  XX(EALREADY, 6, "connection already in progress")                         \
+  XX(EBADF, 7, "bad socket handle")                                         \
+  XX(ECONNABORTED, 8, "connection aborted")                                 \
+  XX(ECONNREFUSED, 9, "connection refused")                                 \
+  XX(ECONNRESET, 10, "connection reset by peer")                            \
+  XX(EDESTADDRREQ, 11, "destination address required")                      \
+  XX(EFAULT, 12, "bad address in system call argument")                     \
+  XX(EHOSTUNREACH, 13, "host is unreachable")                               \
+  XX(EINPROGRESS, 14, "operation in progress")                              \
+  XX(EINTR, 15, "interrupted system call")                                  \
+  XX(EINVAL, 16, "invalid argument")                                        \
+  XX(EISCONN, 17, "socket is already connected")                            \
+  XX(EMFILE, 18, "too many open files")                                     \
+  XX(EMSGSIZE, 19, "message too long")                                      \
+  XX(ENAMETOOLONG, 20, "name too long")                                     \
+  XX(ENETDOWN, 21, "network is down")                                       \
+  XX(ENETUNREACH, 22, "network is unreachable")                             \
+  XX(ENFILE, 23, "file table overflow")                                     \
+  XX(ENOBUFS, 24, "no buffer space available")                              \
+  XX(ENOMEM, 25, "not enough memory")                                       \
+  XX(ENOPROTOOPT, 26, "protocol not available")                             \
+  XX(ENOTCONN, 27, "socket is not connected")                               \
+  XX(ENOTSOCK, 28, "socket operation on non-socket")                        \
+  XX(EOPNOTSUPP, 29, "operation not supported on socket")                   \
+  XX(EPIPE, 30, "broken pipe")                                              \
+  XX(EPROTONOSUPPORT, 31, "protocol not supported")                         \
+  XX(EPROTOTYPE, 32, "protocol wrong type for socket")                      \
+  XX(ESOCKTNOSUPPORT, 33, "socket type not supported")                      \
+  XX(ETIMEDOUT, 34, "connection timed out")                                 \
+  XX(ENOENT, 35, "no such file or directory")                               \
+  XX(ENOTDIR, 36, "not a directory")                                        \
+  XX(ELOOP, 37, "too many symbolic links encountered")                      \
+  XX(EROFS, 38, "read-only file system")                                    \
+  XX(ESHUTDOWN, 39, "cannot send after socket shutdown")                    \
+  XX(EHOSTDOWN, 40, "host is down")                                         \
+  XX(EPFNOSUPPORT, 41, "protocol family not supported")                     \
+  XX(EPERM, 42, "operation not permitted")                                  \
+  XX(EOTHER, 99, "unknown system error")
+
+/* Portable error codes are negative, so that a call's return value can carry
+ * them: PSOCK_EADDRINUSE == -2 on every platform. 0 is success. PSOCK_EAGAIN
+ * is PSOCK_EWOULDBLOCK; PSOCK_ENOTSUP is PSOCK_EOPNOTSUPP. A native code with
+ * no portable name becomes PSOCK_EOTHER, and keeps its number as the native
+ * code of the recorded error. */
+typedef enum psock_errno {
+  PSOCK_OK = 0,
+#define PSOCK__ERRNO_ENUM(name, number, message) PSOCK_##name = -(number),
+  PSOCK_ERRNO_MAP(PSOCK__ERRNO_ENUM)
+#undef PSOCK__ERRNO_ENUM
+  PSOCK_EAGAIN = PSOCK_EWOULDBLOCK,
+  PSOCK_ENOTSUP = PSOCK_EOPNOTSUPP
+} psock_errno_t;
+
+/* spec 002 "socket_last_error -- Returns the last error on the socket";
+ * 000 "Le code d'erreur généré peut être obtenu en appelant la fonction
+ * socket_last_error()".
+ * The portable code of the last error recorded on s, or, when s is
+ * PSOCK_NONE, of the last error of any psock call in this thread. 0 if none.
+ * A stale or invalid s (not PSOCK_NONE) gives PSOCK_EBADF. */
+PSOCK_API int psock_last_error(psock_t s);
+/* The native code (errno value, or WSA error code) of the same error, 0 if
+ * none. For errors psock detects itself (a bad handle, a bad argument) it is
+ * the platform's code for the same condition (EBADF, EINVAL, ...). */
+PSOCK_API int psock_last_native_error(psock_t s);
+/* spec 002 "socket_clear_error -- Clears the error on the socket or the last
+ * error code". Clears the error of s, or the thread's global one when s is
+ * PSOCK_NONE. */
+PSOCK_API void psock_clear_error(psock_t s);
+
+/* spec 002 "You may call the socket_strerror() function with this error code
+ * to retrieve a string describing the error" and "The E_WARNING messages
+ * generated by the socket extension are in English".
+ * The stable English message of a portable code: the same bytes on every
+ * platform, in every locale. Never NULL; an unknown code gives
+ * "unknown error". Static storage. */
+PSOCK_API const char *psock_strerror(int code);
+/* "EADDRINUSE" for PSOCK_EADDRINUSE; "OK" for 0; "UNKNOWN" otherwise. */
+PSOCK_API const char *psock_err_name(int code);
+/* spec 002 "the retrieved error message will appear depending on the current
+ * locale (LC_MESSAGES): ... Die Adresse wird bereits verwendet".
+ * The operating system's message for a native code, in the language of the
+ * calling thread's LC_MESSAGES (strerror_r on POSIX, FormatMessageW on
+ * Windows), UTF-8, written to buf (always NUL-terminated when size > 0).
+ * Where the system has no text for the code it writes the English message of
+ * the code's portable equivalent. Returns the length written (truncated to
+ * size - 1), or PSOCK_EINVAL when buf is NULL or size is 0. The program must
+ * have called setlocale() for anything but English to appear; on musl libc
+ * the text is always English (musl ships no translations). */
+PSOCK_API int psock_strerror_localized(int native_code, char *buf, size_t size);
+/* Map a native code to the portable one (PSOCK_EOTHER when unknown, 0 for
+ * 0), and back (0 when the platform has no such code). */
+PSOCK_API int psock_error_from_native(int native_code);
+PSOCK_API int psock_error_to_native(int code);
+
+/* ------------------------------------------------------------------------
+ * Constants: the overview page's AF_*, SOCK_*, MSG_*, SO_*, SOL_* under
+ * portable values (the native values differ: AF_INET6 is 10 on Linux, 23 on
+ * Windows, 30 on macOS). psock translates them at each call.
+ *   XX(kind, name, value)
+ * ------------------------------------------------------------------------ */
+enum psock_constant_kind {
+  PSOCK_KIND_DOMAIN = 1,   /* socket_create's domain */
+  PSOCK_KIND_TYPE,         /* socket_create's type */
+  PSOCK_KIND_MSG,          /* send/recv flags, combinable bits */
+  PSOCK_KIND_LEVEL,        /* get/set_option level; SOL_TCP/SOL_UDP also
+                              serve as the protocol argument, as in PHP */
+  PSOCK_KIND_SOCKET_OPTION,/* options at level SOL_SOCKET */
+  PSOCK_KIND_TCP_OPTION    /* options at level SOL_TCP */
+};
+
+#define PSOCK_CONSTANT_MAP(XX)                                               \
+  XX(DOMAIN, AF_UNIX, 1)                                                     \
+  XX(DOMAIN, AF_INET, 2)                                                     \
+  XX(DOMAIN, AF_INET6, 3)                                                    \
+  XX(TYPE, SOCK_STREAM, 1)                                                   \
+  XX(TYPE, SOCK_DGRAM, 2)                                                    \
+  XX(TYPE, SOCK_RAW, 3)                                                      \
+  XX(TYPE, SOCK_SEQPACKET, 4)                                                \
+  XX(TYPE, SOCK_RDM, 5)                                                      \
+  XX(MSG, MSG_OOB, 0x1)                                                      \
+  XX(MSG, MSG_PEEK, 0x2)                                                     \
+  XX(MSG, MSG_WAITALL, 0x4)                                                  \
+  XX(MSG, MSG_DONTWAIT, 0x8)                                                 \
+  XX(LEVEL, SOL_SOCKET, 0xffff)                                              \
+  XX(LEVEL, SOL_TCP, 6)                                                      \
+  XX(LEVEL, SOL_UDP, 17)                                                     \
+  XX(SOCKET_OPTION, SO_DEBUG, 1)                                             \
+  XX(SOCKET_OPTION, SO_REUSEADDR, 2)                                         \
+  XX(SOCKET_OPTION, SO_KEEPALIVE, 3)                                         \
+  XX(SOCKET_OPTION, SO_DONTROUTE, 4)                                         \
+  XX(SOCKET_OPTION, SO_LINGER, 5)                                            \
+  XX(SOCKET_OPTION, SO_BROADCAST, 6)                                         \
+  XX(SOCKET_OPTION, SO_OOBINLINE, 7)                                         \
+  XX(SOCKET_OPTION, SO_SNDBUF, 8)                                            \
+  XX(SOCKET_OPTION, SO_RCVBUF, 9)                                            \
+  XX(SOCKET_OPTION, SO_SNDLOWAT, 10)                                         \
+  XX(SOCKET_OPTION, SO_RCVLOWAT, 11)                                         \
+  XX(SOCKET_OPTION, SO_SNDTIMEO, 12)                                         \
+  XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                         \
+  XX(SOCKET_OPTION, SO_TYPE, 14)                                             \
+  XX(SOCKET_OPTION, SO_ERROR, 15)                                            \
+  XX(TCP_OPTION, TCP_NODELAY, 1)
+
+enum psock_constant {
+#define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,
+  PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_ENUM)
+#undef PSOCK__CONSTANT_ENUM
+  PSOCK__CONSTANT_END = 0
+};
+
+/* 1 if this platform supports the constant (its headers define it and psock
+ * can pass it on), 0 if not, PSOCK_EINVAL if (kind, value) names no psock
+ * constant. Supported does not promise that every combination works: the
+ * Linux kernel defines SOCK_RDM but implements it for no domain psock has. */
+PSOCK_API int psock_supports(int kind, int value);
+/* Look a constant up by its PHP name ("AF_INET", "SO_LINGER"): stores kind
+ * and value and returns 0, or returns PSOCK_EINVAL. */
+PSOCK_API int psock_constant_by_name(const char *name, int *kind, int *value);
+/* The PHP name of (kind, value), or NULL. */
+PSOCK_API const char *psock_constant_name(int kind, int value);
+
+/* ------------------------------------------------------------------------
+ * Creating, naming, connecting, closing
+ * ------------------------------------------------------------------------ */
+
+/* Large enough for any address psock_getsockname & co. write: an IPv6
+ * literal or an AF_UNIX path, with its NUL. */
+#define PSOCK_ADDRSTRLEN 110
+
+/* spec 002 "socket_create -- Create a socket (endpoint for communication)".
+ * domain PSOCK_AF_*, type PSOCK_SOCK_*, protocol 0, PSOCK_SOL_TCP,
+ * PSOCK_SOL_UDP or an IANA protocol number (getprotobyname's, spec 004).
+ * The socket starts in blocking mode, close-on-exec (not inherited by child
+ * processes), and never raises SIGPIPE.
+ * Errors: PSOCK_EAFNOSUPPORT (domain not a psock domain, or not on this
+ * platform), PSOCK_ESOCKTNOSUPPORT (likewise for type), PSOCK_EPROTONOSUPPORT,
+ * PSOCK_EMFILE, PSOCK_EACCES (SOCK_RAW without privilege), ... */
+PSOCK_API psock_t psock_create(int domain, int type, int protocol);
+
+/* spec 002 "socket_create_listen -- Opens a socket on port to accept
+ * connections". An AF_INET SOCK_STREAM socket bound to address:port and
+ * listening with backlog (clamped as psock_listen does). address NULL means
+ * "0.0.0.0", PHP's only choice (all interfaces); pass "127.0.0.1" to stay on
+ * loopback. port 0 picks a free port (psock_getsockname tells which).
+ * SO_REUSEADDR is set, as PHP does. On failure nothing stays open. */
+PSOCK_API psock_t psock_create_listen(const char *address, int port,
+                                      int backlog);
+
+/* spec 004 "socket_create_pair crée une paire de sockets identiques et les
+ * stocke dans &fd" (creates a pair of indistinguishable sockets). Stores two
+ * connected sockets in pair[0], pair[1] and returns 0.
+ * Domains: AF_UNIX natively (SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET where the
+ * platform has it); AF_INET and AF_INET6, which the spec says only Windows
+ * offers ("Supporté uniquement sous Windows"), on every platform, SOCK_STREAM
+ * and SOCK_DGRAM, emulated over the loopback interface only (127.0.0.1 or ::1,
+ * never the any-address), with a check that the accepted peer is the socket
+ * that connected. On any failure everything is closed and pair is untouched.
+ * Errors: PSOCK_EINVAL (pair NULL), PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT
+ * (e.g. AF_INET with SOCK_SEQPACKET), PSOCK_EADDRNOTAVAIL (no ::1 here),
+ * PSOCK_ECONNABORTED (a stranger kept taking the loopback listener). */
+PSOCK_API int psock_create_pair(int domain, int type, int protocol,
+                                psock_t pair[2]);
+
+/* spec 002 "socket_bind -- Binds a name to a socket". address is a numeric
+ * IPv4 or IPv6 literal for AF_INET/AF_INET6 (psock does no name lookups,
+ * so it never blocks on DNS) or a filesystem path for AF_UNIX (port is then
+ * ignored). port 0..65535.
+ * Errors: PSOCK_EINVAL (NULL or malformed address, port out of range),
+ * PSOCK_ENAMETOOLONG (AF_UNIX path longer than the platform's sun_path),
+ * PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES, ... */
+PSOCK_API int psock_bind(psock_t s, const char *address, int port);
+
+/* The platform's listen backlog maximum, asked for by passing this. */
+#define PSOCK_SOMAXCONN 0x7fffffff
+
+/* spec 003 "Un nombre maximum de backlog connexions seront mises en attente
+ * de traitement" (at most backlog connections are queued) and "Sur Linux,
+ * c'est tronqué automatiquement à SOMAXCONN ... Il n'y a pas de méthode pour
+ * deviner la valeur réellement choisie" (truncated to SOMAXCONN on Linux; no
+ * way to learn the value chosen).
+ * psock clamps backlog itself, the same way everywhere: negative -> 0, above
+ * the platform maximum -> the maximum (Linux: /proc/sys/net/core/somaxconn,
+ * read once per process), and psock_listen_backlog() tells the value in force.
+ * spec 003 "socket_listen ne fonctionne qu'avec des sockets de type
+ * SOCK_STREAM et SOCK_SEQPACKET": other types fail with PSOCK_EOPNOTSUPP.
+ * Errors: PSOCK_EOPNOTSUPP, PSOCK_EADDRINUSE (port taken since bind), ... */
+PSOCK_API int psock_listen(psock_t s, int backlog);
+/* The backlog in force on a listening socket (what psock_listen passed to
+ * the system after clamping). PSOCK_EINVAL if s is not listening. */
+PSOCK_API int psock_listen_backlog(psock_t s);
+/* The largest backlog this platform takes (what PSOCK_SOMAXCONN becomes). */
+PSOCK_API int psock_listen_max_backlog(void);
+
+/* spec 000 "socket_accept() va accepter les connexions sur ce socket ... une
+ * nouvelle instance de Socket est retournée ... S'il n'y a pas de connexion
+ * en attente, socket_accept() se bloquera ... Si socket a été rendue
+ * non-bloquante ... false sera retourné" and "Le socket original socket, qui
+ * est en attente, reste ouvert et peut être réutilisé".
+ * Returns the new connection; the listener stays open and usable. The one
+ * rule for the accepted socket's mode on every platform: it takes the
+ * listener's blocking mode (as BSD and Windows do; Linux does not, psock
+ * makes it so with accept4's flags, no extra system call). It is close-on-exec.
+ * A nonblocking listener with nothing pending fails at once with
+ * PSOCK_EWOULDBLOCK. A signal delivered to a handler installed without
+ * SA_RESTART interrupts a blocking accept with PSOCK_EINTR (spec 000 notes on
+ * SIGCHLD), so a forking server can reap its children and accept again.
+ * The error of a failed accept is recorded on the listener. */
+PSOCK_API psock_t psock_accept(psock_t listener);
+
+/* spec 002 "socket_connect -- Initiates a connection on a socket". Address as
+ * for psock_bind. On a nonblocking socket returns PSOCK_EINPROGRESS (the
+ * same code on Windows, where Winsock says WSAEWOULDBLOCK); completion is
+ * seen with psock_select for writing and SO_ERROR. Errors: PSOCK_ECONNREFUSED,
+ * PSOCK_ETIMEDOUT, PSOCK_EISCONN, PSOCK_ENOENT (AF_UNIX path), ... */
+PSOCK_API int psock_connect(psock_t s, const char *address, int port);
+
+/* spec 002 "socket_shutdown -- Shuts down a socket for receiving, sending, or
+ * both". how: 0 receiving, 1 sending, 2 both (PHP's values). */
+PSOCK_API int psock_shutdown(psock_t s, int how);
+
+/* spec 002 "socket_close -- Closes a socket resource". The handle becomes
+ * stale at once (later use gives PSOCK_EBADF), even when the system reports
+ * an error while closing, which is returned. */
+PSOCK_API int psock_close(psock_t s);
+
+/* spec 002 "socket_set_block -- Sets blocking mode on a socket resource",
+ * "socket_set_nonblock -- Sets nonblocking mode". */
+PSOCK_API int psock_set_block(psock_t s);
+PSOCK_API int psock_set_nonblock(psock_t s);
+/* 1 if s is in nonblocking mode, 0 if blocking, or an error. */
+PSOCK_API int psock_is_nonblocking(psock_t s);
+
+/* spec 002 "socket_getsockname / socket_getpeername -- Queries the local /
+ * remote side of the given socket which may either result in host/port or in
+ * a Unix filesystem path, dependent on its type". Writes the numeric address
+ * (or the path; "" for an unnamed AF_UNIX socket) to address, and the port
+ * (0 for AF_UNIX) to *port when port is not NULL.
+ * Errors: PSOCK_EINVAL (address NULL), PSOCK_ENOBUFS (size too small: use
+ * PSOCK_ADDRSTRLEN), PSOCK_ENOTCONN (getpeername, not connected). */
+PSOCK_API int psock_getsockname(psock_t s, char *address, size_t size,
+                                int *port);
+PSOCK_API int psock_getpeername(psock_t s, char *address, size_t size,
+                                int *port);
+
+/* The domain and type s was created with (PSOCK_AF_*, PSOCK_SOCK_*). */
+PSOCK_API int psock_domain(psock_t s);
+PSOCK_API int psock_type(psock_t s);
+
+/* ------------------------------------------------------------------------
+ * Data
+ * ------------------------------------------------------------------------ */
+
+/* spec 002 talkback example: socket_read($msgsock, 2048, PHP_NORMAL_READ).
+ * PSOCK_BINARY_READ: one receive of at most length bytes (PHP's default).
+ * PSOCK_NORMAL_READ: stops after the first "\n" or "\r" (included in the
+ * result, as PHP does; of "\r\n" the "\n" is left for the next read), or at
+ * length bytes, or at end of stream. Bytes after the line end stay unread in
+ * the socket. It costs two system calls per arrival of data (peek, then
+ * receive exactly the line), not one per byte as PHP's does. A blocking
+ * socket waits for the line to complete; a nonblocking one returns the part
+ * already there. On a datagram socket it reads one datagram, as binary. */
+#define PSOCK_BINARY_READ 2
+#define PSOCK_NORMAL_READ 1
+
+/* spec 002 "socket_read -- Reads a maximum of length bytes from a socket".
+ * Returns the number of bytes read, 0 at end of stream (PHP's ""),
+ * or an error: PSOCK_EWOULDBLOCK (nonblocking, nothing there),
+ * PSOCK_ECONNRESET, PSOCK_EINTR, PSOCK_EINVAL (bad mode, buf NULL with
+ * length > 0, length above PTRDIFF_MAX). If some bytes of a NORMAL_READ line
+ * were already taken when an error occurs, they are returned and the error
+ * is reported by the next call: no data is lost. */
+PSOCK_API ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode);
+
+/* spec 002 "socket_write -- Write to a socket". Returns the number of bytes
+ * written (possibly fewer than length), or PSOCK_EPIPE when the peer is gone
+ * (no SIGPIPE), PSOCK_EWOULDBLOCK, ... */
+PSOCK_API ptrdiff_t psock_write(psock_t s, const void *buf, size_t length);
+
+/* spec 002 "socket_recv -- Receives data from a connected socket" and
+ * "socket_send -- Sends data to a connected socket". flags: PSOCK_MSG_*
+ * bits; an unknown bit gives PSOCK_EINVAL, an unsupported one
+ * PSOCK_EOPNOTSUPP. */
+PSOCK_API ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags);
+PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
+                               int flags);
+
+/* spec 002 "socket_recvfrom -- Receives data from a socket, connected or not"
+ * and "socket_sendto -- Sends a message to a socket, whether it is connected
+ * or not". recvfrom writes the sender's address (as psock_getpeername) when
+ * address is not NULL. */
+PSOCK_API ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length,
+                                   int flags, char *address,
+                                   size_t address_size, int *port);
+PSOCK_API ptrdiff_t psock_sendto(psock_t s, const void *buf, size_t length,
+                                 int flags, const char *address, int port);
+
+/* One scatter/gather element, the same on every platform (POSIX struct iovec
+ * and Winsock WSABUF order their fields differently; psock converts).
+ * spec 002 "socket_iovec_alloc -- Builds a 'struct iovec' for use with
+ * sendmsg, recvmsg, writev, and readv": in C an array of these is the iovec;
+ * the socket_iovec_add/delete/fetch/set/free helpers are plain array use. */
+typedef struct psock_iovec {
+  void *base;
+  size_t len;
+} psock_iovec_t;
+
+/* At most this many elements per call, on every platform. */
+#define PSOCK_IOV_MAX 1024
+
+/* spec 002 "socket_readv -- Reads from an fd, using the scatter-gather array
+ * defined by iovec_id", "socket_writev -- Writes ... using the scatter-gather
+ * array". Return the total bytes moved. Errors: PSOCK_EINVAL (iov NULL with
+ * count > 0, count > PSOCK_IOV_MAX, total length above PTRDIFF_MAX). */
+PSOCK_API ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov,
+                                size_t count);
+PSOCK_API ptrdiff_t psock_writev(psock_t s, const psock_iovec_t *iov,
+                                 size_t count);
+
+/* A message for psock_sendmsg/psock_recvmsg. address/port: for sendmsg the
+ * destination (address NULL: the connected peer); for recvmsg a buffer of
+ * address_size bytes receiving the sender (may be NULL). Ancillary data is
+ * not carried. recvmsg sets truncated to 1 when a datagram was longer than
+ * the buffers. */
+typedef struct psock_msg {
+  char *address;
+  size_t address_size;
+  int port;
+  const psock_iovec_t *iov;
+  size_t iov_count;
+  int truncated;
+} psock_msg_t;
+
+/* spec 002 "socket_recvmsg -- Used to receive messages on a socket, whether
+ * connection-oriented or not", "socket_sendmsg -- Sends a message to a
+ * socket, regardless of whether it is connection-oriented or not". */
+PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
+PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg,
+                                  int flags);
+
+/* ------------------------------------------------------------------------
+ * Waiting
+ * ------------------------------------------------------------------------ */
+
+/* spec 002 "socket_select -- Runs the select() system call on the given
+ * arrays of sockets with a specified timeout". PHP's in/out semantics: each
+ * array (any may be NULL with count 0) is rewritten in place to hold only the
+ * sockets that are ready, and *count set to their number. A socket is
+ * readable when a read would not block (data, end of stream, an error, or a
+ * pending connection on a listener), writable when a write would not block
+ * (or a nonblocking connect finished), and "except" when out-of-band data is
+ * waiting. seconds < 0 waits without limit; microseconds 0..999999.
+ * Returns the number of ready sockets (0 on timeout).
+ * Unlike select(), there is no FD_SETSIZE limit on count or descriptor
+ * numbers (it is built on poll/WSAPoll). Errors: PSOCK_EBADF (a stale
+ * handle; the arrays are then untouched), PSOCK_EINTR, PSOCK_EINVAL. */
+PSOCK_API int psock_select(psock_t *read, size_t *read_count, psock_t *write,
+                           size_t *write_count, psock_t *except,
+                           size_t *except_count, long seconds,
+                           long microseconds);
+
+/* ------------------------------------------------------------------------
+ * Options
+ * ------------------------------------------------------------------------ */
+
+/* SO_LINGER's value. */
+typedef struct psock_linger {
+  int on;
+  int seconds;
+} psock_linger_t;
+
+/* SO_SNDTIMEO's and SO_RCVTIMEO's value (Windows' milliseconds and POSIX
+ * struct timeval both become this). */
+typedef struct psock_timeval {
+  long sec;
+  long usec;
+} psock_timeval_t;
+
+/* spec 002 "socket_get_option -- Gets socket options for the socket",
+ * "socket_set_option -- Sets socket options for the socket".
+ * level PSOCK_SOL_SOCKET with a PSOCK_SO_* option, or PSOCK_SOL_TCP with
+ * PSOCK_TCP_NODELAY. value points to an int for every option except
+ * SO_LINGER (psock_linger_t) and SO_SNDTIMEO/SO_RCVTIMEO (psock_timeval_t);
+ * size must be that type's size. SO_TYPE gives a PSOCK_SOCK_* value, SO_ERROR
+ * a portable error code (0 or negative); both are read-only. Boolean options
+ * read back as 0 or 1.
+ * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this platform),
+ * PSOCK_EINVAL (value NULL, wrong size, negative timeout, usec >= 1000000). */
+PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
+                               size_t size);
+PSOCK_API int psock_set_option(psock_t s, int level, int option,
+                               const void *value, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PSOCK_H */

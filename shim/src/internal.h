@@ -1,0 +1,172 @@
+/*
+ * internal.h -- what the shared sources and the platform backends agree on.
+ *
+ * Shared code (the .c files of shim/src/) never calls the operating system. It validates
+ * arguments, translates portable constants, keeps the handle table and the
+ * error records, and calls the psock__os_* functions below, which live in
+ * exactly one backend directory: shim/src/posix/ or shim/src/win32/. The
+ * build (CMakeLists.txt) picks the directory, which also supplies
+ * "platform.h" with the native types.
+ *
+ * Backend return convention: >= 0 on success, or the negated native error
+ * code (-errno, -WSAGetLastError()) on failure.
+ */
+#ifndef PSOCK_INTERNAL_H
+#define PSOCK_INTERNAL_H
+
+#include "psock.h"
+#include "platform.h" /* psock__fd, PSOCK__FD_INVALID, sockaddr types */
+
+#include <stddef.h>
+
+/* Thread-local storage is spelled differently by MSVC; C11 elsewhere. */
+#if defined(_MSC_VER) && !defined(__clang__)
+#  define PSOCK__THREAD_LOCAL __declspec(thread)
+#else
+#  define PSOCK__THREAD_LOCAL _Thread_local
+#endif
+
+/* ---- the socket record kept in the handle table ------------------------ */
+
+typedef struct psock__error {
+  int code;   /* portable, 0 or negative */
+  int native; /* errno or WSA code */
+} psock__error;
+
+typedef struct psock__sock {
+  psock__fd fd;
+  int domain;      /* portable PSOCK_AF_* */
+  int type;        /* portable PSOCK_SOCK_* */
+  int nonblocking; /* the mode psock set; accept passes it on */
+  int backlog;     /* in force while listening, -1 otherwise */
+  psock__error error;
+} psock__sock;
+
+/* handle.c: look a handle up. NULL for a stale or invalid handle, after
+ * recording PSOCK_EBADF in the global last error. */
+psock__sock *psock__lookup(psock_t s);
+/* Declare sock for handle s, or return failure (PSOCK_EBADF recorded). */
+#define LOOKUP_OR_RETURN(sock, s, failure)                                    \
+  psock__sock *sock = psock__lookup(s);                                       \
+  if (sock == NULL)                                                           \
+  return failure
+/* Put an open descriptor into the table; on failure (table full, no memory)
+ * closes fd, records the error and returns PSOCK_NONE. */
+psock_t psock__register(psock__fd fd, int domain, int type, int nonblocking);
+/* Remove s from the table and hand back its descriptor. */
+psock__fd psock__unregister(psock_t s);
+
+/* Start the backend once (psock__os_init); 0 or -native. */
+int psock__ensure_os(void);
+
+/* error.c: record a failure on sock (may be NULL) and in the thread's global
+ * last error. Returns the portable code, so callers can write
+ * `return psock__fail(sock, err);`. */
+int psock__fail_native(psock__sock *sock, int native);
+int psock__fail_code(psock__sock *sock, int code);
+
+/* ---- constants (constants.c shared; native values from the backend) ---- */
+
+/* The native value of a portable constant, or -1 when the platform lacks it.
+ * For PSOCK_KIND_MSG, value may combine bits; -1 if any bit is missing. */
+int psock__native_constant(int kind, int value);
+/* The portable PSOCK_SOCK_* for a native type (SO_TYPE), or -1. */
+int psock__portable_type(int native_type);
+/* Validated native values for socket creation. Return 0 or a portable code
+ * (PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT). */
+int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype);
+/* Validated native MSG flags: 0 or PSOCK_EINVAL / PSOCK_EOPNOTSUPP. */
+int psock__native_msg_flags(int flags, int *nflags);
+
+/* ---- addresses (address.c, shared: sockaddr types exist everywhere) ---- */
+
+typedef struct psock__addr {
+  struct sockaddr_storage ss;
+  psock__socklen len;
+} psock__addr;
+
+/* Parse address/port for a socket of the given portable domain. Returns 0,
+ * PSOCK_EINVAL or PSOCK_ENAMETOOLONG. */
+int psock__addr_parse(int domain, const char *address, int port,
+                      psock__addr *out);
+/* Format a native address into address/size and *port. Returns 0 or
+ * PSOCK_ENOBUFS. */
+int psock__addr_format(const psock__addr *addr, char *address, size_t size,
+                       int *port);
+
+/* ---- the backend ------------------------------------------------------- */
+
+/* One-time process set-up (Winsock start-up); 0 or -native. Called by the
+ * handle table before the first socket exists; must be thread-safe. */
+int psock__os_init(void);
+/* The global lock guarding the handle table's allocation. */
+void psock__os_lock(void);
+void psock__os_unlock(void);
+
+/* Native error code for errors psock detects itself, and both directions of
+ * the error mapping (backend's errors.c, generated from PSOCK_ERRNO_MAP). */
+int psock__os_native_of(int code);
+int psock__os_portable_of(int native);
+/* Localized message of a native code; length written, or -1 if none. */
+int psock__os_strerror_localized(int native, char *buf, size_t size);
+
+/* Sockets. New sockets are close-on-exec and never raise SIGPIPE. */
+int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
+                     psock__fd *out);
+/* Forbid other sockets from binding this one's address (Windows'
+ * SO_EXCLUSIVEADDRUSE); a no-op where ports are never shared uninvited. */
+int psock__os_exclusive(psock__fd fd);
+int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]);
+int psock__os_close(psock__fd fd);
+int psock__os_bind(psock__fd fd, const psock__addr *addr);
+int psock__os_connect(psock__fd fd, const psock__addr *addr);
+int psock__os_listen(psock__fd fd, int backlog);
+int psock__os_listen_max(void);
+/* Accept; the new descriptor is nonblocking iff nonblocking, and
+ * close-on-exec. peer may be NULL. */
+int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
+                     psock__addr *peer);
+int psock__os_shutdown(psock__fd fd, int how /* 0, 1, 2 */);
+int psock__os_set_nonblocking(psock__fd fd, int on);
+int psock__os_getsockname(psock__fd fd, psock__addr *out);
+int psock__os_getpeername(psock__fd fd, psock__addr *out);
+
+/* Data. Return bytes (>= 0) or -native. nflags are native MSG flags. */
+ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags);
+ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len,
+                         int nflags);
+ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
+                             psock__addr *from);
+ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
+                           int nflags, const psock__addr *to);
+/* Scatter/gather; to/from may be NULL; *truncated set when not NULL. */
+ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                          int nflags, const psock__addr *to);
+ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                          int nflags, psock__addr *from, int *truncated);
+
+/* Waiting: poll-like. events/revents use PSOCK__POLL* bits. */
+enum {
+  PSOCK__POLLIN = 1,
+  PSOCK__POLLOUT = 2,
+  PSOCK__POLLPRI = 4,
+  PSOCK__POLLERR = 8,
+  PSOCK__POLLHUP = 16,
+  PSOCK__POLLNVAL = 32
+};
+typedef struct psock__pollent {
+  psock__fd fd;
+  int events;
+  int revents;
+} psock__pollent;
+/* timeout_ms < 0: no limit. Returns ready count or -native. */
+int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms);
+
+/* Options at native level/name; value conversions are the backend's. */
+enum psock__optkind { PSOCK__OPT_INT, PSOCK__OPT_LINGER, PSOCK__OPT_TIMEVAL };
+int psock__os_getopt(psock__fd fd, int nlevel, int nname,
+                     enum psock__optkind kind, void *value);
+int psock__os_setopt(psock__fd fd, int nlevel, int nname,
+                     enum psock__optkind kind, const void *value);
+
+#endif /* PSOCK_INTERNAL_H */

@@ -1,0 +1,387 @@
+/*
+ * posix/os.c -- the system calls of the POSIX backend.
+ *
+ * Every function returns >= 0 or -errno, and never retries EINTR: the caller
+ * decides (a forking server wants accept to return on SIGCHLD).
+ */
+#define _GNU_SOURCE /* accept4, SOCK_CLOEXEC, SOCK_NONBLOCK (glibc, musl) */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* MSG_NOSIGNAL (Linux, BSDs) keeps send from raising SIGPIPE; macOS lacks it
+ * and gets SO_NOSIGPIPE on every socket instead (see new_fd_setup). */
+#ifdef MSG_NOSIGNAL
+#  define NOSIGNAL MSG_NOSIGNAL
+#else
+#  define NOSIGNAL 0
+#endif
+
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int psock__os_init(void) { return 0; }
+void psock__os_lock(void) { pthread_mutex_lock(&table_lock); }
+void psock__os_unlock(void) { pthread_mutex_unlock(&table_lock); }
+
+/* ---- descriptors ------------------------------------------------------- */
+
+/* Where socket()/accept4() could not set the flags atomically (macOS, old
+ * systems), set them now. Returns 0 or -errno. */
+static int new_fd_setup(int fd, int cloexec_done, int nonblock_want,
+                        int nonblock_done) {
+  if (!cloexec_done && fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+    return -errno;
+  if (nonblock_want != nonblock_done) {
+    int on = nonblock_want;
+    if (ioctl(fd, FIONBIO, &on) == -1)
+      return -errno;
+  }
+#if defined(SO_NOSIGPIPE)
+  {
+    int one = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one) == -1)
+      return -errno;
+  }
+#endif
+  return 0;
+}
+
+static int finish_new_fd(int fd, int cloexec_done, int nonblock_want,
+                         int nonblock_done, psock__fd *out) {
+  int rc = new_fd_setup(fd, cloexec_done, nonblock_want, nonblock_done);
+  if (rc < 0) {
+    close(fd);
+    return rc;
+  }
+  *out = fd;
+  return 0;
+}
+
+int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
+                     psock__fd *out) {
+  int fd;
+#if defined(SOCK_CLOEXEC) && defined(SOCK_NONBLOCK)
+  fd = socket(ndomain, ntype | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0),
+              protocol);
+  if (fd == -1)
+    return -errno;
+  return finish_new_fd(fd, 1, nonblocking, nonblocking, out);
+#else
+  fd = socket(ndomain, ntype, protocol);
+  if (fd == -1)
+    return -errno;
+  return finish_new_fd(fd, 0, nonblocking, 0, out);
+#endif
+}
+
+int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
+  int fds[2], rc, i;
+#if defined(SOCK_CLOEXEC)
+  if (socketpair(AF_UNIX, ntype | SOCK_CLOEXEC, protocol, fds) == -1)
+    return -errno;
+#else
+  if (socketpair(AF_UNIX, ntype, protocol, fds) == -1)
+    return -errno;
+#endif
+  for (i = 0; i < 2; i++) {
+#if defined(SOCK_CLOEXEC)
+    rc = new_fd_setup(fds[i], 1, 0, 0);
+#else
+    rc = new_fd_setup(fds[i], 0, 0, 0);
+#endif
+    if (rc < 0) {
+      close(fds[0]);
+      close(fds[1]);
+      return rc;
+    }
+  }
+  out[0] = fds[0];
+  out[1] = fds[1];
+  return 0;
+}
+
+int psock__os_exclusive(psock__fd fd) {
+  /* POSIX shares a bound port only with sockets that both set SO_REUSEPORT
+   * (or SO_REUSEADDR on BSD for multicast); ours never does. */
+  (void)fd;
+  return 0;
+}
+
+int psock__os_close(psock__fd fd) {
+  /* On Linux the descriptor is released even when close reports EINTR;
+   * retrying could close a descriptor another thread just got. */
+  return close(fd) == -1 ? -errno : 0;
+}
+
+int psock__os_bind(psock__fd fd, const psock__addr *addr) {
+  return bind(fd, (const struct sockaddr *)&addr->ss, addr->len) == -1 ? -errno
+                                                                        : 0;
+}
+
+int psock__os_connect(psock__fd fd, const psock__addr *addr) {
+  return connect(fd, (const struct sockaddr *)&addr->ss, addr->len) == -1
+             ? -errno
+             : 0;
+}
+
+int psock__os_listen(psock__fd fd, int backlog) {
+  return listen(fd, backlog) == -1 ? -errno : 0;
+}
+
+/* ---- the backlog maximum ------------------------------------------------ */
+
+static pthread_once_t listen_max_once = PTHREAD_ONCE_INIT;
+static int listen_max = SOMAXCONN;
+
+static void read_listen_max(void) {
+#if defined(__linux__)
+  /* The kernel silently truncates backlog to this sysctl (listen(2)). Read
+   * once per process: listen stays one system call. */
+  FILE *f = fopen("/proc/sys/net/core/somaxconn", "re");
+  int value;
+  if (f != NULL) {
+    if (fscanf(f, "%d", &value) == 1 && value > 0)
+      listen_max = value;
+    fclose(f);
+  }
+#endif
+}
+
+int psock__os_listen_max(void) {
+  pthread_once(&listen_max_once, read_listen_max);
+  return listen_max;
+}
+
+int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
+                     psock__addr *peer) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  int nfd, rc;
+#if defined(PSOCK_HAVE_ACCEPT4)
+  /* Linux does not pass O_NONBLOCK on to the accepted socket; the flags
+   * give psock's rule (the listener's mode) without another system call. */
+  nfd = accept4(fd, (struct sockaddr *)&ss, &len,
+                SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0));
+  const int cloexec_done = 1;
+#else
+  /* BSD and macOS: the accepted socket inherits the listener's O_NONBLOCK,
+   * which is the mode psock tracks for it (nonblocking). */
+  nfd = accept(fd, (struct sockaddr *)&ss, &len);
+  const int cloexec_done = 0;
+#endif
+  if (nfd == -1)
+    return -errno;
+  rc = finish_new_fd(nfd, cloexec_done, nonblocking, nonblocking, out);
+  if (rc < 0)
+    return rc;
+  if (peer != NULL) {
+    memcpy(&peer->ss, &ss, sizeof ss);
+    peer->len = len;
+  }
+  return 0;
+}
+
+int psock__os_shutdown(psock__fd fd, int how) {
+  static const int native_how[3] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
+  return shutdown(fd, native_how[how]) == -1 ? -errno : 0;
+}
+
+int psock__os_set_nonblocking(psock__fd fd, int on) {
+  /* FIONBIO: one system call, where F_GETFL + F_SETFL take two. */
+  return ioctl(fd, FIONBIO, &on) == -1 ? -errno : 0;
+}
+
+int psock__os_getsockname(psock__fd fd, psock__addr *out) {
+  out->len = sizeof out->ss;
+  return getsockname(fd, (struct sockaddr *)&out->ss, &out->len) == -1 ? -errno
+                                                                       : 0;
+}
+
+int psock__os_getpeername(psock__fd fd, psock__addr *out) {
+  out->len = sizeof out->ss;
+  return getpeername(fd, (struct sockaddr *)&out->ss, &out->len) == -1 ? -errno
+                                                                       : 0;
+}
+
+/* ---- data --------------------------------------------------------------- */
+
+ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags) {
+  ssize_t n = recv(fd, buf, len, nflags);
+  return n == -1 ? -errno : (ptrdiff_t)n;
+}
+
+ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len,
+                         int nflags) {
+  ssize_t n = send(fd, buf, len, nflags | NOSIGNAL);
+  return n == -1 ? -errno : (ptrdiff_t)n;
+}
+
+ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
+                             psock__addr *from) {
+  ssize_t n;
+  from->len = sizeof from->ss;
+  n = recvfrom(fd, buf, len, nflags, (struct sockaddr *)&from->ss, &from->len);
+  return n == -1 ? -errno : (ptrdiff_t)n;
+}
+
+ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
+                           int nflags, const psock__addr *to) {
+  ssize_t n = sendto(fd, buf, len, nflags | NOSIGNAL,
+                     (const struct sockaddr *)&to->ss, to->len);
+  return n == -1 ? -errno : (ptrdiff_t)n;
+}
+
+/* psock_iovec_t and struct iovec hold the same fields, but POSIX does not
+ * fix their order; copy. Small arrays stay on the stack. */
+#define IOV_ON_STACK 64
+
+static struct iovec *native_iov(const psock_iovec_t *iov, size_t n,
+                                struct iovec *stack) {
+  struct iovec *v = n <= IOV_ON_STACK ? stack : malloc(n * sizeof *v);
+  size_t i;
+  if (v == NULL)
+    return NULL;
+  for (i = 0; i < n; i++) {
+    v[i].iov_base = iov[i].base;
+    v[i].iov_len = iov[i].len;
+  }
+  return v;
+}
+
+static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                        int nflags, psock__addr *addr, int sending,
+                        int *truncated) {
+  struct iovec stack[IOV_ON_STACK];
+  struct msghdr msg;
+  ssize_t r;
+  int err = 0;
+
+  memset(&msg, 0, sizeof msg);
+  msg.msg_iov = native_iov(iov, n, stack);
+  if (msg.msg_iov == NULL && n > 0)
+    return -ENOMEM;
+  msg.msg_iovlen = n;
+  if (addr != NULL) {
+    msg.msg_name = &addr->ss;
+    msg.msg_namelen = sending ? addr->len : (socklen_t)sizeof addr->ss;
+  }
+  r = sending ? sendmsg(fd, &msg, nflags | NOSIGNAL) : recvmsg(fd, &msg, nflags);
+  if (r == -1)
+    err = errno;
+  if (msg.msg_iov != stack)
+    free(msg.msg_iov);
+  if (err != 0)
+    return -err;
+  if (!sending && addr != NULL)
+    addr->len = msg.msg_namelen;
+  if (truncated != NULL)
+    *truncated = (msg.msg_flags & MSG_TRUNC) != 0;
+  return (ptrdiff_t)r;
+}
+
+ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                          int nflags, const psock__addr *to) {
+  return msg_io(fd, iov, n, nflags, (psock__addr *)to, 1, NULL);
+}
+
+ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                          int nflags, psock__addr *from, int *truncated) {
+  return msg_io(fd, iov, n, nflags, from, 0, truncated);
+}
+
+/* ---- waiting ------------------------------------------------------------ */
+
+#define POLL_ON_STACK 64
+
+int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
+  struct pollfd stack[POLL_ON_STACK];
+  struct pollfd *p = n <= POLL_ON_STACK ? stack : malloc(n * sizeof *p);
+  size_t i;
+  int r, err = 0;
+
+  if (p == NULL)
+    return -ENOMEM;
+  for (i = 0; i < n; i++) {
+    p[i].fd = ents[i].fd;
+    p[i].events = (short)(((ents[i].events & PSOCK__POLLIN) ? POLLIN : 0) |
+                          ((ents[i].events & PSOCK__POLLOUT) ? POLLOUT : 0) |
+                          ((ents[i].events & PSOCK__POLLPRI) ? POLLPRI : 0));
+    p[i].revents = 0;
+  }
+  r = poll(p, (nfds_t)n, timeout_ms);
+  if (r == -1)
+    err = errno;
+  for (i = 0; r > 0 && i < n; i++) {
+    short re = p[i].revents;
+    ents[i].revents = ((re & POLLIN) ? PSOCK__POLLIN : 0) |
+                      ((re & POLLOUT) ? PSOCK__POLLOUT : 0) |
+                      ((re & POLLPRI) ? PSOCK__POLLPRI : 0) |
+                      ((re & POLLERR) ? PSOCK__POLLERR : 0) |
+                      ((re & POLLHUP) ? PSOCK__POLLHUP : 0) |
+                      ((re & POLLNVAL) ? PSOCK__POLLNVAL : 0);
+  }
+  if (p != stack)
+    free(p);
+  return err != 0 ? -err : r;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+int psock__os_getopt(psock__fd fd, int nlevel, int nname,
+                     enum psock__optkind kind, void *value) {
+  int rc;
+  if (kind == PSOCK__OPT_LINGER) {
+    struct linger l;
+    socklen_t len = sizeof l;
+    psock_linger_t *out = value;
+    memset(&l, 0, sizeof l);
+    rc = getsockopt(fd, nlevel, nname, &l, &len);
+    out->on = l.l_onoff != 0;
+    out->seconds = l.l_linger;
+  } else if (kind == PSOCK__OPT_TIMEVAL) {
+    struct timeval tv;
+    socklen_t len = sizeof tv;
+    psock_timeval_t *out = value;
+    memset(&tv, 0, sizeof tv);
+    rc = getsockopt(fd, nlevel, nname, &tv, &len);
+    out->sec = (long)tv.tv_sec;
+    out->usec = (long)tv.tv_usec;
+  } else {
+    int v = 0;
+    socklen_t len = sizeof v;
+    rc = getsockopt(fd, nlevel, nname, &v, &len);
+    *(int *)value = v;
+  }
+  return rc == -1 ? -errno : 0;
+}
+
+int psock__os_setopt(psock__fd fd, int nlevel, int nname,
+                     enum psock__optkind kind, const void *value) {
+  int rc;
+  if (kind == PSOCK__OPT_LINGER) {
+    const psock_linger_t *in = value;
+    struct linger l;
+    l.l_onoff = in->on;
+    l.l_linger = in->seconds;
+    rc = setsockopt(fd, nlevel, nname, &l, sizeof l);
+  } else if (kind == PSOCK__OPT_TIMEVAL) {
+    const psock_timeval_t *in = value;
+    struct timeval tv;
+    tv.tv_sec = (time_t)in->sec;
+    tv.tv_usec = (suseconds_t)in->usec;
+    rc = setsockopt(fd, nlevel, nname, &tv, sizeof tv);
+  } else {
+    rc = setsockopt(fd, nlevel, nname, value, sizeof(int));
+  }
+  return rc == -1 ? -errno : 0;
+}

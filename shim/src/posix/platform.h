@@ -1,0 +1,18 @@
+/* posix/platform.h -- native types for the POSIX backend (Linux, macOS, BSD). */
+#ifndef PSOCK_PLATFORM_H
+#define PSOCK_PLATFORM_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+typedef int psock__fd;
+typedef socklen_t psock__socklen;
+#define PSOCK__FD_INVALID (-1)
+
+/* AF_UNIX addresses are always available on POSIX. */
+typedef struct sockaddr_un psock__sockaddr_un;
+
+#endif

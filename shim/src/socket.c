@@ -1,0 +1,182 @@
+/*
+ * socket.c -- creating, naming, connecting, listening, accepting, closing.
+ * Shared by every platform: validation and bookkeeping here, system calls in
+ * the backend.
+ */
+#include "internal.h"
+
+psock_t psock_create(int domain, int type, int protocol) {
+  int ndomain, ntype, rc;
+  psock__fd fd;
+
+  rc = psock__ensure_os();
+  if (rc < 0) {
+    psock__fail_native(NULL, -rc);
+    return PSOCK_NONE;
+  }
+  rc = psock__native_domain_type(domain, type, &ndomain, &ntype);
+  if (rc == 0 && protocol < 0)
+    rc = PSOCK_EPROTONOSUPPORT;
+  if (rc < 0) {
+    psock__fail_code(NULL, rc);
+    return PSOCK_NONE;
+  }
+  rc = psock__os_socket(ndomain, ntype, protocol, 0, &fd);
+  if (rc < 0) {
+    psock__fail_native(NULL, -rc);
+    return PSOCK_NONE;
+  }
+  return psock__register(fd, domain, type, 0);
+}
+
+psock_t psock_create_listen(const char *address, int port, int backlog) {
+  const int on = 1;
+  int rc;
+  psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+
+  if (!psock_valid(s))
+    return PSOCK_NONE;
+  rc = psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, &on,
+                        sizeof on);
+  if (rc == 0)
+    rc = psock_bind(s, address != NULL ? address : "0.0.0.0", port);
+  if (rc == 0)
+    rc = psock_listen(s, backlog);
+  if (rc < 0) {
+    /* Closing succeeds and records nothing, so the thread's last error
+     * still tells why creation failed. */
+    psock_close(s);
+    return PSOCK_NONE;
+  }
+  return s;
+}
+
+int psock_bind(psock_t s, const char *address, int port) {
+  psock__addr addr;
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  rc = psock__addr_parse(sock->domain, address, port, &addr);
+  if (rc < 0)
+    return psock__fail_code(sock, rc);
+  rc = psock__os_bind(sock->fd, &addr);
+  return rc < 0 ? psock__fail_native(sock, -rc) : 0;
+}
+
+int psock_connect(psock_t s, const char *address, int port) {
+  psock__addr addr;
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  rc = psock__addr_parse(sock->domain, address, port, &addr);
+  if (rc < 0)
+    return psock__fail_code(sock, rc);
+  rc = psock__os_connect(sock->fd, &addr);
+  return rc < 0 ? psock__fail_native(sock, -rc) : 0;
+}
+
+int psock_listen_max_backlog(void) { return psock__os_listen_max(); }
+
+int psock_listen(psock_t s, int backlog) {
+  int max, rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  /* spec 003: only SOCK_STREAM and SOCK_SEQPACKET listen. Checked here so
+   * every platform gives the same code for the same mistake. */
+  if (sock->type != PSOCK_SOCK_STREAM && sock->type != PSOCK_SOCK_SEQPACKET)
+    return psock__fail_code(sock, PSOCK_EOPNOTSUPP);
+  max = psock__os_listen_max();
+  if (backlog < 0)
+    backlog = 0;
+  if (backlog > max)
+    backlog = max;
+  rc = psock__os_listen(sock->fd, backlog);
+  if (rc < 0)
+    return psock__fail_native(sock, -rc);
+  sock->backlog = backlog;
+  return 0;
+}
+
+int psock_listen_backlog(psock_t s) {
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  if (sock->backlog < 0)
+    return psock__fail_code(sock, PSOCK_EINVAL);
+  return sock->backlog;
+}
+
+psock_t psock_accept(psock_t listener) {
+  psock__fd fd;
+  int rc;
+  LOOKUP_OR_RETURN(sock, listener, PSOCK_NONE);
+  rc = psock__os_accept(sock->fd, sock->nonblocking, &fd, NULL);
+  if (rc < 0) {
+    psock__fail_native(sock, -rc); /* on the listener, as PHP records it */
+    return PSOCK_NONE;
+  }
+  return psock__register(fd, sock->domain, sock->type, sock->nonblocking);
+}
+
+int psock_shutdown(psock_t s, int how) {
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  if (how < 0 || how > 2)
+    return psock__fail_code(sock, PSOCK_EINVAL);
+  rc = psock__os_shutdown(sock->fd, how);
+  return rc < 0 ? psock__fail_native(sock, -rc) : 0;
+}
+
+int psock_close(psock_t s) {
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  (void)sock;
+  rc = psock__os_close(psock__unregister(s));
+  return rc < 0 ? psock__fail_native(NULL, -rc) : 0;
+}
+
+static int set_mode(psock_t s, int nonblocking) {
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  rc = psock__os_set_nonblocking(sock->fd, nonblocking);
+  if (rc < 0)
+    return psock__fail_native(sock, -rc);
+  sock->nonblocking = nonblocking;
+  return 0;
+}
+
+int psock_set_block(psock_t s) { return set_mode(s, 0); }
+int psock_set_nonblock(psock_t s) { return set_mode(s, 1); }
+
+int psock_is_nonblocking(psock_t s) {
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  return sock->nonblocking;
+}
+
+static int name_of(psock_t s, int peer, char *address, size_t size,
+                   int *port) {
+  psock__addr addr;
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  if (address == NULL || size == 0)
+    return psock__fail_code(sock, PSOCK_EINVAL);
+  rc = peer ? psock__os_getpeername(sock->fd, &addr)
+            : psock__os_getsockname(sock->fd, &addr);
+  if (rc < 0)
+    return psock__fail_native(sock, -rc);
+  rc = psock__addr_format(&addr, address, size, port);
+  return rc < 0 ? psock__fail_code(sock, rc) : 0;
+}
+
+int psock_getsockname(psock_t s, char *address, size_t size, int *port) {
+  return name_of(s, 0, address, size, port);
+}
+
+int psock_getpeername(psock_t s, char *address, size_t size, int *port) {
+  return name_of(s, 1, address, size, port);
+}
+
+int psock_domain(psock_t s) {
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  return sock->domain;
+}
+
+int psock_type(psock_t s) {
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  return sock->type;
+}

@@ -1,0 +1,115 @@
+/* posix/platform.c -- the runner's POSIX helpers. */
+#define _GNU_SOURCE
+#include "../test.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+long test_os_open_count(void) {
+  /* /proc/self/fd on Linux; elsewhere probe descriptors one by one. */
+  DIR *d = opendir("/proc/self/fd");
+  long n = 0;
+  if (d != NULL) {
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+      if (e->d_name[0] != '.')
+        n++;
+    closedir(d);
+    return n - 1; /* the directory's own descriptor */
+  } else {
+    long fd, max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536)
+      max = 65536;
+    for (fd = 0; fd < max; fd++)
+      if (fcntl((int)fd, F_GETFD) != -1)
+        n++;
+    return n;
+  }
+}
+
+const char *test_make_tmpdir(void) {
+  static char dir[256];
+  const char *base = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/psock-test-XXXXXX",
+           base != NULL && base[0] != '\0' ? base : "/tmp");
+  if (mkdtemp(dir) == NULL) {
+    perror("mkdtemp");
+    exit(1);
+  }
+  return dir;
+}
+
+void test_remove_tmpdir(const char *dir) {
+  DIR *d = opendir(dir);
+  char path[1024];
+  if (d != NULL) {
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        continue;
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      unlink(path);
+    }
+    closedir(d);
+  }
+  rmdir(dir);
+}
+
+void test_sleep_ms(int ms) {
+  struct timespec ts;
+  ts.tv_sec = ms / 1000;
+  ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+  while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {
+  }
+}
+
+const char *test_platform_description(void) {
+  static char text[256];
+  struct utsname u;
+  const char *libc = "unknown libc";
+#if defined(__GLIBC__)
+  static char glibc[32];
+  snprintf(glibc, sizeof glibc, "glibc %d.%d", __GLIBC__, __GLIBC_MINOR__);
+  libc = glibc;
+#elif defined(__linux__)
+  libc = "musl (or another non-glibc libc)";
+#elif defined(__APPLE__)
+  libc = "libSystem";
+#endif
+  if (uname(&u) == 0)
+    snprintf(text, sizeof text, "%s %s %s, %s", u.sysname, u.release,
+             u.machine, libc);
+  else
+    snprintf(text, sizeof text, "POSIX, %s", libc);
+  return text;
+}
+
+int test_run_isolated(int (*fn)(void), int timeout_seconds) {
+  int status;
+  pid_t pid = fork();
+  if (pid == -1) {
+    perror("fork");
+    return 1;
+  }
+  if (pid == 0) {
+    alarm((unsigned)timeout_seconds); /* SIGALRM's default kills a hang */
+    _exit(fn());
+  }
+  while (waitpid(pid, &status, 0) == -1) {
+    if (errno != EINTR) {
+      perror("waitpid");
+      return 1;
+    }
+  }
+  if (WIFEXITED(status))
+    return WEXITSTATUS(status);
+  fprintf(stderr, "  killed by signal %d%s\n", WTERMSIG(status),
+          WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
+  return 128 + WTERMSIG(status);
+}

@@ -1,0 +1,291 @@
+/* POSIX-only behaviour: descriptors, fork, signals. */
+#define _GNU_SOURCE
+#include "../test.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* psock hides descriptors, so the tests find the ones a call made by
+ * comparing the open descriptors before and after it (an inherited one may
+ * sit above ours, so "the highest" would not do). */
+#define MAX_PROBED_FD 4096
+typedef struct fd_snapshot {
+  unsigned char open[MAX_PROBED_FD];
+} fd_snapshot;
+
+static void take_snapshot(fd_snapshot *snap) {
+  int fd;
+  for (fd = 0; fd < MAX_PROBED_FD; fd++)
+    snap->open[fd] = fcntl(fd, F_GETFD) != -1;
+}
+
+/* Asserts that exactly `expected` descriptors appeared since *before and
+ * that each is close-on-exec; then moves the snapshot forward. */
+static void assert_new_fds_cloexec(fd_snapshot *before, int expected) {
+  int fd, found = 0;
+  for (fd = 0; fd < MAX_PROBED_FD; fd++) {
+    int flags = fcntl(fd, F_GETFD);
+    if (flags == -1 || before->open[fd])
+      continue;
+    found++;
+    ASSERT(flags & FD_CLOEXEC);
+  }
+  ASSERT_EQ(found, expected);
+  take_snapshot(before);
+}
+
+static int highest_fd(void) {
+  int fd;
+  for (fd = MAX_PROBED_FD - 1; fd >= 0; fd--)
+    if (fcntl(fd, F_GETFD) != -1)
+      return fd;
+  return -1;
+}
+
+/* Sockets are not inherited across exec: created, accepted, paired. */
+TEST_IMPL(posix_close_on_exec) {
+  static fd_snapshot snap;
+  int port;
+  psock_t p[2], c, a, l;
+  take_snapshot(&snap);
+  l = listener(PSOCK_AF_INET, &port);
+  assert_new_fds_cloexec(&snap, 1);
+  c = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  assert_new_fds_cloexec(&snap, 1);
+  ASSERT_OK(psock_connect(c, "127.0.0.1", port));
+  a = psock_accept(l);
+  ASSERT_VALID(a);
+  assert_new_fds_cloexec(&snap, 1);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+  assert_new_fds_cloexec(&snap, 2);
+  ASSERT_OK(psock_close(p[0]));
+  ASSERT_OK(psock_close(p[1]));
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(l));
+  return 0;
+}
+
+/* With SIGPIPE at its default action (terminate), writes to a closed peer
+ * through every sending call must fail, not kill the process. */
+TEST_IMPL(posix_no_sigpipe) {
+  char buf[4096];
+  psock_iovec_t iov = {buf, sizeof buf};
+  psock_msg_t msg;
+  psock_t p[2];
+  int round;
+  signal(SIGPIPE, SIG_DFL);
+  memset(buf, 'z', sizeof buf);
+  memset(&msg, 0, sizeof msg);
+  msg.iov = &iov;
+  msg.iov_count = 1;
+  for (round = 0; round < 4; round++) {
+    ptrdiff_t rc;
+    ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+    ASSERT_OK(psock_close(p[1]));
+    switch (round) {
+    case 0: rc = psock_write(p[0], buf, sizeof buf); break;
+    case 1: rc = psock_send(p[0], buf, sizeof buf, 0); break;
+    case 2: rc = psock_writev(p[0], &iov, 1); break;
+    default: rc = psock_sendmsg(p[0], &msg, 0); break;
+    }
+    ASSERT_ERR(rc, PSOCK_EPIPE);
+    ASSERT_OK(psock_close(p[0]));
+  }
+  return 0;
+}
+
+static volatile sig_atomic_t sigchld_seen;
+static void on_sigchld(int sig) {
+  (void)sig;
+  sigchld_seen = 1;
+}
+
+/* spec 000 notes (lars at opdenkamp, gmkarl): a parent blocked in accept
+ * cannot handle SIGCHLD. With psock it can: a handler installed without
+ * SA_RESTART interrupts the blocking accept, which returns PSOCK_EINTR (no
+ * hidden retry); the server reaps and goes back to accept. */
+TEST_IMPL(posix_accept_interrupted_by_sigchld) {
+  struct sigaction sa;
+  int port, status;
+  pid_t child;
+  psock_t l = listener(PSOCK_AF_INET, &port);
+
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigchld;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0; /* no SA_RESTART: that is the point */
+  ASSERT(sigaction(SIGCHLD, &sa, NULL) == 0);
+
+  child = fork();
+  ASSERT(child != -1);
+  if (child == 0) {
+    usleep(100000);
+    _exit(0);
+  }
+  ASSERT(!psock_valid(psock_accept(l))); /* blocks until SIGCHLD */
+  ASSERT_EQ(psock_last_error(l), PSOCK_EINTR);
+  ASSERT_EQ(psock_last_native_error(l), EINTR);
+  ASSERT(sigchld_seen);
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  /* The listener is still fine after the interruption. */
+  {
+    psock_t c = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+    psock_t a;
+    ASSERT_OK(psock_connect(c, "127.0.0.1", port));
+    a = psock_accept(l);
+    ASSERT_VALID(a);
+    ASSERT_OK(psock_close(a));
+    ASSERT_OK(psock_close(c));
+  }
+  signal(SIGCHLD, SIG_DFL);
+  ASSERT_OK(psock_close(l));
+  return 0;
+}
+
+/* spec 004, the IPC example: parent and child exchange messages over a pair
+ * after fork, each closing the end it does not use. */
+TEST_IMPL(posix_fork_ipc_example) {
+  const char *strone = "Message From Parent.";
+  const char *strtwo = "Message From Child.";
+  char buf[64];
+  int status;
+  pid_t pid;
+  psock_t ary[2];
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, ary));
+  pid = fork();
+  ASSERT(pid != -1);
+  if (pid == 0) {
+    int ok;
+    psock_close(ary[1]);
+    ok = psock_write(ary[0], strtwo, strlen(strtwo)) ==
+         (ptrdiff_t)strlen(strtwo);
+    ok = ok && psock_read(ary[0], buf, strlen(strone), PSOCK_BINARY_READ) ==
+                   (ptrdiff_t)strlen(strone) &&
+         memcmp(buf, strone, strlen(strone)) == 0;
+    psock_close(ary[0]);
+    _exit(ok ? 0 : 1);
+  }
+  ASSERT_OK(psock_close(ary[0]));
+  ASSERT_EQ(psock_write(ary[1], strone, strlen(strone)), strlen(strone));
+  ASSERT_EQ(psock_read(ary[1], buf, strlen(strtwo), PSOCK_BINARY_READ),
+            strlen(strtwo));
+  ASSERT_MEM_EQ(buf, strtwo, strlen(strtwo));
+  ASSERT_OK(psock_close(ary[1]));
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  return 0;
+}
+
+/* spec 000, lars at opdenkamp's forking server: a nonblocking listener,
+ * fork per client, the child talks and exits, the parent closes its copy
+ * and reaps on SIGCHLD. Three clients, all served, all children reaped. */
+static volatile sig_atomic_t reaped;
+static void reap(int sig) {
+  int saved = errno;
+  (void)sig;
+  while (waitpid(-1, NULL, WNOHANG) > 0)
+    reaped++;
+  errno = saved;
+}
+
+TEST_IMPL(posix_forking_server_example) {
+  enum { CLIENTS = 3 };
+  struct sigaction sa;
+  psock_t clients[CLIENTS];
+  int port, served = 0, i, spins = 0;
+  psock_t sock = listener(PSOCK_AF_INET, &port);
+
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = reap;
+  sigemptyset(&sa.sa_mask);
+  ASSERT(sigaction(SIGCHLD, &sa, NULL) == 0);
+  ASSERT_OK(psock_set_nonblock(sock));
+  for (i = 0; i < CLIENTS; i++) {
+    clients[i] = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+    ASSERT_OK(psock_connect(clients[i], "127.0.0.1", port));
+  }
+  while (served < CLIENTS && spins++ < 5000) {
+    psock_t connection = psock_accept(sock);
+    pid_t pid;
+    if (!psock_valid(connection)) {
+      ASSERT(psock_last_error(sock) == PSOCK_EWOULDBLOCK ||
+             psock_last_error(sock) == PSOCK_EINTR);
+      usleep(100);
+      continue;
+    }
+    pid = fork();
+    ASSERT(pid != -1);
+    if (pid == 0) { /* child: interact, then leave */
+      psock_close(sock);
+      psock_write(connection, "served\n", 7);
+      psock_close(connection);
+      _exit(0);
+    }
+    ASSERT_OK(psock_close(connection));
+    served++;
+  }
+  ASSERT_EQ(served, CLIENTS);
+  for (i = 0; i < CLIENTS; i++) {
+    char buf[16];
+    ASSERT_EQ(psock_read(clients[i], buf, sizeof buf, PSOCK_NORMAL_READ), 7);
+    ASSERT_MEM_EQ(buf, "served\n", 7);
+    ASSERT_OK(psock_close(clients[i]));
+  }
+  for (i = 0; i < 200 && reaped < CLIENTS; i++)
+    usleep(10000);
+  ASSERT_EQ(reaped, CLIENTS);
+  signal(SIGCHLD, SIG_DFL);
+  ASSERT_OK(psock_close(sock));
+  return 0;
+}
+
+/* select() cannot take descriptors >= FD_SETSIZE; psock_select can, and
+ * more than FD_SETSIZE sockets at once. */
+TEST_IMPL(posix_select_beyond_fd_setsize) {
+  enum { PAIRS = FD_SETSIZE / 2 + 40 }; /* 2 * PAIRS > FD_SETSIZE */
+  static psock_t ends[PAIRS][2];
+  static psock_t set[PAIRS];
+  struct rlimit rl;
+  size_t n = PAIRS, i;
+  ASSERT(getrlimit(RLIMIT_NOFILE, &rl) == 0);
+  if (rl.rlim_cur < 2 * PAIRS + 64) {
+    rl.rlim_cur = rl.rlim_max < 4096 ? rl.rlim_max : 4096;
+    if (rl.rlim_cur < 2 * PAIRS + 64 || setrlimit(RLIMIT_NOFILE, &rl) != 0)
+      return test_skip("cannot raise RLIMIT_NOFILE above FD_SETSIZE");
+  }
+  for (i = 0; i < PAIRS; i++)
+    ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, ends[i]));
+  ASSERT(highest_fd() >= FD_SETSIZE);
+  write_all(ends[PAIRS - 1][0], "!", 1); /* the highest descriptors */
+  write_all(ends[3][0], "!", 1);
+  for (i = 0; i < PAIRS; i++)
+    set[i] = ends[i][1];
+  ASSERT_EQ(psock_select(set, &n, NULL, NULL, NULL, NULL, 2, 0), 2);
+  ASSERT_EQ(n, 2);
+  ASSERT(psock_same(set[0], ends[3][1]));
+  ASSERT(psock_same(set[1], ends[PAIRS - 1][1]));
+  for (i = 0; i < PAIRS; i++) {
+    ASSERT_OK(psock_close(ends[i][0]));
+    ASSERT_OK(psock_close(ends[i][1]));
+  }
+  return 0;
+}
+
+/* spec 003 "Sur Linux, c'est tronqué automatiquement à SOMAXCONN": psock's
+ * maximum is the kernel's current limit, not the header's SOMAXCONN. */
+TEST_IMPL(posix_somaxconn_matches_kernel) {
+  FILE *f = fopen("/proc/sys/net/core/somaxconn", "r");
+  int value;
+  if (f == NULL)
+    return test_skip("no /proc/sys/net/core/somaxconn on this system");
+  ASSERT(fscanf(f, "%d", &value) == 1);
+  fclose(f);
+  ASSERT_EQ(psock_listen_max_backlog(), value);
+  return 0;
+}

@@ -1,0 +1,93 @@
+/*
+ * test-list.h -- every unit test, declared once. The runner and CMake (which
+ * registers one CTest test each, or one per group under an emulator) both
+ * read these lists. A test's group is its name up to the first '_'.
+ */
+#define TEST_LIST(X)                                                          \
+  X(errors_strerror_english)                                                  \
+  X(errors_names)                                                             \
+  X(errors_native_round_trip)                                                 \
+  X(errors_last_error_global_and_socket)                                      \
+  X(errors_clear_error)                                                       \
+  X(errors_localized_german)                                                  \
+  X(errors_localized_bad_input)                                               \
+  X(errors_bind_in_use_message)                                               \
+  X(handles_none_is_invalid)                                                  \
+  X(handles_closed_handle_every_function)                                     \
+  X(handles_forged_handles)                                                   \
+  X(handles_stale_after_slot_reuse)                                           \
+  X(handles_open_count)                                                       \
+  X(handles_many_sockets)                                                     \
+  X(constants_names)                                                          \
+  X(constants_supported)                                                      \
+  X(create_domains_and_types)                                                 \
+  X(create_bad_arguments)                                                     \
+  X(create_listen_loopback)                                                   \
+  X(create_listen_any_address)                                                \
+  X(create_listen_port_in_use)                                                \
+  X(bind_inet_and_names)                                                      \
+  X(bind_inet6)                                                               \
+  X(bind_bad_addresses)                                                       \
+  X(bind_in_use)                                                              \
+  X(bind_unix_path)                                                           \
+  X(bind_unix_path_too_long)                                                  \
+  X(bind_name_buffer_too_small)                                               \
+  X(listen_backlog_clamped)                                                   \
+  X(listen_backlog_in_force)                                                  \
+  X(listen_dgram_refused)                                                     \
+  X(listen_queue_holds_backlog)                                               \
+  X(accept_blocking)                                                          \
+  X(accept_nonblocking_nothing_pending)                                       \
+  X(accept_inherits_nonblocking)                                              \
+  X(accept_inherits_blocking)                                                 \
+  X(accept_listener_reusable)                                                 \
+  X(accept_first_pending_first)                                               \
+  X(accept_error_on_listener)                                                 \
+  X(connect_refused)                                                          \
+  X(connect_nonblocking)                                                      \
+  X(connect_unix_missing_path)                                                \
+  X(connect_already_connected)                                                \
+  X(io_write_read_binary)                                                     \
+  X(io_read_end_of_stream)                                                    \
+  X(io_normal_read_line_ends)                                                 \
+  X(io_normal_read_long_line)                                                 \
+  X(io_normal_read_keeps_rest)                                                \
+  X(io_normal_read_nonblocking_partial)                                       \
+  X(io_normal_read_waits_for_line)                                            \
+  X(io_read_nonblocking_empty)                                                \
+  X(io_read_bad_arguments)                                                    \
+  X(io_recv_send_flags)                                                       \
+  X(io_recvfrom_sendto_udp)                                                   \
+  X(io_recvfrom_unix_dgram)                                                   \
+  X(io_readv_writev)                                                          \
+  X(io_recvmsg_sendmsg)                                                       \
+  X(io_iov_bad_arguments)                                                     \
+  X(io_write_to_closed_peer)                                                  \
+  X(io_shutdown)                                                              \
+  X(pair_unix)                                                                \
+  X(pair_inet)                                                                \
+  X(pair_inet6)                                                               \
+  X(pair_bad_arguments)                                                       \
+  X(select_readable)                                                          \
+  X(select_writable_and_timeout)                                              \
+  X(select_except_oob)                                                        \
+  X(select_bad_arguments)                                                     \
+  X(options_int_round_trip)                                                   \
+  X(options_linger_and_timeouts)                                              \
+  X(options_type_and_error)                                                   \
+  X(options_bad_arguments)                                                    \
+  X(options_rcvtimeo_expires)                                                 \
+  X(examples_hello_world)                                                     \
+  X(examples_talkback_server)                                                 \
+  X(examples_pair_write_read)                                                 \
+  X(examples_nonblocking_multi_client)
+
+/* Tests that need fork(), signals or POSIX descriptors. */
+#define TEST_LIST_POSIX(X)                                                    \
+  X(posix_close_on_exec)                                                      \
+  X(posix_no_sigpipe)                                                         \
+  X(posix_accept_interrupted_by_sigchld)                                      \
+  X(posix_fork_ipc_example)                                                   \
+  X(posix_forking_server_example)                                             \
+  X(posix_select_beyond_fd_setsize)                                           \
+  X(posix_somaxconn_matches_kernel)

@@ -1,0 +1,112 @@
+/* socket_select with PHP's in/out arrays. */
+#include "test.h"
+
+TEST_IMPL(select_readable) {
+  psock_t a, b, c, d;
+  psock_t r[3];
+  size_t nr = 3;
+  connected(PSOCK_AF_INET, &a, &b);
+  connected(PSOCK_AF_INET, &c, &d);
+  r[0] = b;
+  r[1] = d;
+  r[2] = a;
+  ASSERT_EQ(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, 0), 0);
+  ASSERT_EQ(nr, 0);
+  write_all(c, "x", 1);
+  r[0] = b;
+  r[1] = d;
+  r[2] = a;
+  nr = 3;
+  ASSERT_EQ(psock_select(r, &nr, NULL, NULL, NULL, NULL, 2, 0), 1);
+  ASSERT_EQ(nr, 1);
+  ASSERT(psock_same(r[0], d)); /* only the ready one stays */
+  /* End of stream is readable too. */
+  ASSERT_OK(psock_close(a));
+  r[0] = b;
+  nr = 1;
+  ASSERT_EQ(psock_select(r, &nr, NULL, NULL, NULL, NULL, 2, 0), 1);
+  ASSERT_OK(psock_close(b));
+  ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(d));
+  return 0;
+}
+
+TEST_IMPL(select_writable_and_timeout) {
+  psock_t a, b;
+  psock_t r[1], w[2];
+  size_t nr = 1, nw = 2;
+  int port;
+  psock_t l = listener(PSOCK_AF_INET, &port);
+  connected(PSOCK_AF_INET, &a, &b);
+  r[0] = l;
+  w[0] = a;
+  w[1] = b;
+  ASSERT_EQ(psock_select(r, &nr, w, &nw, NULL, NULL, 0, 0), 2);
+  ASSERT_EQ(nr, 0); /* no connection pending on l */
+  ASSERT_EQ(nw, 2);
+  /* A short timeout with nothing to report returns 0. */
+  r[0] = l;
+  nr = 1;
+  ASSERT_EQ(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, 50000), 0);
+  ASSERT_EQ(nr, 0);
+  /* A pending connection makes the listener readable. */
+  {
+    psock_t c = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+    psock_t x;
+    ASSERT_OK(psock_connect(c, "127.0.0.1", port));
+    r[0] = l;
+    nr = 1;
+    ASSERT_EQ(psock_select(r, &nr, NULL, NULL, NULL, NULL, 2, 0), 1);
+    x = psock_accept(l);
+    ASSERT_VALID(x);
+    ASSERT_OK(psock_close(x));
+    ASSERT_OK(psock_close(c));
+  }
+  /* All arrays empty: a pure sleep. */
+  ASSERT_EQ(psock_select(NULL, NULL, NULL, NULL, NULL, NULL, 0, 1000), 0);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  ASSERT_OK(psock_close(l));
+  return 0;
+}
+
+TEST_IMPL(select_except_oob) {
+  char c;
+  psock_t a, b;
+  psock_t e[1];
+  size_t ne = 1;
+  connected(PSOCK_AF_INET, &a, &b);
+  e[0] = b;
+  ASSERT_EQ(psock_select(NULL, NULL, NULL, NULL, e, &ne, 0, 0), 0);
+  ASSERT_EQ(psock_send(a, "!", 1, PSOCK_MSG_OOB), 1);
+  e[0] = b;
+  ne = 1;
+  ASSERT_EQ(psock_select(NULL, NULL, NULL, NULL, e, &ne, 2, 0), 1);
+  ASSERT_EQ(psock_recv(b, &c, 1, PSOCK_MSG_OOB), 1);
+  ASSERT_EQ(c, '!');
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  return 0;
+}
+
+TEST_IMPL(select_bad_arguments) {
+  psock_t a, b;
+  psock_t r[2];
+  size_t nr = 2;
+  connected(PSOCK_AF_INET, &a, &b);
+  r[0] = a;
+  r[1] = PSOCK_NONE;
+  ASSERT_ERR(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, 0), PSOCK_EBADF);
+  ASSERT_EQ(nr, 2);
+  ASSERT(psock_same(r[0], a));
+  nr = 1;
+  ASSERT_ERR(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, -1),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, 1000000),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_select(NULL, &nr, NULL, NULL, NULL, NULL, 0, 0),
+             PSOCK_EINVAL);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  return 0;
+}
