@@ -204,6 +204,10 @@ TEST_IMPL(posix_forking_server_example) {
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = reap;
   sigemptyset(&sa.sa_mask);
+  /* This server never blocks in accept, so it can let the system restart
+   * its other calls: without SA_RESTART a child's exit would interrupt the
+   * blocking reads below with PSOCK_EINTR (psock never retries itself). */
+  sa.sa_flags = SA_RESTART;
   ASSERT(sigaction(SIGCHLD, &sa, NULL) == 0);
   ASSERT_OK(psock_set_nonblock(sock));
   for (i = 0; i < CLIENTS; i++) {

@@ -1,0 +1,2 @@
+# Linux, glibc, Clang.
+set(CMAKE_C_COMPILER clang)

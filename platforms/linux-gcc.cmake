@@ -1,0 +1,2 @@
+# Linux, glibc, GCC.
+set(CMAKE_C_COMPILER gcc)

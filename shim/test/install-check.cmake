@@ -1,0 +1,66 @@
+# Install the build into a scratch prefix, then build and run the consumer
+# project against it through find_package(psock) (static and shared) and
+# through pkg-config's psock.pc.
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DC_COMPILER=...
+#         [-DTOOLCHAIN=...] [-DEMULATOR=...] -P install-check.cmake
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                  ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+set(prefix ${WORK_DIR}/prefix)
+file(REMOVE_RECURSE ${WORK_DIR})
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+foreach(f include/psock.h)
+  if(NOT EXISTS ${prefix}/${f})
+    message(FATAL_ERROR "not installed: ${f}")
+  endif()
+endforeach()
+file(GLOB_RECURSE pcs ${prefix}/*/psock.pc)
+file(GLOB_RECURSE configs ${prefix}/*/psockConfig.cmake)
+if(NOT pcs OR NOT configs)
+  message(FATAL_ERROR "psock.pc or psockConfig.cmake not installed")
+endif()
+
+set(args -S ${SOURCE_DIR}/shim/test/consumer -B ${WORK_DIR}/consumer
+         -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_C_COMPILER=${C_COMPILER})
+if(TOOLCHAIN)
+  list(APPEND args -DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN})
+endif()
+run(${CMAKE_COMMAND} ${args})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer)
+foreach(exe consumer_static consumer_shared)
+  file(GLOB exe_path ${WORK_DIR}/consumer/${exe} ${WORK_DIR}/consumer/${exe}.exe)
+  if(exe STREQUAL "consumer_shared" AND EMULATOR)
+    # Windows finds a DLL beside the program.
+    file(GLOB dlls ${prefix}/bin/*.dll)
+    file(COPY ${dlls} DESTINATION ${WORK_DIR}/consumer)
+  endif()
+  run(${EMULATOR} ${exe_path})
+  if(NOT last_output MATCHES "installed")
+    message(FATAL_ERROR "${exe} printed: ${last_output}")
+  endif()
+  message(STATUS "${exe}: ${last_output}")
+endforeach()
+
+# pkg-config, where there is one and the build is native.
+find_program(PKG_CONFIG pkg-config)
+if(PKG_CONFIG AND NOT EMULATOR)
+  get_filename_component(pcdir ${pcs} DIRECTORY)
+  get_filename_component(libdir ${pcdir} DIRECTORY)
+  set(ENV{PKG_CONFIG_PATH} ${pcdir})
+  run(${PKG_CONFIG} --cflags --libs --static psock)
+  string(STRIP "${last_output}" flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  run(${C_COMPILER} -std=c11 ${SOURCE_DIR}/shim/test/consumer/main.c ${flags}
+      -o ${WORK_DIR}/consumer_pc)
+  # -lpsock finds the shared library first; it lives outside the loader's
+  # search path, as it would for a user of a private prefix.
+  run(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${libdir}
+      ${WORK_DIR}/consumer_pc)
+  message(STATUS "pkg-config consumer: ${last_output}")
+endif()
