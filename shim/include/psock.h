@@ -273,7 +273,10 @@ PSOCK_API psock_t psock_create(int domain, int type, int protocol);
  * listening with backlog (clamped as psock_listen does). address NULL means
  * "0.0.0.0", PHP's only choice (all interfaces); pass "127.0.0.1" to stay on
  * loopback. port 0 picks a free port (psock_getsockname tells which).
- * SO_REUSEADDR is set, as PHP does. On failure nothing stays open. */
+ * The port can be rebound while old connections linger in TIME_WAIT, as
+ * PHP's SO_REUSEADDR gives on POSIX; on Windows, where SO_REUSEADDR would let
+ * another socket take the port, psock sets SO_EXCLUSIVEADDRUSE instead.
+ * On failure nothing stays open. */
 PSOCK_API psock_t psock_create_listen(const char *address, int port,
                                       int backlog);
 
@@ -281,7 +284,9 @@ PSOCK_API psock_t psock_create_listen(const char *address, int port,
  * stocke dans &fd" (creates a pair of indistinguishable sockets). Stores two
  * connected sockets in pair[0], pair[1] and returns 0.
  * Domains: AF_UNIX natively (SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET where the
- * platform has it); AF_INET and AF_INET6, which the spec says only Windows
+ * platform has it; where the system cannot pair an AF_UNIX stream or datagram
+ * socket -- Windows has no socketpair and no AF_UNIX datagrams -- the pair
+ * is made over loopback as below and psock_domain() reports AF_INET); AF_INET and AF_INET6, which the spec says only Windows
  * offers ("Supporté uniquement sous Windows"), on every platform, SOCK_STREAM
  * and SOCK_DGRAM, emulated over the loopback interface only (127.0.0.1 or ::1,
  * never the any-address), with a check that the accepted peer is the socket

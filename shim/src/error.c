@@ -20,7 +20,11 @@ static void record(psock__sock *sock, int code, int native) {
 }
 
 int psock__fail_native(psock__sock *sock, int native) {
-  int code = psock__os_portable_of(native);
+  return psock__fail_native_ctx(sock, native, PSOCK__CTX_ANY);
+}
+
+int psock__fail_native_ctx(psock__sock *sock, int native, psock__ctx ctx) {
+  int code = psock__os_portable_of_ctx(native, ctx);
   record(sock, code, native);
   return code;
 }

@@ -59,10 +59,20 @@ psock__fd psock__unregister(psock_t s);
 /* Start the backend once (psock__os_init); 0 or -native. */
 int psock__ensure_os(void);
 
+/* Where a native code was returned. The same native code can mean different
+ * portable things by context: Winsock's WSAEWOULDBLOCK from connect is
+ * POSIX's EINPROGRESS, its WSAETIMEDOUT from recv is POSIX's EAGAIN. */
+typedef enum psock__ctx {
+  PSOCK__CTX_ANY,
+  PSOCK__CTX_CONNECT,
+  PSOCK__CTX_IO
+} psock__ctx;
+
 /* error.c: record a failure on sock (may be NULL) and in the thread's global
  * last error. Returns the portable code, so callers can write
- * `return psock__fail(sock, err);`. */
+ * `return psock__fail_code(sock, err);`. The native code is kept as is. */
 int psock__fail_native(psock__sock *sock, int native);
+int psock__fail_native_ctx(psock__sock *sock, int native, psock__ctx ctx);
 int psock__fail_code(psock__sock *sock, int code);
 
 /* ---- constants (constants.c shared; native values from the backend) ---- */
@@ -107,6 +117,9 @@ void psock__os_unlock(void);
  * the error mapping (backend's errors.c, generated from PSOCK_ERRNO_MAP). */
 int psock__os_native_of(int code);
 int psock__os_portable_of(int native);
+/* The same in a context; backends without context differences return
+ * psock__os_portable_of(native). */
+int psock__os_portable_of_ctx(int native, psock__ctx ctx);
 /* Localized message of a native code; length written, or -1 if none. */
 int psock__os_strerror_localized(int native, char *buf, size_t size);
 
@@ -116,6 +129,11 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
 /* Forbid other sockets from binding this one's address (Windows'
  * SO_EXCLUSIVEADDRUSE); a no-op where ports are never shared uninvited. */
 int psock__os_exclusive(psock__fd fd);
+/* Let a server rebind its port while old connections linger in TIME_WAIT
+ * (POSIX: SO_REUSEADDR). Windows allows that by default, and its
+ * SO_REUSEADDR would instead let another socket take a bound port, so there
+ * this is SO_EXCLUSIVEADDRUSE. */
+int psock__os_server_address_reuse(psock__fd fd);
 int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]);
 int psock__os_close(psock__fd fd);
 int psock__os_bind(psock__fd fd, const psock__addr *addr);

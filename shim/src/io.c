@@ -17,7 +17,7 @@ static int check_buffer(const void *buf, size_t length) {
 }
 
 static ptrdiff_t result(psock__sock *sock, ptrdiff_t n) {
-  return n < 0 ? psock__fail_native(sock, (int)-n) : n;
+  return n < 0 ? psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO) : n;
 }
 
 /* PHP_NORMAL_READ on a stream: peek at what has arrived, then take exactly
@@ -36,7 +36,7 @@ static ptrdiff_t read_line(psock__sock *sock, char *buf, size_t length) {
        * the part; an error will show again on the next call. */
       if (total > 0 || n == 0)
         return (ptrdiff_t)total;
-      return psock__fail_native(sock, (int)-n);
+      return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
     }
     take = (size_t)n;
     for (i = 0; i < (size_t)n; i++) {
@@ -51,7 +51,7 @@ static ptrdiff_t read_line(psock__sock *sock, char *buf, size_t length) {
     if (n <= 0) {
       if (total > 0 || n == 0)
         return (ptrdiff_t)total;
-      return psock__fail_native(sock, (int)-n);
+      return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
     }
     total += (size_t)n;
     if (line_end || sock->nonblocking)
@@ -121,7 +121,7 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
   memset(&from, 0, sizeof from);
   n = psock__os_recvfrom(sock->fd, buf, length, nflags, &from);
   if (n < 0)
-    return psock__fail_native(sock, (int)-n);
+    return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
   if (address != NULL) {
     rc = psock__addr_format(&from, address, address_size, port);
     if (rc < 0)
@@ -197,7 +197,7 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   n = psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
                       &truncated);
   if (n < 0)
-    return psock__fail_native(sock, (int)-n);
+    return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
   msg->truncated = truncated;
   msg->port = 0;
   if (msg->address != NULL) {

@@ -125,6 +125,7 @@ static int unix_pair(int type, int protocol, psock_t out[2]) {
   rc = psock__os_socketpair_unix(ntype, protocol, fd);
   if (rc < 0)
     return psock__fail_native(NULL, -rc);
+
   s0 = psock__register(fd[0], PSOCK_AF_UNIX, type, 0);
   if (!psock_valid(s0)) {
     psock__os_close(fd[1]);
@@ -156,6 +157,18 @@ int psock_create_pair(int domain, int type, int protocol, psock_t pair[2]) {
 
   if (domain == PSOCK_AF_UNIX) {
     rc = unix_pair(type, protocol, out);
+    if (rc == PSOCK_EAFNOSUPPORT || rc == PSOCK_ESOCKTNOSUPPORT) {
+      /* The system cannot pair this AF_UNIX type (Windows: no socketpair,
+       * no AF_UNIX datagrams, no AF_UNIX before 10 1803). The spec's use is
+       * IPC; a loopback pair serves it, and says honestly what it is:
+       * psock_domain() reports AF_INET. */
+      if (protocol != 0)
+        return rc;
+      domain = PSOCK_AF_INET;
+      rc = type == PSOCK_SOCK_STREAM ? stream_pair(domain, out)
+           : type == PSOCK_SOCK_DGRAM ? dgram_pair(domain, out)
+                                       : rc;
+    }
   } else if (type == PSOCK_SOCK_STREAM) {
     if (protocol != 0 && protocol != PSOCK_SOL_TCP)
       return psock__fail_code(NULL, PSOCK_EPROTONOSUPPORT);

@@ -30,14 +30,15 @@ psock_t psock_create(int domain, int type, int protocol) {
 }
 
 psock_t psock_create_listen(const char *address, int port, int backlog) {
-  const int on = 1;
   int rc;
   psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  psock__sock *sock = psock__lookup(s);
 
-  if (!psock_valid(s))
+  if (sock == NULL)
     return PSOCK_NONE;
-  rc = psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, &on,
-                        sizeof on);
+  rc = psock__os_server_address_reuse(sock->fd);
+  if (rc < 0)
+    rc = psock__fail_native(sock, -rc);
   if (rc == 0)
     rc = psock_bind(s, address != NULL ? address : "0.0.0.0", port);
   if (rc == 0)
@@ -70,7 +71,7 @@ int psock_connect(psock_t s, const char *address, int port) {
   if (rc < 0)
     return psock__fail_code(sock, rc);
   rc = psock__os_connect(sock->fd, &addr);
-  return rc < 0 ? psock__fail_native(sock, -rc) : 0;
+  return rc < 0 ? psock__fail_native_ctx(sock, -rc, PSOCK__CTX_CONNECT) : 0;
 }
 
 int psock_listen_max_backlog(void) { return psock__os_listen_max(); }

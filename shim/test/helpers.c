@@ -44,3 +44,25 @@ int have_ipv6(void) {
     psock_close(s);
   return ok;
 }
+
+const char *af_unix_missing(int type) {
+  psock_t s = psock_create(PSOCK_AF_UNIX, type, 0);
+  int err;
+  if (psock_valid(s)) {
+    psock_close(s);
+    return NULL;
+  }
+  err = psock_last_error(PSOCK_NONE);
+  if (err != PSOCK_EAFNOSUPPORT && err != PSOCK_ESOCKTNOSUPPORT &&
+      err != PSOCK_EPROTONOSUPPORT && err != PSOCK_EPROTOTYPE)
+    return NULL; /* another failure: let the test report it */
+  /* Observed: Wine 8.0's ws2_32 refuses AF_UNIX with WSAEAFNOSUPPORT. Real
+   * Windows 10 1803+ has AF_UNIX SOCK_STREAM only:
+   * https://devblogs.microsoft.com/commandline/af_unix-comes-to-windows/ */
+  return type == PSOCK_SOCK_STREAM
+             ? "no AF_UNIX stream sockets here (Wine 8 has none; Windows 10 "
+               "1803+ does: devblogs.microsoft.com/commandline/"
+               "af_unix-comes-to-windows)"
+             : "no AF_UNIX sockets of this type here (Windows' AF_UNIX is "
+               "SOCK_STREAM only)";
+}

@@ -12,6 +12,7 @@ function(run)
   set(last_output "${out}" PARENT_SCOPE)
 endfunction()
 
+string(REPLACE "|" ";" EMULATOR "${EMULATOR}")
 set(prefix ${WORK_DIR}/prefix)
 file(REMOVE_RECURSE ${WORK_DIR})
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
@@ -26,8 +27,14 @@ if(NOT pcs OR NOT configs)
   message(FATAL_ERROR "psock.pc or psockConfig.cmake not installed")
 endif()
 
+# CMAKE_PREFIX_PATH, as a user would pass it; psock_DIR as well, because a
+# cross toolchain re-roots package searches into its sysroot.
+get_filename_component(config_dir ${configs} DIRECTORY)
 set(args -S ${SOURCE_DIR}/shim/test/consumer -B ${WORK_DIR}/consumer
          -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_C_COMPILER=${C_COMPILER})
+if(TOOLCHAIN)
+  list(APPEND args -Dpsock_DIR=${config_dir})
+endif()
 if(TOOLCHAIN)
   list(APPEND args -DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN})
 endif()

@@ -16,7 +16,9 @@
 
 #define DECLARE(name) int test_##name(void);
 TEST_LIST(DECLARE)
-#if !defined(_WIN32)
+#if defined(_WIN32)
+TEST_LIST_WIN32(DECLARE)
+#else
 TEST_LIST_POSIX(DECLARE)
 #endif
 #undef DECLARE
@@ -29,13 +31,16 @@ typedef struct test_entry {
 static const test_entry tests[] = {
 #define ENTRY(name) {#name, test_##name},
     TEST_LIST(ENTRY)
-#if !defined(_WIN32)
+#if defined(_WIN32)
+    TEST_LIST_WIN32(ENTRY)
+#else
     TEST_LIST_POSIX(ENTRY)
 #endif
 #undef ENTRY
 };
 #define TEST_COUNT (sizeof tests / sizeof tests[0])
 
+jmp_buf *test_fail_jump;
 static const char *current_tmpdir;
 static const char *current_name;
 
@@ -47,6 +52,8 @@ void test_fail(const char *file, int line, const char *fmt, ...) {
   va_end(ap);
   fputc('\n', stderr);
   fflush(stderr);
+  if (test_fail_jump != NULL)
+    longjmp(*test_fail_jump, 1);
   exit(1);
 }
 

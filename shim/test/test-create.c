@@ -12,6 +12,10 @@ TEST_IMPL(create_domains_and_types) {
       if (domains[d] == PSOCK_AF_INET6 && !psock_valid(s) &&
           psock_last_error(PSOCK_NONE) == PSOCK_EAFNOSUPPORT)
         continue; /* no IPv6 in this kernel */
+      if (domains[d] == PSOCK_AF_UNIX && af_unix_missing(types[t]) != NULL) {
+        test_note("%s", af_unix_missing(types[t]));
+        continue;
+      }
       ASSERT_VALID(s);
       ASSERT_EQ(psock_domain(s), domains[d]);
       ASSERT_EQ(psock_type(s), types[t]);
@@ -53,22 +57,24 @@ TEST_IMPL(create_bad_arguments) {
 
 TEST_IMPL(create_listen_loopback) {
   char host[PSOCK_ADDRSTRLEN];
-  int port, reuse = 0;
+  int port;
   psock_t c, a, l = psock_create_listen("127.0.0.1", 0, 5);
   ASSERT_VALID(l);
   ASSERT_OK(psock_getsockname(l, host, sizeof host, &port));
   ASSERT_STR_EQ(host, "127.0.0.1");
   ASSERT(port > 0);
   ASSERT_EQ(psock_listen_backlog(l), 5);
-  ASSERT_OK(psock_get_option(l, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, &reuse,
-                             sizeof reuse));
-  ASSERT_EQ(reuse, 1);
   c = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
   ASSERT_OK(psock_connect(c, "127.0.0.1", port));
   a = psock_accept(l);
   ASSERT_VALID(a);
+  /* The server closes first, so its side of the connection waits in
+   * TIME_WAIT on this port; a restarted server must still get the port. */
   ASSERT_OK(psock_close(a));
   ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(l));
+  l = psock_create_listen("127.0.0.1", port, 5);
+  ASSERT_VALID(l);
   ASSERT_OK(psock_close(l));
   return 0;
 }

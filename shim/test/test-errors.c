@@ -110,8 +110,9 @@ TEST_IMPL(errors_localized_german) {
   int native = psock_error_to_native(PSOCK_EADDRINUSE);
   int n;
   if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
-    return test_skip("locale de_DE.UTF-8 is not installed (./psock generates "
-                     "it as root: apt-get install locales libc-l10n)");
+    return test_skip("setlocale(\"de_DE.UTF-8\") failed: not installed (./psock "
+                     "generates it as root), or a C library without POSIX "
+                     "locale names (Windows: win32_localized_message)");
   n = psock_strerror_localized(native, buf, sizeof buf);
   ASSERT(n > 0);
   ASSERT_EQ(n, strlen(buf));

@@ -91,3 +91,8 @@
   X(posix_forking_server_example)                                             \
   X(posix_select_beyond_fd_setsize)                                           \
   X(posix_somaxconn_matches_kernel)
+
+/* Tests of the Windows backend only. */
+#define TEST_LIST_WIN32(X)                                                    \
+  X(win32_localized_message)                                                  \
+  X(win32_backlog_hint_range)

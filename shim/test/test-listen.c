@@ -33,13 +33,17 @@ TEST_IMPL(listen_backlog_in_force) {
  * SOCK_STREAM et SOCK_SEQPACKET". */
 TEST_IMPL(listen_dgram_refused) {
   psock_t u = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
-  psock_t x = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0);
   ASSERT_OK(psock_bind(u, "127.0.0.1", 0));
   ASSERT_ERR(psock_listen(u, 1), PSOCK_EOPNOTSUPP);
-  ASSERT_ERR(psock_listen(x, 1), PSOCK_EOPNOTSUPP);
   ASSERT_ERR(psock_listen_backlog(u), PSOCK_EINVAL);
   ASSERT_OK(psock_close(u));
-  ASSERT_OK(psock_close(x));
+  if (af_unix_missing(PSOCK_SOCK_DGRAM) == NULL) {
+    psock_t x = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0);
+    ASSERT_ERR(psock_listen(x, 1), PSOCK_EOPNOTSUPP);
+    ASSERT_OK(psock_close(x));
+  } else {
+    test_note("%s", af_unix_missing(PSOCK_SOCK_DGRAM));
+  }
   if (psock_supports(PSOCK_KIND_TYPE, PSOCK_SOCK_SEQPACKET) == 1) {
     psock_t q = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_SEQPACKET, 0);
     ASSERT_VALID(q);

@@ -16,7 +16,12 @@
 #define TEST_IMPL(name) int test_##name(void)
 #define TEST_SKIPPED 77
 
+#include <setjmp.h>
+
 void test_fail(const char *file, int line, const char *fmt, ...);
+/* Where test_fail returns to when tests run in the runner's own process
+ * (Windows); NULL when each test has a process to end. */
+extern jmp_buf *test_fail_jump;
 int test_skip(const char *reason);
 void test_note(const char *fmt, ...);
 
@@ -78,6 +83,9 @@ psock_t listener(int domain, int *port);
 void connected(int domain, psock_t *client, psock_t *server);
 /* Write all of buf or fail the test. */
 void write_all(psock_t s, const void *buf, size_t len);
+/* NULL when AF_UNIX sockets of this type can be created here, otherwise
+ * why not (for test_skip). */
+const char *af_unix_missing(int type);
 /* 1 if ::1 can be bound here. */
 int have_ipv6(void);
 /* A path inside this test's temporary directory. */

@@ -40,6 +40,11 @@ int psock__os_portable_of(int native) {
   }
 }
 
+int psock__os_portable_of_ctx(int native, psock__ctx ctx) {
+  (void)ctx; /* POSIX codes mean the same wherever they come from */
+  return psock__os_portable_of(native);
+}
+
 int psock__os_native_of(int code) {
   switch (code) {
 #define PSOCK__TO_ERRNO(name, number, message)                                \

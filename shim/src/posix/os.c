@@ -117,6 +117,12 @@ int psock__os_exclusive(psock__fd fd) {
   return 0;
 }
 
+int psock__os_server_address_reuse(psock__fd fd) {
+  int on = 1;
+  return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1 ? -errno
+                                                                         : 0;
+}
+
 int psock__os_close(psock__fd fd) {
   /* On Linux the descriptor is released even when close reports EINTR;
    * retrying could close a descriptor another thread just got. */

@@ -1,0 +1,491 @@
+/*
+ * win32/os.c -- the system calls of the Winsock 2 backend.
+ *
+ * Every function returns >= 0 or -WSAGetLastError(). Differences from POSIX
+ * that only the call site can see are normalized here (each with its
+ * reason); context-dependent error meanings are in errors.c.
+ */
+#include "internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Documented as -(b) (listen docs); mingw-w64's headers lack it. */
+#ifndef SOMAXCONN_HINT
+#  define SOMAXCONN_HINT(b) (-(b))
+#endif
+
+#ifndef WSA_FLAG_NO_HANDLE_INHERIT
+#  define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+#endif
+
+static int last_error(void) { return -WSAGetLastError(); }
+
+/* Winsock takes int lengths. */
+static int clamp_len(size_t len) { return len > INT_MAX ? INT_MAX : (int)len; }
+
+/* ---- start-up, the lock ------------------------------------------------- */
+
+static INIT_ONCE init_once = INIT_ONCE_STATIC_INIT;
+static int init_error;
+static SRWLOCK table_lock = SRWLOCK_INIT;
+
+static void cleanup_at_exit(void) { WSACleanup(); }
+
+static BOOL CALLBACK start_winsock(PINIT_ONCE once, PVOID param, PVOID *ctx) {
+  WSADATA data;
+  int rc = WSAStartup(MAKEWORD(2, 2), &data);
+  (void)once;
+  (void)param;
+  (void)ctx;
+  if (rc != 0)
+    init_error = rc;
+  else
+    atexit(cleanup_at_exit);
+  return TRUE;
+}
+
+int psock__os_init(void) {
+  InitOnceExecuteOnce(&init_once, start_winsock, NULL, NULL);
+  return init_error != 0 ? -init_error : 0;
+}
+
+void psock__os_lock(void) { AcquireSRWLockExclusive(&table_lock); }
+void psock__os_unlock(void) { ReleaseSRWLockExclusive(&table_lock); }
+
+/* ---- descriptors -------------------------------------------------------- */
+
+/* Not inherited by child processes: POSIX's close-on-exec. Systems before
+ * Windows 7 SP1 reject WSA_FLAG_NO_HANDLE_INHERIT; clear the flag then. */
+static int new_socket(int af, int type, int protocol, SOCKET *out) {
+  SOCKET s = WSASocketW(af, type, protocol, NULL, 0,
+                        WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+  if (s == INVALID_SOCKET && WSAGetLastError() == WSAEINVAL) {
+    s = WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+    if (s != INVALID_SOCKET)
+      SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+  }
+  if (s == INVALID_SOCKET)
+    return last_error();
+  *out = s;
+  return 0;
+}
+
+int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
+                     psock__fd *out) {
+  SOCKET s = INVALID_SOCKET;
+  int rc = new_socket(ndomain, ntype, protocol, &s);
+  if (rc < 0)
+    return rc;
+  if (nonblocking) {
+    u_long on = 1;
+    if (ioctlsocket(s, FIONBIO, &on) == SOCKET_ERROR) {
+      rc = last_error();
+      closesocket(s);
+      return rc;
+    }
+  }
+  *out = s;
+  return 0;
+}
+
+int psock__os_exclusive(psock__fd fd) {
+  /* Without it another socket with SO_REUSEADDR may bind the same port and
+   * take connections meant for this one. */
+  BOOL on = TRUE;
+  return setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on,
+                    sizeof on) == SOCKET_ERROR
+             ? last_error()
+             : 0;
+}
+
+int psock__os_server_address_reuse(psock__fd fd) {
+  return psock__os_exclusive(fd);
+}
+
+/* Windows has no socketpair(). AF_UNIX stream sockets (Windows 10 1803+) are
+ * paired through a listener on a fresh path in the temporary directory,
+ * removed again at once. Other types, or a system without AF_UNIX, report
+ * the family or type unsupported; psock_create_pair then builds the pair
+ * over loopback instead. */
+int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
+  static LONG counter;
+  SOCKADDR_UN addr;
+  char dir[MAX_PATH];
+  SOCKET l = INVALID_SOCKET, c = INVALID_SOCKET, a = INVALID_SOCKET;
+  DWORD n;
+  int rc = 0;
+
+  if (ntype != SOCK_STREAM)
+    return -WSAESOCKTNOSUPPORT;
+  n = GetTempPathA(sizeof dir, dir);
+  if (n == 0 || n >= sizeof dir)
+    return -WSAENAMETOOLONG;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (snprintf(addr.sun_path, sizeof addr.sun_path, "%spsock-%lu-%ld-%lu.sock",
+               dir, (unsigned long)GetCurrentProcessId(),
+               (long)InterlockedIncrement(&counter),
+               (unsigned long)GetTickCount()) >= (int)sizeof addr.sun_path)
+    return -WSAENAMETOOLONG;
+
+  rc = new_socket(AF_UNIX, SOCK_STREAM, protocol, &l);
+  if (rc == 0 && bind(l, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR)
+    rc = last_error();
+  if (rc == 0 && listen(l, 1) == SOCKET_ERROR)
+    rc = last_error();
+  if (rc == 0)
+    rc = new_socket(AF_UNIX, SOCK_STREAM, protocol, &c);
+  if (rc == 0 &&
+      connect(c, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR)
+    rc = last_error();
+  if (rc == 0) {
+    a = accept(l, NULL, NULL);
+    if (a == INVALID_SOCKET)
+      rc = last_error();
+    else
+      SetHandleInformation((HANDLE)a, HANDLE_FLAG_INHERIT, 0);
+  }
+  if (l != INVALID_SOCKET) {
+    closesocket(l);
+    DeleteFileA(addr.sun_path);
+  }
+  if (rc < 0) {
+    if (c != INVALID_SOCKET)
+      closesocket(c);
+    return rc;
+  }
+  out[0] = c;
+  out[1] = a;
+  return 0;
+}
+
+int psock__os_close(psock__fd fd) {
+  return closesocket(fd) == SOCKET_ERROR ? last_error() : 0;
+}
+
+int psock__os_bind(psock__fd fd, const psock__addr *addr) {
+  return bind(fd, (const struct sockaddr *)&addr->ss, addr->len) == SOCKET_ERROR
+             ? last_error()
+             : 0;
+}
+
+int psock__os_connect(psock__fd fd, const psock__addr *addr) {
+  return connect(fd, (const struct sockaddr *)&addr->ss, addr->len) ==
+                 SOCKET_ERROR
+             ? last_error()
+             : 0;
+}
+
+/* SOMAXCONN alone lets the provider pick a value it never tells (spec 003).
+ * SOMAXCONN_HINT(n) asks for n itself, which the provider keeps within
+ * 200..65535; so psock passes backlogs from 200 up as a hint (exact), smaller
+ * ones plainly, and the maximum is the hint's ceiling. */
+#define HINT_MIN 200
+#define HINT_MAX 65535
+
+int psock__os_listen(psock__fd fd, int backlog) {
+  int native = backlog >= HINT_MIN ? SOMAXCONN_HINT(backlog) : backlog;
+  return listen(fd, native) == SOCKET_ERROR ? last_error() : 0;
+}
+
+int psock__os_listen_max(void) { return HINT_MAX; }
+
+int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
+                     psock__addr *peer) {
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  SOCKET a = accept(fd, (struct sockaddr *)&ss, &len);
+  /* Winsock's accepted socket already has the listener's blocking mode,
+   * which is psock's rule, so nonblocking needs no call here. */
+  (void)nonblocking;
+  if (a == INVALID_SOCKET)
+    return last_error();
+  SetHandleInformation((HANDLE)a, HANDLE_FLAG_INHERIT, 0);
+  if (peer != NULL) {
+    memcpy(&peer->ss, &ss, sizeof ss);
+    peer->len = len;
+  }
+  *out = a;
+  return 0;
+}
+
+int psock__os_shutdown(psock__fd fd, int how) {
+  static const int native_how[3] = {SD_RECEIVE, SD_SEND, SD_BOTH};
+  return shutdown(fd, native_how[how]) == SOCKET_ERROR ? last_error() : 0;
+}
+
+int psock__os_set_nonblocking(psock__fd fd, int on) {
+  u_long value = (u_long)on;
+  return ioctlsocket(fd, FIONBIO, &value) == SOCKET_ERROR ? last_error() : 0;
+}
+
+int psock__os_getsockname(psock__fd fd, psock__addr *out) {
+  out->len = sizeof out->ss;
+  return getsockname(fd, (struct sockaddr *)&out->ss, &out->len) ==
+                 SOCKET_ERROR
+             ? last_error()
+             : 0;
+}
+
+int psock__os_getpeername(psock__fd fd, psock__addr *out) {
+  out->len = sizeof out->ss;
+  return getpeername(fd, (struct sockaddr *)&out->ss, &out->len) ==
+                 SOCKET_ERROR
+             ? last_error()
+             : 0;
+}
+
+/* ---- data --------------------------------------------------------------- */
+
+/* A receive's failure, normalized to what POSIX returns:
+ * - WSAEMSGSIZE: the datagram was longer than the buffer, which Winsock
+ *   filled; POSIX returns the bytes stored and drops the rest.
+ * - WSAESHUTDOWN after shutdown(SD_RECEIVE): POSIX reads end of stream. */
+static ptrdiff_t recv_failure(size_t filled) {
+  int err = WSAGetLastError();
+  if (err == WSAEMSGSIZE)
+    return (ptrdiff_t)filled;
+  if (err == WSAESHUTDOWN)
+    return 0;
+  return -err;
+}
+
+ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags) {
+  int n = recv(fd, buf, clamp_len(len), nflags);
+  return n == SOCKET_ERROR ? recv_failure((size_t)clamp_len(len)) : n;
+}
+
+ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len,
+                         int nflags) {
+  int n = send(fd, buf, clamp_len(len), nflags);
+  return n == SOCKET_ERROR ? last_error() : n;
+}
+
+ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
+                             psock__addr *from) {
+  int n;
+  from->len = sizeof from->ss;
+  n = recvfrom(fd, buf, clamp_len(len), nflags, (struct sockaddr *)&from->ss,
+               &from->len);
+  return n == SOCKET_ERROR ? recv_failure((size_t)clamp_len(len)) : n;
+}
+
+ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
+                           int nflags, const psock__addr *to) {
+  int n = sendto(fd, buf, clamp_len(len), nflags,
+                 (const struct sockaddr *)&to->ss, to->len);
+  return n == SOCKET_ERROR ? last_error() : n;
+}
+
+/* psock_iovec_t is {base, len}; WSABUF is {len, buf} with a ULONG length. */
+#define IOV_ON_STACK 64
+
+static WSABUF *native_iov(const psock_iovec_t *iov, size_t n, WSABUF *stack,
+                          size_t *total) {
+  WSABUF *v = n <= IOV_ON_STACK ? stack : malloc(n * sizeof *v);
+  size_t i;
+  *total = 0;
+  if (v == NULL)
+    return NULL;
+  for (i = 0; i < n; i++) {
+    v[i].buf = iov[i].base;
+    v[i].len = iov[i].len > ULONG_MAX ? ULONG_MAX : (ULONG)iov[i].len;
+    *total += v[i].len;
+  }
+  return v;
+}
+
+ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                          int nflags, const psock__addr *to) {
+  WSABUF stack[IOV_ON_STACK];
+  size_t total;
+  WSABUF *v = native_iov(iov, n, stack, &total);
+  DWORD sent = 0;
+  int rc;
+  if (v == NULL)
+    return -WSA_NOT_ENOUGH_MEMORY;
+  rc = to != NULL ? WSASendTo(fd, v, (DWORD)n, &sent, (DWORD)nflags,
+                              (const struct sockaddr *)&to->ss, to->len, NULL,
+                              NULL)
+                  : WSASend(fd, v, (DWORD)n, &sent, (DWORD)nflags, NULL, NULL);
+  if (rc == SOCKET_ERROR)
+    rc = last_error();
+  if (v != stack)
+    free(v);
+  return rc < 0 ? rc : (ptrdiff_t)sent;
+}
+
+ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
+                          int nflags, psock__addr *from, int *truncated) {
+  WSABUF stack[IOV_ON_STACK];
+  size_t total;
+  WSABUF *v = native_iov(iov, n, stack, &total);
+  DWORD got = 0, flags = (DWORD)nflags;
+  ptrdiff_t result;
+  int rc;
+  if (v == NULL)
+    return -WSA_NOT_ENOUGH_MEMORY;
+  if (from != NULL) {
+    from->len = sizeof from->ss;
+    rc = WSARecvFrom(fd, v, (DWORD)n, &got, &flags,
+                     (struct sockaddr *)&from->ss, &from->len, NULL, NULL);
+  } else {
+    rc = WSARecv(fd, v, (DWORD)n, &got, &flags, NULL, NULL);
+  }
+  if (truncated != NULL)
+    *truncated = 0;
+  if (rc == SOCKET_ERROR) {
+    if (WSAGetLastError() == WSAEMSGSIZE && truncated != NULL)
+      *truncated = 1;
+    result = recv_failure(total);
+  } else {
+    result = (ptrdiff_t)got;
+    if (truncated != NULL && (flags & MSG_PARTIAL))
+      *truncated = 1;
+  }
+  if (v != stack)
+    free(v);
+  return result;
+}
+
+/* ---- waiting ------------------------------------------------------------ */
+
+/* select() with fd_sets sized to fit: Winsock's fd_set is a counted array,
+ * and FD_SETSIZE (64) only sizes the default declaration. Unlike WSAPoll it
+ * reports out-of-band data and, in the except set, failed connects. */
+static fd_set *new_set(size_t n) {
+  size_t size = offsetof(fd_set, fd_array) + n * sizeof(SOCKET);
+  fd_set *set = malloc(size > sizeof(fd_set) ? size : sizeof(fd_set));
+  if (set != NULL)
+    set->fd_count = 0;
+  return set;
+}
+
+static void add_to_set(fd_set *set, SOCKET s) {
+  u_int i;
+  for (i = 0; i < set->fd_count; i++)
+    if (set->fd_array[i] == s)
+      return;
+  set->fd_array[set->fd_count++] = s;
+}
+
+static int in_set(const fd_set *set, SOCKET s) {
+  u_int i;
+  for (i = 0; i < set->fd_count; i++)
+    if (set->fd_array[i] == s)
+      return 1;
+  return 0;
+}
+
+int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
+  fd_set *rd = new_set(n), *wr = new_set(n), *ex = new_set(n);
+  struct timeval tv;
+  size_t i;
+  int rc, ready = 0;
+
+  if (rd == NULL || wr == NULL || ex == NULL) {
+    free(rd);
+    free(wr);
+    free(ex);
+    return -WSA_NOT_ENOUGH_MEMORY;
+  }
+  for (i = 0; i < n; i++) {
+    if (ents[i].events & PSOCK__POLLIN)
+      add_to_set(rd, ents[i].fd);
+    if (ents[i].events & PSOCK__POLLOUT) {
+      add_to_set(wr, ents[i].fd);
+      add_to_set(ex, ents[i].fd); /* a failed connect shows here */
+    }
+    if (ents[i].events & PSOCK__POLLPRI)
+      add_to_set(ex, ents[i].fd);
+  }
+  if (timeout_ms >= 0) {
+    tv.tv_sec = timeout_ms / 1000;
+    tv.tv_usec = (timeout_ms % 1000) * 1000;
+  }
+  if (n == 0) {
+    /* Winsock's select rejects three empty sets; it is a sleep. */
+    Sleep(timeout_ms >= 0 ? (DWORD)timeout_ms : INFINITE);
+    rc = 0;
+  } else {
+    rc = select(0, rd, wr, ex, timeout_ms >= 0 ? &tv : NULL);
+    if (rc == SOCKET_ERROR)
+      rc = last_error();
+  }
+  for (i = 0; rc > 0 && i < n; i++) {
+    int re = 0;
+    if ((ents[i].events & PSOCK__POLLIN) && in_set(rd, ents[i].fd))
+      re |= PSOCK__POLLIN;
+    if ((ents[i].events & PSOCK__POLLOUT) && in_set(wr, ents[i].fd))
+      re |= PSOCK__POLLOUT;
+    if (in_set(ex, ents[i].fd)) {
+      if (ents[i].events & PSOCK__POLLPRI)
+        re |= PSOCK__POLLPRI;
+      if (ents[i].events & PSOCK__POLLOUT)
+        re |= PSOCK__POLLERR;
+    }
+    ents[i].revents = re;
+    ready += re != 0;
+  }
+  free(rd);
+  free(wr);
+  free(ex);
+  return rc < 0 ? rc : ready;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+int psock__os_getopt(psock__fd fd, int nlevel, int nname,
+                     enum psock__optkind kind, void *value) {
+  int rc;
+  if (kind == PSOCK__OPT_LINGER) {
+    struct linger l;
+    int len = sizeof l;
+    psock_linger_t *out = value;
+    memset(&l, 0, sizeof l);
+    rc = getsockopt(fd, nlevel, nname, (char *)&l, &len);
+    out->on = l.l_onoff != 0;
+    out->seconds = l.l_linger;
+  } else if (kind == PSOCK__OPT_TIMEVAL) {
+    /* Winsock keeps SO_RCVTIMEO/SO_SNDTIMEO as a DWORD of milliseconds. */
+    DWORD ms = 0;
+    int len = sizeof ms;
+    psock_timeval_t *out = value;
+    rc = getsockopt(fd, nlevel, nname, (char *)&ms, &len);
+    out->sec = (long)(ms / 1000);
+    out->usec = (long)(ms % 1000) * 1000;
+  } else {
+    int v = 0;
+    int len = sizeof v;
+    rc = getsockopt(fd, nlevel, nname, (char *)&v, &len);
+    /* Some options are a one-byte BOOL; only those bytes were written. */
+    *(int *)value = len == 1 ? (unsigned char)v : v;
+  }
+  return rc == SOCKET_ERROR ? last_error() : 0;
+}
+
+int psock__os_setopt(psock__fd fd, int nlevel, int nname,
+                     enum psock__optkind kind, const void *value) {
+  int rc;
+  if (kind == PSOCK__OPT_LINGER) {
+    const psock_linger_t *in = value;
+    struct linger l;
+    if (in->seconds > USHRT_MAX)
+      return -WSAEINVAL;
+    l.l_onoff = (u_short)(in->on != 0);
+    l.l_linger = (u_short)in->seconds;
+    rc = setsockopt(fd, nlevel, nname, (const char *)&l, sizeof l);
+  } else if (kind == PSOCK__OPT_TIMEVAL) {
+    const psock_timeval_t *in = value;
+    unsigned long long ms =
+        (unsigned long long)in->sec * 1000u + ((unsigned long)in->usec + 999u) / 1000u;
+    DWORD dms = ms > 0xfffffffeull ? 0xfffffffeul : (DWORD)ms;
+    rc = setsockopt(fd, nlevel, nname, (const char *)&dms, sizeof dms);
+  } else {
+    rc = setsockopt(fd, nlevel, nname, (const char *)value, sizeof(int));
+  }
+  return rc == SOCKET_ERROR ? last_error() : 0;
+}
