@@ -351,7 +351,10 @@ PSOCK_API psock_t psock_accept(psock_t listener);
 PSOCK_API int psock_connect(psock_t s, const char *address, int port);
 
 /* spec 002 "socket_shutdown -- Shuts down a socket for receiving, sending, or
- * both". how: 0 receiving, 1 sending, 2 both (PHP's values). */
+ * both". how: 0 receiving, 1 sending, 2 both (PHP's values). After shutting
+ * down receiving, every read gives end of stream (0) on every platform:
+ * Windows does so, while Linux would still deliver data arriving later.
+ * After shutting down sending, writes fail with PSOCK_EPIPE. */
 PSOCK_API int psock_shutdown(psock_t s, int how);
 
 /* spec 002 "socket_close -- Closes a socket resource". The handle becomes
@@ -369,7 +372,8 @@ PSOCK_API int psock_is_nonblocking(psock_t s);
 /* spec 002 "socket_getsockname / socket_getpeername -- Queries the local /
  * remote side of the given socket which may either result in host/port or in
  * a Unix filesystem path, dependent on its type". Writes the numeric address
- * (or the path; "" for an unnamed AF_UNIX socket) to address, and the port
+ * (or the path; "" for an unnamed AF_UNIX socket; "0.0.0.0" or "::" with port 0
+ * for a socket not bound yet, on Windows too) to address, and the port
  * (0 for AF_UNIX) to *port when port is not NULL.
  * Errors: PSOCK_EINVAL (address NULL), PSOCK_ENOBUFS (size too small: use
  * PSOCK_ADDRSTRLEN), PSOCK_ENOTCONN (getpeername, not connected). */

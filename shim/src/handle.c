@@ -96,6 +96,7 @@ psock_t psock__register(psock__fd fd, int domain, int type, int nonblocking) {
     sl->sock.type = type;
     sl->sock.nonblocking = nonblocking;
     sl->sock.backlog = -1;
+    sl->sock.shut_rd = 0;
     sl->sock.error.code = 0;
     sl->sock.error.native = 0;
     sl->generation++; /* even -> odd: in use */

@@ -39,6 +39,7 @@ typedef struct psock__sock {
   int type;        /* portable PSOCK_SOCK_* */
   int nonblocking; /* the mode psock set; accept passes it on */
   int backlog;     /* in force while listening, -1 otherwise */
+  int shut_rd;     /* psock_shutdown(0 or 2) done: reads give end of stream */
   psock__error error;
 } psock__sock;
 

@@ -69,6 +69,8 @@ ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
     rc = PSOCK_EINVAL;
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (sock->shut_rd)
+    return 0;
   if (mode == PSOCK_NORMAL_READ && sock->type == PSOCK_SOCK_STREAM)
     return read_line(sock, buf, length);
   return result(sock, psock__os_recv(sock->fd, buf, length, 0));
@@ -91,6 +93,8 @@ ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (sock->shut_rd)
+    return 0;
   return result(sock, psock__os_recv(sock->fd, buf, length, nflags));
 }
 
@@ -118,6 +122,8 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (sock->shut_rd)
+    return 0;
   memset(&from, 0, sizeof from);
   n = psock__os_recvfrom(sock->fd, buf, length, nflags, &from);
   if (n < 0)
@@ -169,6 +175,8 @@ ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov, size_t count) {
   rc = check_iov(iov, count);
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (sock->shut_rd)
+    return 0;
   return result(sock, psock__os_recvv(sock->fd, iov, count, 0, NULL, NULL));
 }
 
@@ -193,6 +201,11 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (sock->shut_rd) {
+    msg->truncated = 0;
+    msg->port = 0;
+    return 0;
+  }
   memset(&from, 0, sizeof from);
   n = psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
                       &truncated);

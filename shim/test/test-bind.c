@@ -7,6 +7,11 @@ TEST_IMPL(bind_inet_and_names) {
   psock_t c, s;
   psock_t u = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
   ASSERT_VALID(u);
+  /* Not bound yet: the unspecified address, port 0, on every platform
+   * (Winsock itself refuses with WSAEINVAL). */
+  ASSERT_OK(psock_getsockname(u, host, sizeof host, &port));
+  ASSERT_STR_EQ(host, "0.0.0.0");
+  ASSERT_EQ(port, 0);
   ASSERT_OK(psock_bind(u, "127.0.0.1", 0));
   ASSERT_OK(psock_getsockname(u, host, sizeof host, &port));
   ASSERT_STR_EQ(host, "127.0.0.1");

@@ -1,0 +1,386 @@
+/*
+ * driver.c -- the shared core of every C driver: the JSON-lines loop of
+ * PROTOCOL.md, the case's named sockets, argument and byte helpers.
+ *
+ *   {"cmd": "start"}                -> {"implementation": ..., "platform": ...}
+ *   {"cmd": "run", "seq": N, "case": {...}}
+ *                                   -> {"seq": N, "steps": [...], "open": n}
+ *   {"cmd": "stop"}                 -> exits
+ */
+#include "driver.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(_WIN32)
+#  include <windows.h>
+#  include <direct.h>
+#else
+#  include <sys/utsname.h>
+#  include <time.h>
+#  include <unistd.h>
+#endif
+
+/* ---- named sockets -------------------------------------------------------- */
+
+#define MAX_NAMES 256
+
+static struct {
+  char name[48];
+  drv_handle h;
+  int used;
+} names[MAX_NAMES];
+
+int drv_lookup(const char *name, drv_handle *out) {
+  int i;
+  for (i = 0; name != NULL && i < MAX_NAMES; i++)
+    if (names[i].used && strcmp(names[i].name, name) == 0) {
+      *out = names[i].h;
+      return 0;
+    }
+  return -1;
+}
+
+void drv_forget(const char *name) {
+  int i;
+  for (i = 0; i < MAX_NAMES; i++)
+    if (names[i].used && strcmp(names[i].name, name) == 0)
+      names[i].used = 0;
+}
+
+void drv_name(const char *name, drv_handle h) {
+  int i;
+  drv_forget(name);
+  for (i = 0; i < MAX_NAMES; i++)
+    if (!names[i].used) {
+      snprintf(names[i].name, sizeof names[i].name, "%s", name);
+      names[i].h = h;
+      names[i].used = 1;
+      return;
+    }
+}
+
+static void close_all_names(void) {
+  int i;
+  for (i = 0; i < MAX_NAMES; i++)
+    if (names[i].used) {
+      impl_close(names[i].h);
+      names[i].used = 0;
+    }
+}
+
+/* ---- arguments ---------------------------------------------------------- */
+
+const char *arg_str(const cJSON *args, const char *key, const char *dflt) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
+  return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+int arg_has(const cJSON *args, const char *key) {
+  return cJSON_GetObjectItemCaseSensitive(args, key) != NULL;
+}
+
+long arg_long(const cJSON *args, const char *key, long dflt) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
+  if (cJSON_IsNumber(v))
+    return (long)v->valuedouble;
+  if (cJSON_IsObject(v)) { /* {"port_of": "server"} */
+    drv_handle h;
+    const char *of = arg_str(v, "port_of", NULL);
+    if (of != NULL && drv_lookup(of, &h) == 0)
+      return impl_port_of(h);
+  }
+  return dflt;
+}
+
+int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out) {
+  const char *name = arg_str(args, key, NULL);
+  if (name != NULL && drv_lookup(name, h) == 0)
+    return 0;
+  cJSON_AddBoolToObject(out, "ok", 0);
+  cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+  return -1;
+}
+
+int arg_flags(const cJSON *args, const char *key, int (*value_of)(const char *),
+              int *out, const char **bad) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
+  const cJSON *item;
+  *out = 0;
+  if (v == NULL || (cJSON_IsNumber(v) && v->valuedouble == 0))
+    return 0;
+  if (cJSON_IsString(v)) {
+    int x = value_of(v->valuestring);
+    if (x == -1) {
+      *bad = v->valuestring;
+      return -1;
+    }
+    *out = x;
+    return 0;
+  }
+  cJSON_ArrayForEach(item, v) {
+    int x = cJSON_IsString(item) ? value_of(item->valuestring) : -1;
+    if (x == -1) {
+      *bad = cJSON_IsString(item) ? item->valuestring : "?";
+      return -1;
+    }
+    *out |= x;
+  }
+  return 0;
+}
+
+/* ---- bytes: base64 in outcomes, text or base64 in cases ------------------- */
+
+static const char b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void out_bytes(cJSON *out, const char *key, const void *buf, size_t len) {
+  const unsigned char *p = buf;
+  char *text = malloc(4 * ((len + 2) / 3) + 1);
+  size_t i, k = 0;
+  if (text == NULL)
+    return;
+  for (i = 0; i < len; i += 3) {
+    unsigned v = (unsigned)p[i] << 16;
+    if (i + 1 < len)
+      v |= (unsigned)p[i + 1] << 8;
+    if (i + 2 < len)
+      v |= p[i + 2];
+    text[k++] = b64[(v >> 18) & 63];
+    text[k++] = b64[(v >> 12) & 63];
+    text[k++] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
+    text[k++] = i + 2 < len ? b64[v & 63] : '=';
+  }
+  text[k] = '\0';
+  cJSON_AddStringToObject(out, key, text);
+  free(text);
+}
+
+static int b64_value(char c) {
+  const char *p = strchr(b64, c);
+  return c != '\0' && p != NULL ? (int)(p - b64) : -1;
+}
+
+unsigned char *arg_bytes(const cJSON *args, size_t *len) {
+  const char *text = arg_str(args, "data", NULL);
+  const char *enc = arg_str(args, "data_b64", NULL);
+  unsigned char *buf;
+  *len = 0;
+  if (text != NULL) {
+    *len = strlen(text);
+    buf = malloc(*len + 1);
+    if (buf != NULL)
+      memcpy(buf, text, *len + 1);
+    return buf;
+  }
+  if (enc == NULL)
+    return NULL;
+  buf = malloc(strlen(enc) / 4 * 3 + 3);
+  if (buf == NULL)
+    return NULL;
+  {
+    unsigned acc = 0;
+    int bits = 0;
+    for (; *enc != '\0' && *enc != '='; enc++) {
+      int v = b64_value(*enc);
+      if (v < 0)
+        continue;
+      acc = (acc << 6) | (unsigned)v;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        buf[(*len)++] = (unsigned char)((acc >> bits) & 0xff);
+      }
+    }
+  }
+  return buf;
+}
+
+/* ---- the case's temporary directory (AF_UNIX paths) ----------------------- */
+
+static char tmpdir[512];
+static char path_buf[1024];
+static unsigned path_counter;
+
+static void make_tmpdir(void) {
+#if defined(_WIN32)
+  char base[MAX_PATH];
+  GetTempPathA(sizeof base, base);
+  snprintf(tmpdir, sizeof tmpdir, "%spsock-drv-%lu", base,
+           (unsigned long)GetCurrentProcessId());
+  CreateDirectoryA(tmpdir, NULL);
+#else
+  const char *base = getenv("TMPDIR");
+  snprintf(tmpdir, sizeof tmpdir, "%s/psock-drv-XXXXXX",
+           base != NULL && base[0] != '\0' ? base : "/tmp");
+  if (mkdtemp(tmpdir) == NULL)
+    tmpdir[0] = '\0';
+#endif
+}
+
+const char *arg_address(const cJSON *args) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "address");
+  if (cJSON_IsString(v))
+    return v->valuestring;
+  if (cJSON_IsObject(v)) {
+    const char *name = arg_str(v, "path", NULL);
+    if (name == NULL)
+      return NULL;
+    if (tmpdir[0] == '\0')
+      make_tmpdir();
+    /* One directory per driver process; each case's paths are fresh. */
+    snprintf(path_buf, sizeof path_buf, "%s/c%u-%s", tmpdir, path_counter,
+             name);
+    return path_buf;
+  }
+  return NULL;
+}
+
+/* ---- platform ----------------------------------------------------------- */
+
+void drv_sleep_ms(int ms) {
+#if defined(_WIN32)
+  Sleep((DWORD)ms);
+#else
+  struct timespec ts;
+  ts.tv_sec = ms / 1000;
+  ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+  nanosleep(&ts, NULL);
+#endif
+}
+
+void drv_platform(cJSON *platform) {
+  char text[128];
+#if defined(_WIN32)
+  typedef const char *(CDECL * wine_version_fn)(void);
+  HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+  wine_version_fn wine = ntdll != NULL
+                             ? (wine_version_fn)(void (*)(void))GetProcAddress(
+                                   ntdll, "wine_get_version")
+                             : NULL;
+  cJSON_AddStringToObject(platform, "os", wine != NULL ? "windows-on-wine"
+                                                       : "windows");
+  cJSON_AddStringToObject(platform, "os_version", wine != NULL ? wine() : "");
+  cJSON_AddStringToObject(platform, "libc", "msvcrt");
+#else
+  struct utsname u;
+  if (uname(&u) == 0) {
+    cJSON_AddStringToObject(platform, "os", u.sysname);
+    cJSON_AddStringToObject(platform, "os_version", u.release);
+  }
+#  if defined(__GLIBC__)
+  snprintf(text, sizeof text, "glibc %d.%d", __GLIBC__, __GLIBC_MINOR__);
+  cJSON_AddStringToObject(platform, "libc", text);
+#  elif defined(__linux__)
+  cJSON_AddStringToObject(platform, "libc", "musl");
+#  else
+  cJSON_AddStringToObject(platform, "libc", "system");
+#  endif
+#endif
+#if defined(__x86_64__) || defined(_M_X64)
+  cJSON_AddStringToObject(platform, "arch", "x86_64");
+#elif defined(__aarch64__) || defined(_M_ARM64)
+  cJSON_AddStringToObject(platform, "arch", "aarch64");
+#else
+  cJSON_AddStringToObject(platform, "arch", "other");
+#endif
+#if defined(__clang__)
+  snprintf(text, sizeof text, "clang %s", __clang_version__);
+#elif defined(__GNUC__)
+  snprintf(text, sizeof text, "gcc %s", __VERSION__);
+#elif defined(_MSC_VER)
+  snprintf(text, sizeof text, "msvc %d", _MSC_VER);
+#else
+  snprintf(text, sizeof text, "unknown");
+#endif
+  cJSON_AddStringToObject(platform, "compiler", text);
+}
+
+/* ---- the loop ------------------------------------------------------------- */
+
+static void reply(cJSON *msg) {
+  char *text = cJSON_PrintUnformatted(msg);
+  if (text != NULL) {
+    fputs(text, stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+    free(text);
+  }
+  cJSON_Delete(msg);
+}
+
+static cJSON *run_step(const cJSON *step) {
+  const char *op = arg_str(step, "op", "");
+  const cJSON *args = cJSON_GetObjectItemCaseSensitive(step, "args");
+  const cJSON *as = cJSON_GetObjectItemCaseSensitive(step, "as");
+  cJSON *out = cJSON_CreateObject();
+  cJSON *empty = NULL;
+  cJSON_AddStringToObject(out, "op", op);
+  if (args == NULL)
+    args = empty = cJSON_CreateObject();
+  if (strcmp(op, "wait") == 0) {
+    drv_sleep_ms((int)arg_long(args, "ms", 0));
+    cJSON_AddBoolToObject(out, "ok", 1);
+  } else if (strcmp(op, "driver_abort") == 0) {
+    /* The harness's own test of crash handling. */
+    abort();
+  } else if (strcmp(op, "driver_hang") == 0) {
+    for (;;)
+      drv_sleep_ms(1000);
+  } else if (impl_op(op, args, as, out) != 0) {
+    cJSON_AddBoolToObject(out, "unsupported", 1);
+  }
+  cJSON_Delete(empty);
+  return out;
+}
+
+static void run_case(const cJSON *msg) {
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(msg, "case");
+  const cJSON *steps = cJSON_GetObjectItemCaseSensitive(c, "steps");
+  const cJSON *step;
+  cJSON *r = cJSON_CreateObject();
+  cJSON *outs = cJSON_CreateArray();
+  cJSON_AddNumberToObject(r, "seq", arg_long(msg, "seq", 0));
+  path_counter++;
+  cJSON_ArrayForEach(step, steps) {
+    cJSON *out = run_step(step);
+    int unsupported = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(out, "unsupported"));
+    cJSON_AddItemToArray(outs, out);
+    if (unsupported)
+      break; /* the case cannot be made here; running on could only hang */
+  }
+  cJSON_AddItemToObject(r, "steps", outs);
+  close_all_names();
+  cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
+  reply(r);
+}
+
+int main(void) {
+  static char line[1 << 20];
+  setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    cJSON *msg = cJSON_Parse(line);
+    const char *cmd = arg_str(msg, "cmd", "");
+    if (msg == NULL) {
+      cJSON *err = cJSON_CreateObject();
+      cJSON_AddStringToObject(err, "error", "bad JSON");
+      reply(err);
+    } else if (strcmp(cmd, "start") == 0) {
+      cJSON *r = cJSON_CreateObject();
+      cJSON *platform = cJSON_CreateObject();
+      cJSON_AddStringToObject(r, "implementation", impl_name);
+      drv_platform(platform);
+      cJSON_AddItemToObject(r, "platform", platform);
+      impl_describe(r);
+      reply(r);
+    } else if (strcmp(cmd, "run") == 0) {
+      run_case(msg);
+    } else if (strcmp(cmd, "stop") == 0) {
+      cJSON_Delete(msg);
+      break;
+    }
+    cJSON_Delete(msg);
+  }
+  return 0;
+}

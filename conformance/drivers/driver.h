@@ -1,0 +1,63 @@
+/*
+ * driver.h -- what the shared driver core (driver.c) and one implementation
+ * (psock/ops.c, native/ops.c) agree on. A driver executes the steps of a
+ * case and reports raw outcomes; it judges nothing (PROTOCOL.md).
+ */
+#ifndef PSOCK_DRIVER_H
+#define PSOCK_DRIVER_H
+
+#include "cJSON.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A socket as the implementation knows it, stored under the case's name. */
+typedef uint64_t drv_handle;
+
+/* ---- provided by driver.c ---------------------------------------------- */
+
+/* The socket the case named `name`; 0 and *out set, or -1. */
+int drv_lookup(const char *name, drv_handle *out);
+void drv_name(const char *name, drv_handle h);
+void drv_forget(const char *name);
+
+/* Arguments. */
+const char *arg_str(const cJSON *args, const char *key, const char *dflt);
+long arg_long(const cJSON *args, const char *key, long dflt);
+int arg_has(const cJSON *args, const char *key);
+/* The socket named by args[key]; 0, or -1 with out["error"] = "NO_SUCH_NAME". */
+int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out);
+/* Bytes from args: "data" (a string) or "data_b64". malloc'd, or NULL with
+ * *len 0 when absent. */
+unsigned char *arg_bytes(const cJSON *args, size_t *len);
+/* An address argument: "address" as given, or {"path": "x"} made into a path
+ * in this case's temporary directory. NULL if absent. */
+const char *arg_address(const cJSON *args);
+/* Constant names ("AF_INET") joined with | or given as a list; 0 or -1 (an
+ * unknown name: *bad set to it). value_of maps one name. */
+int arg_flags(const cJSON *args, const char *key, int (*value_of)(const char *),
+              int *out, const char **bad);
+
+/* Outcomes. */
+void out_bytes(cJSON *out, const char *key, const void *buf, size_t len);
+
+/* ---- provided by the implementation ----------------------------------- */
+
+extern const char *const impl_name;
+/* Version, and the features this platform has: "ipv6", "af_unix", ... */
+void impl_describe(cJSON *reply);
+/* Run one step. Returns 0 when op is known (out filled), -1 when the
+ * implementation has no such operation. */
+int impl_op(const char *op, const cJSON *args, const cJSON *as, cJSON *out);
+/* The port a named socket is bound to (for {"port_of": name}); -1 if none. */
+int impl_port_of(drv_handle h);
+/* Close a socket left open at the end of a case. */
+void impl_close(drv_handle h);
+/* Sockets (psock) or descriptors (native) open in this process, -1 unknown. */
+long impl_open_count(void);
+
+/* ---- platform helpers (driver.c) -------------------------------------- */
+void drv_sleep_ms(int ms);
+void drv_platform(cJSON *platform);
+
+#endif

@@ -1,0 +1,691 @@
+/*
+ * psock/ops.c -- the conformance operations through the psock shim.
+ * Each operation is the PHP function of the same name, with PHP's parameter
+ * names; outcomes are reported raw (PROTOCOL.md).
+ */
+#include "../driver.h"
+#include "psock.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const impl_name = "psock";
+
+static drv_handle to_h(psock_t s) { return s.id; }
+static psock_t to_s(drv_handle h) {
+  psock_t s;
+  s.id = h;
+  return s;
+}
+
+/* PHP's constant names (and the read modes) as psock values; -1 unknown. */
+static int value_of(const char *name) {
+  int kind, value;
+  if (strcmp(name, "PHP_NORMAL_READ") == 0)
+    return PSOCK_NORMAL_READ;
+  if (strcmp(name, "PHP_BINARY_READ") == 0)
+    return PSOCK_BINARY_READ;
+  if (strcmp(name, "SOMAXCONN") == 0)
+    return PSOCK_SOMAXCONN;
+  return psock_constant_by_name(name, &kind, &value) == 0 ? value : -1;
+}
+
+/* A constant argument: a name, or a plain number (protocol 0, 6). */
+static int const_arg(const cJSON *args, const char *key, int dflt, int *out) {
+  const char *name = arg_str(args, key, NULL);
+  if (name != NULL) {
+    *out = value_of(name);
+    return *out == -1 ? -1 : 0;
+  }
+  *out = (int)arg_long(args, key, dflt);
+  return 0;
+}
+
+static void error_fields(cJSON *out, int code, int native) {
+  char localized[256];
+  cJSON_AddStringToObject(out, "error", psock_err_name(code));
+  cJSON_AddNumberToObject(out, "native", native);
+  cJSON_AddStringToObject(out, "message", psock_strerror(code));
+  psock_strerror_localized(native, localized, sizeof localized);
+  cJSON_AddStringToObject(out, "localized", localized);
+}
+
+/* A call's result: >= 0 is success (ret), < 0 a portable error. */
+static void result(cJSON *out, long long rc) {
+  cJSON_AddBoolToObject(out, "ok", rc >= 0);
+  cJSON_AddNumberToObject(out, "ret", (double)rc);
+  if (rc < 0)
+    error_fields(out, (int)rc, psock_last_native_error(PSOCK_NONE));
+}
+
+static void bad_argument(cJSON *out, const char *what) {
+  cJSON_AddBoolToObject(out, "ok", 0);
+  cJSON_AddStringToObject(out, "error", "BAD_CASE");
+  cJSON_AddStringToObject(out, "message", what);
+}
+
+/* A constructor's result, named `as` on success. */
+static void new_socket(cJSON *out, psock_t s, const cJSON *as) {
+  if (psock_valid(s)) {
+    cJSON_AddBoolToObject(out, "ok", 1);
+    if (cJSON_IsString(as))
+      drv_name(as->valuestring, to_h(s));
+    else
+      psock_close(s);
+  } else {
+    result(out, psock_last_error(PSOCK_NONE));
+  }
+}
+
+static void add_name(cJSON *out, psock_t s, int peer) {
+  char addr[PSOCK_ADDRSTRLEN];
+  int port = 0;
+  int rc = peer ? psock_getpeername(s, addr, sizeof addr, &port)
+                : psock_getsockname(s, addr, sizeof addr, &port);
+  result(out, rc);
+  if (rc == 0) {
+    cJSON_AddStringToObject(out, "address", addr);
+    cJSON_AddNumberToObject(out, "port", port);
+  }
+}
+
+int impl_port_of(drv_handle h) {
+  char addr[PSOCK_ADDRSTRLEN];
+  int port;
+  return psock_getsockname(to_s(h), addr, sizeof addr, &port) == 0 ? port : -1;
+}
+
+void impl_close(drv_handle h) { psock_close(to_s(h)); }
+long impl_open_count(void) { return (long)psock_open_count(); }
+
+void impl_describe(cJSON *reply) {
+  cJSON *features = cJSON_CreateArray();
+  psock_t s;
+  cJSON_AddStringToObject(reply, "version", psock_version());
+  s = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0);
+  if (psock_valid(s)) {
+    cJSON_AddItemToArray(features, cJSON_CreateString("af_unix"));
+    psock_close(s);
+  }
+  s = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_STREAM, 0);
+  if (psock_valid(s)) {
+    if (psock_bind(s, "::1", 0) == 0)
+      cJSON_AddItemToArray(features, cJSON_CreateString("ipv6"));
+    psock_close(s);
+  }
+  if (psock_supports(PSOCK_KIND_TYPE, PSOCK_SOCK_SEQPACKET) == 1)
+    cJSON_AddItemToArray(features, cJSON_CreateString("seqpacket"));
+  cJSON_AddItemToObject(reply, "features", features);
+}
+
+/* ---- operations ----------------------------------------------------------- */
+
+typedef void (*op_fn)(const cJSON *args, const cJSON *as, cJSON *out);
+
+#define SOCKET_ARG(s)                                                         \
+  drv_handle h_;                                                              \
+  psock_t s;                                                                  \
+  if (arg_sock(args, "socket", &h_, out) != 0)                                \
+    return;                                                                   \
+  s = to_s(h_)
+
+#define CONST_ARG(var, key, dflt)                                             \
+  int var;                                                                    \
+  if (const_arg(args, key, dflt, &var) != 0) {                                \
+    bad_argument(out, "unknown constant for " key);                           \
+    return;                                                                   \
+  }
+
+static void op_create(const cJSON *args, const cJSON *as, cJSON *out) {
+  CONST_ARG(domain, "domain", 0);
+  CONST_ARG(type, "type", 0);
+  CONST_ARG(protocol, "protocol", 0);
+  new_socket(out, psock_create(domain, type, protocol), as);
+}
+
+static void op_create_listen(const cJSON *args, const cJSON *as, cJSON *out) {
+  CONST_ARG(backlog, "backlog", PSOCK_SOMAXCONN);
+  new_socket(out,
+             psock_create_listen(arg_str(args, "address", NULL),
+                                 (int)arg_long(args, "port", 0), backlog),
+             as);
+}
+
+static void op_create_pair(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_t p[2];
+  int rc;
+  CONST_ARG(domain, "domain", 0);
+  CONST_ARG(type, "type", 0);
+  CONST_ARG(protocol, "protocol", 0);
+  rc = psock_create_pair(domain, type, protocol, p);
+  result(out, rc);
+  if (rc == 0) {
+    if (cJSON_GetArraySize(as) == 2) {
+      drv_name(cJSON_GetArrayItem(as, 0)->valuestring, to_h(p[0]));
+      drv_name(cJSON_GetArrayItem(as, 1)->valuestring, to_h(p[1]));
+    } else {
+      psock_close(p[0]);
+      psock_close(p[1]);
+    }
+    cJSON_AddStringToObject(out, "domain",
+                            psock_constant_name(PSOCK_KIND_DOMAIN,
+                                                psock_domain(p[0]) > 0
+                                                    ? psock_domain(p[0])
+                                                    : domain));
+  }
+}
+
+static void op_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_bind(s, arg_address(args), (int)arg_long(args, "port", 0)));
+}
+
+static void op_connect(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out,
+         psock_connect(s, arg_address(args), (int)arg_long(args, "port", 0)));
+}
+
+static void op_listen(const cJSON *args, const cJSON *as, cJSON *out) {
+  int rc;
+  SOCKET_ARG(s);
+  CONST_ARG(backlog, "backlog", 0);
+  (void)as;
+  rc = psock_listen(s, backlog);
+  result(out, rc);
+  if (rc == 0)
+    cJSON_AddNumberToObject(out, "backlog", psock_listen_backlog(s));
+}
+
+static void op_accept(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  new_socket(out, psock_accept(s), as);
+}
+
+/* Reads of `length` bytes through fn; data reported base64. */
+static void op_read(const cJSON *args, const cJSON *as, cJSON *out) {
+  long length = arg_long(args, "length", 0);
+  char *buf;
+  ptrdiff_t n;
+  SOCKET_ARG(s);
+  CONST_ARG(mode, "mode", PSOCK_BINARY_READ);
+  (void)as;
+  buf = malloc(length > 0 ? (size_t)length : 1);
+  n = psock_read(s, buf, length >= 0 ? (size_t)length : (size_t)-1, mode);
+  result(out, n);
+  if (n >= 0)
+    out_bytes(out, "data_b64", buf, (size_t)n);
+  free(buf);
+}
+
+static void op_recv(const cJSON *args, const cJSON *as, cJSON *out) {
+  long length = arg_long(args, "length", 0);
+  const char *bad = NULL;
+  int flags;
+  char *buf;
+  ptrdiff_t n;
+  SOCKET_ARG(s);
+  (void)as;
+  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
+    bad_argument(out, "unknown flag");
+    return;
+  }
+  buf = malloc(length > 0 ? (size_t)length : 1);
+  n = psock_recv(s, buf, length >= 0 ? (size_t)length : (size_t)-1, flags);
+  result(out, n);
+  if (n >= 0)
+    out_bytes(out, "data_b64", buf, (size_t)n);
+  free(buf);
+}
+
+static void op_recvfrom(const cJSON *args, const cJSON *as, cJSON *out) {
+  long length = arg_long(args, "length", 0);
+  const char *bad = NULL;
+  char addr[PSOCK_ADDRSTRLEN];
+  int flags, port = 0;
+  char *buf;
+  ptrdiff_t n;
+  SOCKET_ARG(s);
+  (void)as;
+  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
+    bad_argument(out, "unknown flag");
+    return;
+  }
+  buf = malloc(length > 0 ? (size_t)length : 1);
+  n = psock_recvfrom(s, buf, length >= 0 ? (size_t)length : (size_t)-1, flags,
+                     addr, sizeof addr, &port);
+  result(out, n);
+  if (n >= 0) {
+    out_bytes(out, "data_b64", buf, (size_t)n);
+    cJSON_AddStringToObject(out, "address", addr);
+    cJSON_AddNumberToObject(out, "port", port);
+  }
+  free(buf);
+}
+
+static void op_write(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t len;
+  unsigned char *data = arg_bytes(args, &len);
+  SOCKET_ARG(s);
+  (void)as;
+  if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
+    len = (size_t)arg_long(args, "length", 0); /* PHP's optional length */
+  result(out, psock_write(s, data, len));
+  free(data);
+}
+
+static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t len;
+  unsigned char *data = arg_bytes(args, &len);
+  const char *bad = NULL;
+  int flags;
+  SOCKET_ARG(s);
+  (void)as;
+  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0)
+    bad_argument(out, "unknown flag");
+  else
+    result(out, psock_send(s, data, len, flags));
+  free(data);
+}
+
+static void op_sendto(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t len;
+  unsigned char *data = arg_bytes(args, &len);
+  const char *bad = NULL;
+  int flags;
+  SOCKET_ARG(s);
+  (void)as;
+  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0)
+    bad_argument(out, "unknown flag");
+  else
+    result(out, psock_sendto(s, data, len, flags, arg_address(args),
+                             (int)arg_long(args, "port", 0)));
+  free(data);
+}
+
+/* Scatter/gather: "vectors" (strings) to send, "lengths" to receive. */
+#define MAX_VEC 64
+
+static size_t make_vectors(const cJSON *args, psock_iovec_t *iov) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "vectors");
+  const cJSON *item;
+  size_t n = 0;
+  cJSON_ArrayForEach(item, v) {
+    if (n == MAX_VEC || !cJSON_IsString(item))
+      break;
+    iov[n].base = item->valuestring;
+    iov[n].len = strlen(item->valuestring);
+    n++;
+  }
+  return n;
+}
+
+static size_t make_buffers(const cJSON *args, psock_iovec_t *iov) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "lengths");
+  const cJSON *item;
+  size_t n = 0;
+  cJSON_ArrayForEach(item, v) {
+    if (n == MAX_VEC)
+      break;
+    iov[n].len = (size_t)item->valuedouble;
+    iov[n].base = malloc(iov[n].len > 0 ? iov[n].len : 1);
+    n++;
+  }
+  return n;
+}
+
+static void report_buffers(cJSON *out, psock_iovec_t *iov, size_t n,
+                           ptrdiff_t got) {
+  cJSON *list = cJSON_CreateArray();
+  size_t i;
+  for (i = 0; i < n; i++) {
+    size_t take = got > 0 ? ((size_t)got < iov[i].len ? (size_t)got : iov[i].len)
+                          : 0;
+    cJSON *o = cJSON_CreateObject();
+    out_bytes(o, "b64", iov[i].base, take);
+    cJSON_AddItemToArray(list, cJSON_DetachItemFromObject(o, "b64"));
+    cJSON_Delete(o);
+    got -= (ptrdiff_t)take;
+    free(iov[i].base);
+  }
+  cJSON_AddItemToObject(out, "vectors_b64", list);
+}
+
+static void op_writev(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_iovec_t iov[MAX_VEC];
+  size_t n = make_vectors(args, iov);
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_writev(s, iov, n));
+}
+
+static void op_readv(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_iovec_t iov[MAX_VEC];
+  size_t n;
+  ptrdiff_t got;
+  SOCKET_ARG(s);
+  (void)as;
+  n = make_buffers(args, iov);
+  got = psock_readv(s, iov, n);
+  result(out, got);
+  report_buffers(out, iov, n, got);
+}
+
+static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_iovec_t iov[MAX_VEC];
+  psock_msg_t msg;
+  const char *address = arg_address(args);
+  SOCKET_ARG(s);
+  (void)as;
+  memset(&msg, 0, sizeof msg);
+  msg.iov = iov;
+  msg.iov_count = make_vectors(args, iov);
+  msg.address = (char *)address;
+  msg.port = (int)arg_long(args, "port", 0);
+  result(out, psock_sendmsg(s, &msg, 0));
+}
+
+static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_iovec_t iov[MAX_VEC];
+  psock_msg_t msg;
+  char addr[PSOCK_ADDRSTRLEN];
+  ptrdiff_t got;
+  SOCKET_ARG(s);
+  (void)as;
+  memset(&msg, 0, sizeof msg);
+  msg.iov = iov;
+  msg.iov_count = make_buffers(args, iov);
+  msg.address = addr;
+  msg.address_size = sizeof addr;
+  got = psock_recvmsg(s, &msg, 0);
+  result(out, got);
+  if (got >= 0) {
+    cJSON_AddStringToObject(out, "address", addr);
+    cJSON_AddNumberToObject(out, "port", msg.port);
+    cJSON_AddBoolToObject(out, "truncated", msg.truncated);
+  }
+  report_buffers(out, iov, msg.iov_count, got);
+}
+
+/* socket_select: arrays of names in, names of the ready sockets out. */
+static const char *SET_KEYS[3] = {"read", "write", "except"};
+
+static void op_select(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_t sets[3][MAX_VEC];
+  const char *set_names[3][MAX_VEC];
+  size_t counts[3], given[3];
+  const cJSON *secs = cJSON_GetObjectItemCaseSensitive(args, "seconds");
+  int set, rc;
+  (void)as;
+  for (set = 0; set < 3; set++) {
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(args, SET_KEYS[set]);
+    const cJSON *item;
+    counts[set] = 0;
+    cJSON_ArrayForEach(item, list) {
+      drv_handle h;
+      if (counts[set] == MAX_VEC || !cJSON_IsString(item) ||
+          drv_lookup(item->valuestring, &h) != 0) {
+        bad_argument(out, "unknown socket name in select");
+        return;
+      }
+      set_names[set][counts[set]] = item->valuestring;
+      sets[set][counts[set]++] = to_s(h);
+    }
+  }
+  for (set = 0; set < 3; set++)
+    given[set] = counts[set];
+  rc = psock_select(sets[0], &counts[0], sets[1], &counts[1], sets[2],
+                    &counts[2], cJSON_IsNumber(secs) ? (long)secs->valuedouble
+                                                      : -1,
+                    arg_long(args, "microseconds", 0));
+  result(out, rc);
+  if (rc >= 0) {
+    for (set = 0; set < 3; set++) {
+      cJSON *ready = cJSON_CreateArray();
+      size_t i, j;
+      for (i = 0; i < counts[set]; i++) {
+        drv_handle h;
+        for (j = 0; j < given[set]; j++)
+          if (drv_lookup(set_names[set][j], &h) == 0 &&
+              h == to_h(sets[set][i])) {
+            cJSON_AddItemToArray(ready, cJSON_CreateString(set_names[set][j]));
+            break;
+          }
+      }
+      cJSON_AddItemToObject(out, SET_KEYS[set], ready);
+    }
+  }
+}
+
+static int is_timeval(int option) {
+  return option == PSOCK_SO_RCVTIMEO || option == PSOCK_SO_SNDTIMEO;
+}
+
+static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
+  int rc;
+  SOCKET_ARG(s);
+  CONST_ARG(level, "level", 0);
+  CONST_ARG(option, "option", 0);
+  (void)as;
+  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
+    psock_linger_t l;
+    rc = psock_get_option(s, level, option, &l, sizeof l);
+    result(out, rc);
+    if (rc == 0) {
+      cJSON *v = cJSON_AddObjectToObject(out, "value");
+      cJSON_AddNumberToObject(v, "l_onoff", l.on);
+      cJSON_AddNumberToObject(v, "l_linger", l.seconds);
+    }
+  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
+    psock_timeval_t tv;
+    rc = psock_get_option(s, level, option, &tv, sizeof tv);
+    result(out, rc);
+    if (rc == 0) {
+      cJSON *v = cJSON_AddObjectToObject(out, "value");
+      cJSON_AddNumberToObject(v, "sec", tv.sec);
+      cJSON_AddNumberToObject(v, "usec", tv.usec);
+    }
+  } else {
+    int v = 0;
+    rc = psock_get_option(s, level, option, &v, sizeof v);
+    result(out, rc);
+    if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE)
+      cJSON_AddStringToObject(out, "value",
+                              psock_constant_name(PSOCK_KIND_TYPE, v)
+                                  ? psock_constant_name(PSOCK_KIND_TYPE, v)
+                                  : "?");
+    else if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_ERROR)
+      cJSON_AddStringToObject(out, "value", psock_err_name(v));
+    else if (rc == 0)
+      cJSON_AddNumberToObject(out, "value", v);
+  }
+}
+
+static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
+  SOCKET_ARG(s);
+  CONST_ARG(level, "level", 0);
+  CONST_ARG(option, "option", 0);
+  (void)as;
+  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
+    psock_linger_t l;
+    l.on = (int)arg_long(value, "l_onoff", 0);
+    l.seconds = (int)arg_long(value, "l_linger", 0);
+    result(out, psock_set_option(s, level, option, &l, sizeof l));
+  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
+    psock_timeval_t tv;
+    tv.sec = arg_long(value, "sec", 0);
+    tv.usec = arg_long(value, "usec", 0);
+    result(out, psock_set_option(s, level, option, &tv, sizeof tv));
+  } else {
+    int v = (int)arg_long(args, "value", 0);
+    result(out, psock_set_option(s, level, option, &v, sizeof v));
+  }
+}
+
+static void op_getsockname(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  add_name(out, s, 0);
+}
+
+static void op_getpeername(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  add_name(out, s, 1);
+}
+
+static void op_shutdown(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_shutdown(s, (int)arg_long(args, "how", 2)));
+}
+
+static void op_set_block(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_set_block(s));
+}
+
+static void op_set_nonblock(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_set_nonblock(s));
+}
+
+/* socket_close keeps the name, so that later steps can use the closed
+ * socket and see how the implementation treats it. */
+static void op_close(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_close(s));
+}
+
+static void op_last_error(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_t s = PSOCK_NONE;
+  drv_handle h;
+  (void)as;
+  if (arg_has(args, "socket")) {
+    if (arg_sock(args, "socket", &h, out) != 0)
+      return;
+    s = to_s(h);
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddStringToObject(out, "value", psock_err_name(psock_last_error(s)));
+  cJSON_AddNumberToObject(out, "native", psock_last_native_error(s));
+}
+
+static void op_clear_error(const cJSON *args, const cJSON *as, cJSON *out) {
+  psock_t s = PSOCK_NONE;
+  drv_handle h;
+  (void)as;
+  if (arg_has(args, "socket")) {
+    if (arg_sock(args, "socket", &h, out) != 0)
+      return;
+    s = to_s(h);
+  }
+  psock_clear_error(s);
+  cJSON_AddBoolToObject(out, "ok", 1);
+}
+
+/* socket_strerror of a portable error name ("EADDRINUSE"); with "locale",
+ * the localized text under that LC_MESSAGES as well. */
+static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *name = arg_str(args, "code", "");
+  const char *locale = arg_str(args, "locale", NULL);
+  int code = 0, c;
+  char localized[256];
+  (void)as;
+  for (c = -1; c >= -99; c--)
+    if (strcmp(psock_err_name(c), name) == 0)
+      code = c;
+  cJSON_AddBoolToObject(out, "ok", code != 0);
+  cJSON_AddStringToObject(out, "message", psock_strerror(code));
+  if (locale != NULL) {
+    if (setlocale(LC_ALL, locale) == NULL) {
+      cJSON_AddBoolToObject(out, "locale_missing", 1);
+    } else {
+      psock_strerror_localized(psock_error_to_native(code), localized,
+                               sizeof localized);
+      cJSON_AddStringToObject(out, "localized", localized);
+      cJSON_AddStringToObject(out, "message_in_locale", psock_strerror(code));
+      setlocale(LC_ALL, "C");
+    }
+  }
+}
+
+/* Extensions the spec says PHP lacks: the backlog in force, the mode. */
+static void op_listen_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_listen_backlog(s));
+}
+
+static void op_is_nonblocking(const cJSON *args, const cJSON *as, cJSON *out) {
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, psock_is_nonblocking(s));
+}
+
+static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
+  int kind, value;
+  (void)as;
+  if (psock_constant_by_name(arg_str(args, "name", ""), &kind, &value) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "UNKNOWN_CONSTANT");
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddBoolToObject(out, "supported", psock_supports(kind, value) == 1);
+}
+
+static const struct {
+  const char *name;
+  op_fn fn;
+} ops[] = {
+    {"socket_create", op_create},
+    {"socket_create_listen", op_create_listen},
+    {"socket_create_pair", op_create_pair},
+    {"socket_bind", op_bind},
+    {"socket_connect", op_connect},
+    {"socket_listen", op_listen},
+    {"socket_accept", op_accept},
+    {"socket_read", op_read},
+    {"socket_write", op_write},
+    {"socket_recv", op_recv},
+    {"socket_send", op_send},
+    {"socket_recvfrom", op_recvfrom},
+    {"socket_sendto", op_sendto},
+    {"socket_readv", op_readv},
+    {"socket_writev", op_writev},
+    {"socket_recvmsg", op_recvmsg},
+    {"socket_sendmsg", op_sendmsg},
+    {"socket_select", op_select},
+    {"socket_get_option", op_get_option},
+    {"socket_set_option", op_set_option},
+    {"socket_getsockname", op_getsockname},
+    {"socket_getpeername", op_getpeername},
+    {"socket_shutdown", op_shutdown},
+    {"socket_set_block", op_set_block},
+    {"socket_set_nonblock", op_set_nonblock},
+    {"socket_close", op_close},
+    {"socket_last_error", op_last_error},
+    {"socket_clear_error", op_clear_error},
+    {"socket_strerror", op_strerror},
+    {"listen_backlog", op_listen_backlog},
+    {"is_nonblocking", op_is_nonblocking},
+    {"constant", op_constant},
+};
+
+int impl_op(const char *op, const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t i;
+  for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+    if (strcmp(ops[i].name, op) == 0) {
+      ops[i].fn(args, as, out);
+      return 0;
+    }
+  return -1;
+}
