@@ -1,0 +1,43 @@
+"""Write expectations/<impl>/<platform>.json from a results file, giving each
+divergence the reason written for it in expectations/<impl>/reasons.json.
+A divergence with no reason stops the tool: a person has to explain it.
+
+  /usr/bin/python3 conformance/harness/expectations.py RESULTS.jsonl
+"""
+import json
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "expectations"
+
+
+def main(path):
+    records = [json.loads(l) for l in pathlib.Path(path).read_text().splitlines()]
+    header = records[0]
+    impl, platform = header["implementation"], header["platform"]
+    reasons = json.loads((ROOT / impl / "reasons.json").read_text())
+    out, missing = {}, []
+    for r in records[1:]:
+        if r["type"] != "case" or r["status"] in ("PASS", "UNSUPPORTED"):
+            continue
+        for rule in reasons:
+            if rule["platforms"] != "*" and platform not in rule["platforms"]:
+                continue
+            if not re.search(rule["match"], r["id"]):
+                continue
+            if "when" in rule and not re.search(rule["when"], r["message"]):
+                continue
+            out[r["id"]] = {"status": r["status"], "reason": rule["reason"]}
+            break
+        else:
+            missing.append("%s %s: %s" % (r["status"], r["id"], r["message"]))
+    if missing:
+        sys.exit("no reason written for:\n  " + "\n  ".join(missing))
+    target = ROOT / impl / (platform + ".json")
+    target.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+    print("%s: %d expected divergences" % (target, len(out)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
