@@ -310,6 +310,18 @@ static void reply(cJSON *msg) {
   cJSON_Delete(msg);
 }
 
+/* Run op through the implementation's table; -1 when it has no such op. */
+static int impl_op(const char *op, const cJSON *args, const cJSON *as,
+                   cJSON *out) {
+  size_t i;
+  for (i = 0; i < impl_op_count; i++)
+    if (strcmp(impl_ops[i].name, op) == 0) {
+      impl_ops[i].fn(args, as, out);
+      return 0;
+    }
+  return -1;
+}
+
 static cJSON *run_step(const cJSON *step) {
   const char *op = arg_str(step, "op", "");
   const cJSON *args = cJSON_GetObjectItemCaseSensitive(step, "args");

@@ -46,9 +46,15 @@ void out_bytes(cJSON *out, const char *key, const void *buf, size_t len);
 extern const char *const impl_name;
 /* Version, and the features this platform has: "ipv6", "af_unix", ... */
 void impl_describe(cJSON *reply);
-/* Run one step. Returns 0 when op is known (out filled), -1 when the
- * implementation has no such operation. */
-int impl_op(const char *op, const cJSON *args, const cJSON *as, cJSON *out);
+/* The operations, by PHP function name; driver.c dispatches steps to them
+ * and reports an operation missing from the table as unsupported. */
+typedef void (*drv_op_fn)(const cJSON *args, const cJSON *as, cJSON *out);
+typedef struct drv_op {
+  const char *name;
+  drv_op_fn fn;
+} drv_op;
+extern const drv_op impl_ops[];
+extern const size_t impl_op_count;
 /* The port a named socket is bound to (for {"port_of": name}); -1 if none. */
 int impl_port_of(drv_handle h);
 /* Close a socket left open at the end of a case. */

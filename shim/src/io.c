@@ -16,6 +16,14 @@ static int check_buffer(const void *buf, size_t length) {
   return 0;
 }
 
+/* The buffer and flags of recv/send/recvfrom/sendto: 0 with *nflags set, or
+ * a portable error. */
+static int check_transfer(const void *buf, size_t length, int flags,
+                          int *nflags) {
+  int rc = check_buffer(buf, length);
+  return rc < 0 ? rc : psock__native_msg_flags(flags, nflags);
+}
+
 static ptrdiff_t result(psock__sock *sock, ptrdiff_t n) {
   return n < 0 ? psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO) : n;
 }
@@ -88,9 +96,7 @@ ptrdiff_t psock_write(psock_t s, const void *buf, size_t length) {
 ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  rc = check_buffer(buf, length);
-  if (rc == 0)
-    rc = psock__native_msg_flags(flags, &nflags);
+  rc = check_transfer(buf, length, flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
   if (sock->shut_rd)
@@ -101,9 +107,7 @@ ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
 ptrdiff_t psock_send(psock_t s, const void *buf, size_t length, int flags) {
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  rc = check_buffer(buf, length);
-  if (rc == 0)
-    rc = psock__native_msg_flags(flags, &nflags);
+  rc = check_transfer(buf, length, flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
   return result(sock, psock__os_send(sock->fd, buf, length, nflags));
@@ -115,11 +119,9 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
   ptrdiff_t n;
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  rc = check_buffer(buf, length);
+  rc = check_transfer(buf, length, flags, &nflags);
   if (rc == 0 && address != NULL && address_size == 0)
     rc = PSOCK_EINVAL;
-  if (rc == 0)
-    rc = psock__native_msg_flags(flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
   if (sock->shut_rd)
@@ -144,9 +146,7 @@ ptrdiff_t psock_sendto(psock_t s, const void *buf, size_t length, int flags,
   psock__addr to;
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  rc = check_buffer(buf, length);
-  if (rc == 0)
-    rc = psock__native_msg_flags(flags, &nflags);
+  rc = check_transfer(buf, length, flags, &nflags);
   if (rc == 0)
     rc = psock__addr_parse(sock->domain, address, port, &to);
   if (rc < 0)

@@ -54,26 +54,27 @@ psock_t psock_create_listen(const char *address, int port, int backlog) {
   return s;
 }
 
-int psock_bind(psock_t s, const char *address, int port) {
+/* bind and connect: parse the address for the socket's domain, make the
+ * call, record a failure in the call's context. */
+static int address_call(psock_t s, const char *address, int port,
+                        int (*call)(psock__fd, const psock__addr *),
+                        psock__ctx ctx) {
   psock__addr addr;
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = psock__addr_parse(sock->domain, address, port, &addr);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  rc = psock__os_bind(sock->fd, &addr);
-  return rc < 0 ? psock__fail_native(sock, -rc) : 0;
+  rc = call(sock->fd, &addr);
+  return rc < 0 ? psock__fail_native_ctx(sock, -rc, ctx) : 0;
+}
+
+int psock_bind(psock_t s, const char *address, int port) {
+  return address_call(s, address, port, psock__os_bind, PSOCK__CTX_ANY);
 }
 
 int psock_connect(psock_t s, const char *address, int port) {
-  psock__addr addr;
-  int rc;
-  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  rc = psock__addr_parse(sock->domain, address, port, &addr);
-  if (rc < 0)
-    return psock__fail_code(sock, rc);
-  rc = psock__os_connect(sock->fd, &addr);
-  return rc < 0 ? psock__fail_native_ctx(sock, -rc, PSOCK__CTX_CONNECT) : 0;
+  return address_call(s, address, port, psock__os_connect, PSOCK__CTX_CONNECT);
 }
 
 int psock_listen_max_backlog(void) { return psock__os_listen_max(); }

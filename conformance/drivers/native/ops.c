@@ -313,8 +313,6 @@ static void named(const cJSON *as, sock_t s) {
 
 /* ---- operations ----------------------------------------------------------- */
 
-typedef void (*op_fn)(const cJSON *args, const cJSON *as, cJSON *out);
-
 #define SOCKET_ARG(s)                                                         \
   drv_handle h_;                                                              \
   sock_t s;                                                                   \
@@ -809,10 +807,7 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
                         value_of(arg_str(args, "name", "")) != -1);
 }
 
-static const struct {
-  const char *name;
-  op_fn fn;
-} ops[] = {
+const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
     {"socket_create_pair", op_create_pair},
@@ -842,12 +837,4 @@ static const struct {
     {"constant", op_constant},
 };
 
-int impl_op(const char *op, const cJSON *args, const cJSON *as, cJSON *out) {
-  size_t i;
-  for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
-    if (strcmp(ops[i].name, op) == 0) {
-      ops[i].fn(args, as, out);
-      return 0;
-    }
-  return -1;
-}
+const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

@@ -121,8 +121,6 @@ void impl_describe(cJSON *reply) {
 
 /* ---- operations ----------------------------------------------------------- */
 
-typedef void (*op_fn)(const cJSON *args, const cJSON *as, cJSON *out);
-
 #define SOCKET_ARG(s)                                                         \
   drv_handle h_;                                                              \
   psock_t s;                                                                  \
@@ -135,6 +133,14 @@ typedef void (*op_fn)(const cJSON *args, const cJSON *as, cJSON *out);
   if (const_arg(args, key, dflt, &var) != 0) {                                \
     bad_argument(out, "unknown constant for " key);                           \
     return;                                                                   \
+  }
+
+/* An operation that is one psock call on the named socket. */
+#define UNARY_OP(name, call)                                                  \
+  static void name(const cJSON *args, const cJSON *as, cJSON *out) {          \
+    SOCKET_ARG(s);                                                            \
+    (void)as;                                                                 \
+    result(out, call(s));                                                     \
   }
 
 static void op_create(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -544,25 +550,13 @@ static void op_shutdown(const cJSON *args, const cJSON *as, cJSON *out) {
   result(out, psock_shutdown(s, (int)arg_long(args, "how", 2)));
 }
 
-static void op_set_block(const cJSON *args, const cJSON *as, cJSON *out) {
-  SOCKET_ARG(s);
-  (void)as;
-  result(out, psock_set_block(s));
-}
+UNARY_OP(op_set_block, psock_set_block)
 
-static void op_set_nonblock(const cJSON *args, const cJSON *as, cJSON *out) {
-  SOCKET_ARG(s);
-  (void)as;
-  result(out, psock_set_nonblock(s));
-}
+UNARY_OP(op_set_nonblock, psock_set_nonblock)
 
 /* socket_close keeps the name, so that later steps can use the closed
  * socket and see how the implementation treats it. */
-static void op_close(const cJSON *args, const cJSON *as, cJSON *out) {
-  SOCKET_ARG(s);
-  (void)as;
-  result(out, psock_close(s));
-}
+UNARY_OP(op_close, psock_close)
 
 static void op_last_error(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_t s = PSOCK_NONE;
@@ -618,17 +612,9 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
 }
 
 /* Extensions the spec says PHP lacks: the backlog in force, the mode. */
-static void op_listen_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
-  SOCKET_ARG(s);
-  (void)as;
-  result(out, psock_listen_backlog(s));
-}
+UNARY_OP(op_listen_backlog, psock_listen_backlog)
 
-static void op_is_nonblocking(const cJSON *args, const cJSON *as, cJSON *out) {
-  SOCKET_ARG(s);
-  (void)as;
-  result(out, psock_is_nonblocking(s));
-}
+UNARY_OP(op_is_nonblocking, psock_is_nonblocking)
 
 static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   int kind, value;
@@ -642,10 +628,7 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddBoolToObject(out, "supported", psock_supports(kind, value) == 1);
 }
 
-static const struct {
-  const char *name;
-  op_fn fn;
-} ops[] = {
+const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
     {"socket_create_pair", op_create_pair},
@@ -680,12 +663,4 @@ static const struct {
     {"constant", op_constant},
 };
 
-int impl_op(const char *op, const cJSON *args, const cJSON *as, cJSON *out) {
-  size_t i;
-  for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
-    if (strcmp(ops[i].name, op) == 0) {
-      ops[i].fn(args, as, out);
-      return 0;
-    }
-  return -1;
-}
+const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];
