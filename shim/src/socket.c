@@ -5,8 +5,6 @@
  */
 #include "internal.h"
 
-#include <string.h>
-
 psock_t psock_create(int domain, int type, int protocol) {
   int ndomain, ntype, rc;
   psock__fd fd;
@@ -156,18 +154,6 @@ int psock_is_nonblocking(psock_t s) {
   return sock->nonblocking;
 }
 
-static int copy_unspecified(int domain, char *address, size_t size, int *port,
-                            psock__sock *sock) {
-  const char *any = domain == PSOCK_AF_INET6 ? "::" : "0.0.0.0";
-  size_t len = strlen(any);
-  if (len >= size)
-    return psock__fail_code(sock, PSOCK_ENOBUFS);
-  memcpy(address, any, len + 1);
-  if (port != NULL)
-    *port = 0;
-  return 0;
-}
-
 static int name_of(psock_t s, int peer, char *address, size_t size,
                    int *port) {
   psock__addr addr;
@@ -177,12 +163,6 @@ static int name_of(psock_t s, int peer, char *address, size_t size,
     return psock__fail_code(sock, PSOCK_EINVAL);
   rc = peer ? psock__os_getpeername(sock->fd, &addr)
             : psock__os_getsockname(sock->fd, &addr);
-  if (rc < 0 && !peer && psock__os_portable_of(-rc) == PSOCK_EINVAL &&
-      sock->domain != PSOCK_AF_UNIX) {
-    /* Not bound yet. POSIX names the unspecified address, port 0; Winsock
-     * refuses (WSAEINVAL). psock answers as POSIX does everywhere. */
-    return copy_unspecified(sock->domain, address, size, port, sock);
-  }
   if (rc < 0)
     return psock__fail_native(sock, -rc);
   rc = psock__addr_format(&addr, address, size, port);

@@ -222,12 +222,27 @@ int psock__os_set_nonblocking(psock__fd fd, int on) {
   return ioctlsocket(fd, FIONBIO, &value) == SOCKET_ERROR ? last_error() : 0;
 }
 
+/* A socket not bound yet: POSIX names the unspecified address of its family
+ * with port 0, Winsock refuses with WSAEINVAL. Answer as POSIX does. */
+static int unbound_name(psock__fd fd, psock__addr *out) {
+  WSAPROTOCOL_INFOW info;
+  int len = sizeof info;
+  if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len) ==
+          SOCKET_ERROR ||
+      (info.iAddressFamily != AF_INET && info.iAddressFamily != AF_INET6))
+    return -WSAEINVAL;
+  memset(&out->ss, 0, sizeof out->ss);
+  out->ss.ss_family = (ADDRESS_FAMILY)info.iAddressFamily;
+  out->len = info.iAddressFamily == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                             : sizeof(struct sockaddr_in);
+  return 0;
+}
+
 int psock__os_getsockname(psock__fd fd, psock__addr *out) {
   out->len = sizeof out->ss;
-  return getsockname(fd, (struct sockaddr *)&out->ss, &out->len) ==
-                 SOCKET_ERROR
-             ? last_error()
-             : 0;
+  if (getsockname(fd, (struct sockaddr *)&out->ss, &out->len) != SOCKET_ERROR)
+    return 0;
+  return WSAGetLastError() == WSAEINVAL ? unbound_name(fd, out) : last_error();
 }
 
 int psock__os_getpeername(psock__fd fd, psock__addr *out) {
@@ -240,16 +255,14 @@ int psock__os_getpeername(psock__fd fd, psock__addr *out) {
 
 /* ---- data --------------------------------------------------------------- */
 
-/* A receive's failure, normalized to what POSIX returns:
- * - WSAEMSGSIZE: the datagram was longer than the buffer, which Winsock
- *   filled; POSIX returns the bytes stored and drops the rest.
- * - WSAESHUTDOWN after shutdown(SD_RECEIVE): POSIX reads end of stream. */
+/* A receive's failure, normalized to what POSIX returns: WSAEMSGSIZE means
+ * the datagram was longer than the buffer, which Winsock filled; POSIX
+ * returns the bytes stored and drops the rest. (Reads after shutdown for
+ * receiving never get here: shared code answers them with end of stream.) */
 static ptrdiff_t recv_failure(size_t filled) {
   int err = WSAGetLastError();
   if (err == WSAEMSGSIZE)
     return (ptrdiff_t)filled;
-  if (err == WSAESHUTDOWN)
-    return 0;
   return -err;
 }
 
