@@ -1,5 +1,6 @@
 """Loading conformance cases: JSON files in conformance/cases/, validated
 against schema/case.schema.json, with matrices expanded into single cases."""
+import functools
 import itertools
 import json
 import pathlib
@@ -57,7 +58,10 @@ def _features(case):
     return sorted(found)
 
 
+@functools.lru_cache(maxsize=None)
 def load_cases():
+    """Every case, expanded and validated; read once per process (the list is
+    shared: callers do not modify it)."""
     validator = _validator()
     cases, seen = [], set()
     for path in sorted(CASES_DIR.glob("*.json")):

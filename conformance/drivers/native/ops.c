@@ -340,30 +340,28 @@ static void op_create(const cJSON *args, const cJSON *as, cJSON *out) {
     named(as, s);
 }
 
-static void op_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+/* bind and connect: the address for the socket's family, then the call. */
+static void address_op(const cJSON *args, cJSON *out, int connecting) {
   struct sockaddr_storage ss;
   socklen_type len;
   SOCKET_ARG(s);
-  (void)as;
   if (make_addr(s, arg_address(args), (int)arg_long(args, "port", 0), &ss,
                 &len) != 0) {
     fail_with(out, BAD_ARGUMENT);
     return;
   }
-  result(out, bind(s, (struct sockaddr *)&ss, len));
+  result(out, connecting ? connect(s, (struct sockaddr *)&ss, len)
+                         : bind(s, (struct sockaddr *)&ss, len));
+}
+
+static void op_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)as;
+  address_op(args, out, 0);
 }
 
 static void op_connect(const cJSON *args, const cJSON *as, cJSON *out) {
-  struct sockaddr_storage ss;
-  socklen_type len;
-  SOCKET_ARG(s);
   (void)as;
-  if (make_addr(s, arg_address(args), (int)arg_long(args, "port", 0), &ss,
-                &len) != 0) {
-    fail_with(out, BAD_ARGUMENT);
-    return;
-  }
-  result(out, connect(s, (struct sockaddr *)&ss, len));
+  address_op(args, out, 1);
 }
 
 static void op_listen(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -505,10 +503,11 @@ static void op_recvfrom(const cJSON *args, const cJSON *as, cJSON *out) {
 
 static void op_send_common(const cJSON *args, cJSON *out, int mode) {
   size_t len;
-  unsigned char *data = arg_bytes(args, &len);
+  unsigned char *data;
   const char *bad = NULL;
   int flags = 0;
   SOCKET_ARG(s);
+  data = arg_bytes(args, &len);
   if (mode == 0 && arg_has(args, "length") &&
       (size_t)arg_long(args, "length", 0) < len)
     len = (size_t)arg_long(args, "length", 0);

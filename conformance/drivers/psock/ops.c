@@ -274,41 +274,34 @@ static void op_recvfrom(const cJSON *args, const cJSON *as, cJSON *out) {
 
 static void op_write(const cJSON *args, const cJSON *as, cJSON *out) {
   size_t len;
-  unsigned char *data = arg_bytes(args, &len);
+  unsigned char *data;
   SOCKET_ARG(s);
   (void)as;
+  data = arg_bytes(args, &len);
   if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
     len = (size_t)arg_long(args, "length", 0); /* PHP's optional length */
   result(out, psock_write(s, data, len));
   free(data);
 }
 
+/* socket_send, and socket_sendto when the step names an address. */
 static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
   size_t len;
-  unsigned char *data = arg_bytes(args, &len);
+  unsigned char *data;
   const char *bad = NULL;
   int flags;
   SOCKET_ARG(s);
   (void)as;
-  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0)
+  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
     bad_argument(out, "unknown flag");
-  else
-    result(out, psock_send(s, data, len, flags));
-  free(data);
-}
-
-static void op_sendto(const cJSON *args, const cJSON *as, cJSON *out) {
-  size_t len;
-  unsigned char *data = arg_bytes(args, &len);
-  const char *bad = NULL;
-  int flags;
-  SOCKET_ARG(s);
-  (void)as;
-  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0)
-    bad_argument(out, "unknown flag");
-  else
+    return;
+  }
+  data = arg_bytes(args, &len);
+  if (arg_has(args, "address"))
     result(out, psock_sendto(s, data, len, flags, arg_address(args),
                              (int)arg_long(args, "port", 0)));
+  else
+    result(out, psock_send(s, data, len, flags));
   free(data);
 }
 
@@ -641,7 +634,7 @@ const drv_op impl_ops[] = {
     {"socket_recv", op_recv},
     {"socket_send", op_send},
     {"socket_recvfrom", op_recvfrom},
-    {"socket_sendto", op_sendto},
+    {"socket_sendto", op_send},
     {"socket_readv", op_readv},
     {"socket_writev", op_writev},
     {"socket_recvmsg", op_recvmsg},
