@@ -13,14 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(_WIN32)
-#  include <windows.h>
-#  include <direct.h>
-#else
-#  include <sys/utsname.h>
-#  include <time.h>
-#  include <unistd.h>
-#endif
 
 /* ---- named sockets -------------------------------------------------------- */
 
@@ -203,22 +195,6 @@ static char tmpdir[512];
 static char path_buf[1024];
 static unsigned path_counter;
 
-static void make_tmpdir(void) {
-#if defined(_WIN32)
-  char base[MAX_PATH];
-  GetTempPathA(sizeof base, base);
-  snprintf(tmpdir, sizeof tmpdir, "%spsock-drv-%lu", base,
-           (unsigned long)GetCurrentProcessId());
-  CreateDirectoryA(tmpdir, NULL);
-#else
-  const char *base = getenv("TMPDIR");
-  snprintf(tmpdir, sizeof tmpdir, "%s/psock-drv-XXXXXX",
-           base != NULL && base[0] != '\0' ? base : "/tmp");
-  if (mkdtemp(tmpdir) == NULL)
-    tmpdir[0] = '\0';
-#endif
-}
-
 const char *arg_address(const cJSON *args) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "address");
   if (cJSON_IsString(v))
@@ -227,8 +203,8 @@ const char *arg_address(const cJSON *args) {
     const char *name = arg_str(v, "path", NULL);
     if (name == NULL)
       return NULL;
-    if (tmpdir[0] == '\0')
-      make_tmpdir();
+    if (tmpdir[0] == '\0' && drv_make_tmpdir(tmpdir, sizeof tmpdir) != 0)
+      tmpdir[0] = '\0';
     /* One directory per driver process; each case's paths are fresh. */
     snprintf(path_buf, sizeof path_buf, "%s/c%u-%s", tmpdir, path_counter,
              name);
@@ -237,47 +213,11 @@ const char *arg_address(const cJSON *args) {
   return NULL;
 }
 
-/* ---- platform ----------------------------------------------------------- */
+/* ---- platform: what every host has ---------------------------------------- */
 
-void drv_sleep_ms(int ms) {
-#if defined(_WIN32)
-  Sleep((DWORD)ms);
-#else
-  struct timespec ts;
-  ts.tv_sec = ms / 1000;
-  ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-  nanosleep(&ts, NULL);
-#endif
-}
-
-void drv_platform(cJSON *platform) {
+static void describe_platform(cJSON *platform) {
   char text[128];
-#if defined(_WIN32)
-  typedef const char *(CDECL * wine_version_fn)(void);
-  HMODULE ntdll = GetModuleHandleA("ntdll.dll");
-  wine_version_fn wine = ntdll != NULL
-                             ? (wine_version_fn)(void (*)(void))GetProcAddress(
-                                   ntdll, "wine_get_version")
-                             : NULL;
-  cJSON_AddStringToObject(platform, "os", wine != NULL ? "windows-on-wine"
-                                                       : "windows");
-  cJSON_AddStringToObject(platform, "os_version", wine != NULL ? wine() : "");
-  cJSON_AddStringToObject(platform, "libc", "msvcrt");
-#else
-  struct utsname u;
-  if (uname(&u) == 0) {
-    cJSON_AddStringToObject(platform, "os", u.sysname);
-    cJSON_AddStringToObject(platform, "os_version", u.release);
-  }
-#  if defined(__GLIBC__)
-  snprintf(text, sizeof text, "glibc %d.%d", __GLIBC__, __GLIBC_MINOR__);
-  cJSON_AddStringToObject(platform, "libc", text);
-#  elif defined(__linux__)
-  cJSON_AddStringToObject(platform, "libc", "musl");
-#  else
-  cJSON_AddStringToObject(platform, "libc", "system");
-#  endif
-#endif
+  drv_platform(platform); /* os, os_version, libc */
 #if defined(__x86_64__) || defined(_M_X64)
   cJSON_AddStringToObject(platform, "arch", "x86_64");
 #elif defined(__aarch64__) || defined(_M_ARM64)
@@ -310,19 +250,19 @@ static void reply(cJSON *msg) {
   cJSON_Delete(msg);
 }
 
-/* Run op through the implementation's table; -1 when it has no such op. */
-static int impl_op(const char *op, const cJSON *args, const cJSON *as,
-                   cJSON *out) {
+/* Run op through a table of operations; -1 when it has no such op. */
+static int table_op(const drv_op *table, size_t count, const char *op,
+                    const cJSON *args, const cJSON *as, cJSON *out) {
   size_t i;
-  for (i = 0; i < impl_op_count; i++)
-    if (strcmp(impl_ops[i].name, op) == 0) {
-      impl_ops[i].fn(args, as, out);
+  for (i = 0; i < count; i++)
+    if (strcmp(table[i].name, op) == 0) {
+      table[i].fn(args, as, out);
       return 0;
     }
   return -1;
 }
 
-static cJSON *run_step(const cJSON *step) {
+cJSON *drv_run_step(const cJSON *step) {
   const char *op = arg_str(step, "op", "");
   const cJSON *args = cJSON_GetObjectItemCaseSensitive(step, "args");
   const cJSON *as = cJSON_GetObjectItemCaseSensitive(step, "as");
@@ -340,7 +280,8 @@ static cJSON *run_step(const cJSON *step) {
   } else if (strcmp(op, "driver_hang") == 0) {
     for (;;)
       drv_sleep_ms(1000);
-  } else if (impl_op(op, args, as, out) != 0) {
+  } else if (table_op(drv_host_ops, drv_host_op_count, op, args, as, out) != 0 &&
+             table_op(impl_ops, impl_op_count, op, args, as, out) != 0) {
     cJSON_AddBoolToObject(out, "unsupported", 1);
   }
   cJSON_Delete(empty);
@@ -356,13 +297,14 @@ static void run_case(const cJSON *msg) {
   cJSON_AddNumberToObject(r, "seq", arg_long(msg, "seq", 0));
   path_counter++;
   cJSON_ArrayForEach(step, steps) {
-    cJSON *out = run_step(step);
+    cJSON *out = drv_run_step(step);
     int unsupported = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(out, "unsupported"));
     cJSON_AddItemToArray(outs, out);
     if (unsupported)
       break; /* the case cannot be made here; running on could only hang */
   }
   cJSON_AddItemToObject(r, "steps", outs);
+  drv_host_reset(); /* peers ended, handlers restored */
   close_all_names();
   cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
   reply(r);
@@ -382,9 +324,10 @@ int main(void) {
       cJSON *r = cJSON_CreateObject();
       cJSON *platform = cJSON_CreateObject();
       cJSON_AddStringToObject(r, "implementation", impl_name);
-      drv_platform(platform);
+      describe_platform(platform);
       cJSON_AddItemToObject(r, "platform", platform);
       impl_describe(r);
+      drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
       reply(r);
     } else if (strcmp(cmd, "run") == 0) {
       run_case(msg);

@@ -62,8 +62,23 @@ void impl_close(drv_handle h);
 /* Sockets (psock) or descriptors (native) open in this process, -1 unknown. */
 long impl_open_count(void);
 
-/* ---- platform helpers (driver.c) -------------------------------------- */
+/* One step, run through the host's helpers or the implementation's table
+ * (a forked peer runs its steps with it). */
+cJSON *drv_run_step(const cJSON *step);
+
+/* ---- provided by the host (host/posix.c, host/win32.c) ------------------ */
+
 void drv_sleep_ms(int ms);
+/* A fresh private directory for AF_UNIX paths into buf; 0 or -1. */
+int drv_make_tmpdir(char *buf, size_t size);
+/* os, os_version and libc into the start reply's platform object. */
 void drv_platform(cJSON *platform);
+/* The host's own features ("fork", "signals") added to the list. */
+void drv_host_features(cJSON *features);
+/* Helper operations only some hosts have (fork_peer, send_signal, ...). */
+extern const drv_op drv_host_ops[];
+extern const size_t drv_host_op_count;
+/* After each case: peers ended and reaped, signal handlers restored. */
+void drv_host_reset(void);
 
 #endif

@@ -16,6 +16,9 @@ FEATURE_MARKERS = {
     "AF_UNIX": "af_unix",
     "SOCK_SEQPACKET": "seqpacket",
     '"path"': "af_unix",
+    '"fork_peer"': "fork",
+    '"signal_handler"': "signals",
+    '"send_signal"': "signals",
 }
 
 

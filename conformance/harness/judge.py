@@ -64,29 +64,51 @@ def _check(expect, outcome):
     return None
 
 
-def judge(case, reply, features):
-    """(status, message) for one case's reply."""
-    missing = [f for f in case["features"] if f not in features]
-    if missing:
-        return "UNSUPPORTED", "needs " + ", ".join(missing)
-    outcomes = reply["steps"]
+def _forked_steps(steps, peer):
+    """The steps the fork_peer step named `peer` gave its child."""
+    for step in steps:
+        if step["op"] == "fork_peer" and step.get("as") == peer:
+            return step.get("args", {}).get("steps", [])
+    return None
+
+
+def _judge_steps(steps, outcomes, where=""):
+    """(status, message) for one process's steps; a wait_peer outcome carries
+    the peer's own outcomes, judged against the steps fork_peer gave it."""
     setup_failure = None  # a step without expectations that failed
-    for i, (step, outcome) in enumerate(zip(case["steps"], outcomes)):
+    for i, (step, outcome) in enumerate(zip(steps, outcomes)):
+        label = "%sstep %d (%s)" % (where, i + 1, step["op"])
         if outcome.get("unsupported"):
-            return "UNSUPPORTED", "step %d: %s not available" % (i + 1, step["op"])
+            return "UNSUPPORTED", "%s not available" % label
         if outcome.get("error") == "NO_SUCH_NAME" and setup_failure:
             return "FAIL", setup_failure  # that socket was never made
         if outcome.get("error") in ("BAD_CASE", "NO_SUCH_NAME"):
             expect = step.get("expect", {})
             if expect.get("error") != outcome.get("error"):
-                return "ERROR", "step %d (%s): %s %s" % (
-                    i + 1, step["op"], outcome.get("error"), outcome.get("message", ""))
+                return "ERROR", "%s: %s %s" % (
+                    label, outcome.get("error"), outcome.get("message", ""))
         if "expect" not in step and outcome.get("ok") is False and setup_failure is None:
-            setup_failure = "step %d (%s) failed: %s" % (i + 1, step["op"], outcome.get("error"))
+            setup_failure = "%s failed: %s" % (label, outcome.get("error"))
         if "expect" in step:
             diff = _check(step["expect"], outcome)
             if diff is not None:
-                return "FAIL", "step %d (%s): %s" % (i + 1, step["op"], diff)
-    if len(outcomes) != len(case["steps"]):
-        return "ERROR", "driver answered %d of %d steps" % (len(outcomes), len(case["steps"]))
+                return "FAIL", "%s: %s" % (label, diff)
+        if step["op"] == "wait_peer" and "steps" in outcome:
+            forked = _forked_steps(steps, step.get("args", {}).get("peer"))
+            if forked is None:
+                return "ERROR", "%s: no fork_peer step of that name" % label
+            status, message = _judge_steps(forked, outcome["steps"],
+                                           "%s > peer " % label)
+            if status != "PASS":
+                return status, message
+    if len(outcomes) != len(steps):
+        return "ERROR", "%sdriver answered %d of %d steps" % (where, len(outcomes), len(steps))
     return "PASS", ""
+
+
+def judge(case, reply, features):
+    """(status, message) for one case's reply."""
+    missing = [f for f in case["features"] if f not in features]
+    if missing:
+        return "UNSUPPORTED", "needs " + ", ".join(missing)
+    return _judge_steps(case["steps"], reply["steps"])

@@ -1,0 +1,392 @@
+/*
+ * host/posix.c -- what the driver core needs from a POSIX host: sleeping,
+ * a private temporary directory, the platform description, and the process
+ * helpers of PROTOCOL.md that only POSIX has (features "fork", "signals"):
+ *
+ *   fork_peer {steps}          a child runs the steps with the sockets named
+ *                              so far and reports its outcomes at wait_peer
+ *   wait_peer {peer, timeout_ms}
+ *   signal_handler {signal, restart}   a counting handler (sigaction)
+ *   send_signal {signal, to}   to "parent", "self" or a peer's name
+ *   signals_caught {signal}    how many times the handler ran
+ */
+#include "../driver.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A child that lives longer than this (its parent hung or died) is ended by
+ * SIGALRM's default action, so no peer outlives a broken run for long. */
+#define PEER_WATCHDOG_S 20
+#define PEER_WAIT_MS 5000
+
+void drv_sleep_ms(int ms) {
+  struct timespec ts;
+  ts.tv_sec = ms / 1000;
+  ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+  /* A case's signal handler may interrupt the sleep; sleep the rest. */
+  while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+    ;
+}
+
+int drv_make_tmpdir(char *buf, size_t size) {
+  const char *base = getenv("TMPDIR");
+  snprintf(buf, size, "%s/psock-drv-XXXXXX",
+           base != NULL && base[0] != '\0' ? base : "/tmp");
+  return mkdtemp(buf) != NULL ? 0 : -1;
+}
+
+void drv_platform(cJSON *platform) {
+  struct utsname u;
+  if (uname(&u) == 0) {
+    cJSON_AddStringToObject(platform, "os", u.sysname);
+    cJSON_AddStringToObject(platform, "os_version", u.release);
+  }
+#if defined(__GLIBC__)
+  {
+    char text[32];
+    snprintf(text, sizeof text, "glibc %d.%d", __GLIBC__, __GLIBC_MINOR__);
+    cJSON_AddStringToObject(platform, "libc", text);
+  }
+#elif defined(__linux__)
+  cJSON_AddStringToObject(platform, "libc", "musl");
+#else
+  cJSON_AddStringToObject(platform, "libc", "system");
+#endif
+}
+
+void drv_host_features(cJSON *features) {
+  cJSON_AddItemToArray(features, cJSON_CreateString("fork"));
+  cJSON_AddItemToArray(features, cJSON_CreateString("signals"));
+}
+
+/* ---- signals ---------------------------------------------------------------- */
+
+/* SIGALRM is not offered: it is the peers' watchdog. */
+static const struct {
+  const char *name;
+  int number;
+} signal_names[] = {
+    {"SIGCHLD", SIGCHLD}, {"SIGUSR1", SIGUSR1}, {"SIGUSR2", SIGUSR2},
+    {"SIGPIPE", SIGPIPE}, {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},
+    {"SIGTERM", SIGTERM},
+};
+#define SIGNAL_COUNT (sizeof signal_names / sizeof signal_names[0])
+
+static volatile sig_atomic_t caught[SIGNAL_COUNT];
+static struct sigaction saved[SIGNAL_COUNT];
+static int installed[SIGNAL_COUNT];
+
+static int signal_index(const char *name) {
+  size_t i;
+  for (i = 0; name != NULL && i < SIGNAL_COUNT; i++)
+    if (strcmp(signal_names[i].name, name) == 0)
+      return (int)i;
+  return -1;
+}
+
+static void count_signal(int number) {
+  size_t i;
+  for (i = 0; i < SIGNAL_COUNT; i++)
+    if (signal_names[i].number == number)
+      caught[i]++;
+}
+
+static int signal_arg(const cJSON *args, cJSON *out) {
+  int i = signal_index(arg_str(args, "signal", NULL));
+  if (i < 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "BAD_CASE");
+    cJSON_AddStringToObject(out, "message", "unknown or reserved signal");
+  }
+  return i;
+}
+
+static void out_errno(cJSON *out, int err) {
+  cJSON_AddBoolToObject(out, "ok", 0);
+  cJSON_AddNumberToObject(out, "native", err);
+  cJSON_AddStringToObject(out, "message", strerror(err));
+}
+
+/* pcntl_signal(signal, handler, restart_syscalls): without SA_RESTART a
+ * blocking call the signal interrupts fails with EINTR. */
+static void op_signal_handler(const cJSON *args, const cJSON *as, cJSON *out) {
+  struct sigaction sa;
+  int i = signal_arg(args, out);
+  (void)as;
+  if (i < 0)
+    return;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = count_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(args, "restart"))
+                    ? SA_RESTART
+                    : 0;
+  if (sigaction(signal_names[i].number, &sa,
+                installed[i] ? NULL : &saved[i]) != 0) {
+    out_errno(out, errno);
+    return;
+  }
+  installed[i] = 1;
+  cJSON_AddBoolToObject(out, "ok", 1);
+}
+
+static void op_signals_caught(const cJSON *args, const cJSON *as, cJSON *out) {
+  int i = signal_arg(args, out);
+  (void)as;
+  if (i < 0)
+    return;
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "count", (double)caught[i]);
+}
+
+/* ---- peers ------------------------------------------------------------------ */
+
+#define MAX_PEERS 16
+
+static struct {
+  char name[48];
+  pid_t pid;
+  int fd; /* read end of the pipe the child reports through */
+  int used;
+} peers[MAX_PEERS];
+
+static int peer_find(const char *name) {
+  int i;
+  for (i = 0; name != NULL && i < MAX_PEERS; i++)
+    if (peers[i].used && strcmp(peers[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+static void peer_reap(int i, int *status) {
+  while (waitpid(peers[i].pid, status, 0) == -1 && errno == EINTR)
+    ;
+  close(peers[i].fd);
+  peers[i].used = 0;
+}
+
+static void op_send_signal(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *to = arg_str(args, "to", "self");
+  int i = signal_arg(args, out);
+  pid_t pid;
+  (void)as;
+  if (i < 0)
+    return;
+  if (strcmp(to, "parent") == 0) {
+    pid = getppid();
+  } else if (strcmp(to, "self") == 0) {
+    pid = getpid();
+  } else {
+    int p = peer_find(to);
+    if (p < 0) {
+      cJSON_AddBoolToObject(out, "ok", 0);
+      cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+      return;
+    }
+    pid = peers[p].pid;
+  }
+  if (kill(pid, signal_names[i].number) != 0) {
+    out_errno(out, errno);
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+}
+
+/* The child: its own counters and peers, no way to the harness but the
+ * pipe, then the steps, then its outcomes as one JSON array. */
+static void run_peer(const cJSON *steps, int report) {
+  const cJSON *step;
+  cJSON *outs = cJSON_CreateArray();
+  char *text;
+  size_t i, len, done = 0;
+  int devnull = open("/dev/null", O_RDWR);
+  if (devnull >= 0) {
+    dup2(devnull, STDIN_FILENO);
+    dup2(devnull, STDOUT_FILENO);
+    close(devnull);
+  }
+  alarm(PEER_WATCHDOG_S);
+  for (i = 0; i < MAX_PEERS; i++)
+    if (peers[i].used) {
+      close(peers[i].fd); /* a sibling: the parent's to wait for */
+      peers[i].used = 0;
+    }
+  for (i = 0; i < SIGNAL_COUNT; i++)
+    caught[i] = 0;
+  cJSON_ArrayForEach(step, steps) {
+    cJSON *o = drv_run_step(step);
+    int unsupported =
+        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "unsupported"));
+    cJSON_AddItemToArray(outs, o);
+    if (unsupported)
+      break;
+  }
+  text = cJSON_PrintUnformatted(outs);
+  len = text != NULL ? strlen(text) : 0;
+  while (done < len) {
+    ssize_t n = write(report, text + done, len - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      _exit(3);
+    done += (size_t)n;
+  }
+  /* _exit: the parent's stdio buffers and atexit handlers are not ours. */
+  _exit(text != NULL ? 0 : 3);
+}
+
+static void op_fork_peer(const cJSON *args, const cJSON *as, cJSON *out) {
+  const cJSON *steps = cJSON_GetObjectItemCaseSensitive(args, "steps");
+  int fds[2], slot;
+  pid_t pid;
+  if (!cJSON_IsString(as) || !cJSON_IsArray(steps)) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "BAD_CASE");
+    cJSON_AddStringToObject(out, "message", "fork_peer needs steps and a name");
+    return;
+  }
+  if (peer_find(as->valuestring) >= 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "BAD_CASE");
+    cJSON_AddStringToObject(out, "message", "that peer is still running");
+    return;
+  }
+  for (slot = 0; slot < MAX_PEERS && peers[slot].used; slot++)
+    ;
+  if (slot == MAX_PEERS || pipe(fds) != 0) {
+    out_errno(out, slot == MAX_PEERS ? EAGAIN : errno);
+    return;
+  }
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+  fflush(stdout);
+  fflush(stderr);
+  pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    run_peer(steps, fds[1]);
+  }
+  close(fds[1]);
+  if (pid < 0) {
+    out_errno(out, errno);
+    close(fds[0]);
+    return;
+  }
+  snprintf(peers[slot].name, sizeof peers[slot].name, "%s", as->valuestring);
+  peers[slot].pid = pid;
+  peers[slot].fd = fds[0];
+  peers[slot].used = 1;
+  cJSON_AddBoolToObject(out, "ok", 1);
+}
+
+static long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long)ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Everything the child wrote, until it closes the pipe (it exited) or the
+ * deadline passes; NULL on timeout. */
+static char *read_report(int fd, long timeout_ms) {
+  long deadline = now_ms() + timeout_ms;
+  size_t len = 0, cap = 4096;
+  char *buf = malloc(cap);
+  while (buf != NULL) {
+    struct pollfd p;
+    long left = deadline - now_ms();
+    ssize_t n;
+    p.fd = fd;
+    p.events = POLLIN;
+    if (left <= 0)
+      break;
+    if (poll(&p, 1, (int)left) <= 0)
+      continue; /* EINTR (a case's handler) or the time is up */
+    if (len + 1 == cap) {
+      char *bigger = realloc(buf, cap * 2);
+      if (bigger == NULL)
+        break;
+      buf = bigger;
+      cap *= 2;
+    }
+    n = read(fd, buf + len, cap - 1 - len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      buf[len] = '\0';
+      return buf;
+    }
+    len += (size_t)n;
+  }
+  free(buf);
+  return NULL;
+}
+
+static void op_wait_peer(const cJSON *args, const cJSON *as, cJSON *out) {
+  int i = peer_find(arg_str(args, "peer", NULL));
+  int status = 0;
+  char *report;
+  cJSON *steps;
+  (void)as;
+  if (i < 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  report = read_report(peers[i].fd, arg_long(args, "timeout_ms", PEER_WAIT_MS));
+  if (report == NULL)
+    kill(peers[i].pid, SIGKILL);
+  peer_reap(i, &status);
+  steps = report != NULL ? cJSON_Parse(report) : NULL;
+  free(report);
+  if (WIFEXITED(status))
+    cJSON_AddNumberToObject(out, "exit", WEXITSTATUS(status));
+  else if (WIFSIGNALED(status))
+    cJSON_AddNumberToObject(out, "signal", WTERMSIG(status));
+  if (cJSON_IsArray(steps) && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    cJSON_AddBoolToObject(out, "ok", 1);
+  } else {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error",
+                            report == NULL ? "PEER_TIMEOUT" : "PEER_FAILED");
+  }
+  if (cJSON_IsArray(steps))
+    cJSON_AddItemToObject(out, "steps", steps);
+  else
+    cJSON_Delete(steps);
+}
+
+const drv_op drv_host_ops[] = {
+    {"fork_peer", op_fork_peer},
+    {"wait_peer", op_wait_peer},
+    {"signal_handler", op_signal_handler},
+    {"send_signal", op_send_signal},
+    {"signals_caught", op_signals_caught},
+};
+const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
+
+/* After a case: no peer survives it, no handler of it stays installed. */
+void drv_host_reset(void) {
+  size_t i;
+  int status;
+  for (i = 0; i < MAX_PEERS; i++)
+    if (peers[i].used) {
+      kill(peers[i].pid, SIGKILL);
+      peer_reap((int)i, &status);
+    }
+  for (i = 0; i < SIGNAL_COUNT; i++) {
+    if (installed[i])
+      sigaction(signal_names[i].number, &saved[i], NULL);
+    installed[i] = 0;
+    caught[i] = 0;
+  }
+}

@@ -1,0 +1,44 @@
+/*
+ * host/win32.c -- what the driver core needs from a Windows host. Windows
+ * has neither fork nor POSIX signals: the process helpers of PROTOCOL.md are
+ * absent, so cases needing "fork" or "signals" are UNSUPPORTED here.
+ */
+#include "../driver.h"
+
+#include <stdio.h>
+#include <windows.h>
+
+void drv_sleep_ms(int ms) { Sleep((DWORD)ms); }
+
+int drv_make_tmpdir(char *buf, size_t size) {
+  char base[MAX_PATH];
+  if (GetTempPathA(sizeof base, base) == 0)
+    return -1;
+  snprintf(buf, size, "%spsock-drv-%lu", base,
+           (unsigned long)GetCurrentProcessId());
+  return CreateDirectoryA(buf, NULL) ||
+                 GetLastError() == ERROR_ALREADY_EXISTS
+             ? 0
+             : -1;
+}
+
+void drv_platform(cJSON *platform) {
+  typedef const char *(CDECL * wine_version_fn)(void);
+  HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+  wine_version_fn wine = ntdll != NULL
+                             ? (wine_version_fn)(void (*)(void))GetProcAddress(
+                                   ntdll, "wine_get_version")
+                             : NULL;
+  cJSON_AddStringToObject(platform, "os",
+                          wine != NULL ? "windows-on-wine" : "windows");
+  cJSON_AddStringToObject(platform, "os_version", wine != NULL ? wine() : "");
+  cJSON_AddStringToObject(platform, "libc", "msvcrt");
+}
+
+void drv_host_features(cJSON *features) { (void)features; }
+
+/* No helper ops: a table of one unused entry (C has no empty arrays). */
+const drv_op drv_host_ops[] = {{"", NULL}};
+const size_t drv_host_op_count = 0;
+
+void drv_host_reset(void) {}
