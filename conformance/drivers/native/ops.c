@@ -292,6 +292,13 @@ void impl_describe(cJSON *reply) {
     cJSON_AddItemToArray(features, cJSON_CreateString("af_unix"));
     close_sock(s);
   }
+#if defined(SOCK_SEQPACKET)
+  s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+  if (s != BAD_SOCK) {
+    cJSON_AddItemToArray(features, cJSON_CreateString("seqpacket"));
+    close_sock(s);
+  }
+#endif
   s = socket(AF_INET6, SOCK_STREAM, 0);
   if (s != BAD_SOCK) {
     struct sockaddr_storage ss;
