@@ -79,7 +79,8 @@ def _judge_steps(steps, outcomes, where=""):
     for i, (step, outcome) in enumerate(zip(steps, outcomes)):
         label = "%sstep %d (%s)" % (where, i + 1, step["op"])
         if outcome.get("unsupported"):
-            return "UNSUPPORTED", "%s not available" % label
+            why = outcome.get("why")
+            return "UNSUPPORTED", "%s not available%s" % (label, ": " + why if why else "")
         if outcome.get("error") == "NO_SUCH_NAME" and setup_failure:
             return "FAIL", setup_failure  # that socket was never made
         if outcome.get("error") in ("BAD_CASE", "NO_SUCH_NAME"):

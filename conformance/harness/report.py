@@ -77,23 +77,28 @@ def main():
         if platform not in ran:
             lines.append("| (all) | %s | — | not run | " % platform + " | ".join("—" for _ in STATUSES) + " | — |")
 
-    # What the shim changes: psock and native on the same platform.
-    lines += ["", "## Where psock and the raw platform API differ", "",
-              "Cases psock passes and the native driver does not (what the shim fixes), per platform.", ""]
-    for (impl, platform, compiler), (_, _, cases) in sorted(runs.items()):
-        if impl != "psock":
-            continue
-        native = runs.get(("native", platform, compiler))
-        if native is None:
-            continue
-        diffs = [(cid, native[2][cid]) for cid, c in sorted(cases.items())
-                 if c["status"] == "PASS" and cid in native[2] and native[2][cid]["status"] not in ("PASS",)]
-        lines += ["### %s (%s): %d cases" % (platform, compiler, len(diffs)), "",
-                  "| case | native | why |", "|---|---|---|"]
-        for cid, n in diffs:
-            why = n.get("reason") or n.get("message", "")
-            lines.append("| `%s` | %s | %s |" % (cid, n["status"], why.replace("|", "\\|")[:200]))
-        lines.append("")
+    # What psock changes: each other implementation beside psock on the same
+    # platform (the same compiler when there is one: native is built by it).
+    labels = {"native": "the raw platform API", "php": "PHP's own ext/sockets"}
+    others = sorted({impl for (impl, _, _) in runs} - {"psock"})
+    for other in others:
+        lines += ["", "## Where psock and %s differ" % labels.get(other, other), "",
+                  "Cases psock passes and `%s` does not, per platform." % other, ""]
+        for (impl, platform, compiler), (_, _, cases) in sorted(runs.items()):
+            if impl != other:
+                continue
+            mine = runs.get(("psock", platform, compiler)) or next(
+                (r for (i, p, _), r in sorted(runs.items()) if i == "psock" and p == platform), None)
+            if mine is None:
+                continue
+            diffs = [(cid, c) for cid, c in sorted(cases.items())
+                     if c["status"] != "PASS" and mine[2].get(cid, {}).get("status") == "PASS"]
+            lines += ["### %s (%s): %d cases" % (platform, compiler, len(diffs)), "",
+                      "| case | %s | why |" % other, "|---|---|---|"]
+            for cid, n in diffs:
+                why = n.get("reason") or n.get("message", "")
+                lines.append("| `%s` | %s | %s |" % (cid, n["status"], why.replace("|", "\\|")[:200]))
+            lines.append("")
 
     lines += ["## Unexpected results", "",
               "Neither PASS nor an expected divergence. For psock these fail the build; for other",

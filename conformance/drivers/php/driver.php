@@ -1,0 +1,773 @@
+<?php
+/*
+ * driver.php -- PHP's own ext/sockets as a conformance implementation: the
+ * protocol of ../../PROTOCOL.md, spoken by the interpreter the specification
+ * describes. It reports what PHP does, raw; the harness judges.
+ *
+ *   php conformance/drivers/php/driver.php
+ *
+ * The only driver not in C: ext/sockets can only be called from PHP.
+ * Needs the sockets extension; pcntl and posix (php-cli on Debian) add the
+ * features "fork" and "signals".
+ */
+declare(strict_types=1);
+
+error_reporting(E_ALL);
+ini_set('display_errors', 'stderr'); // stdout is the protocol
+
+/* PHP reports failures as E_WARNING text; keep the last one as an outcome. */
+$WARNING = null;
+set_error_handler(function (int $no, string $text) use (&$WARNING): bool {
+    $WARNING = $text;
+    return true;
+});
+
+$NAMES = [];          // the case's names => Socket (a closed one stays named)
+$DOMAINS = [];        // the case's names => the socket's domain
+$PEERS = [];          // peer name => [pid, report stream]
+$HANDLED = [];        // signals the case installed a handler for
+$CAUGHT = [];         // signal number => deliveries
+$TMPDIR = null;
+$CASE_NO = 0;
+$FD_BASELINE = 0;
+
+const SIGNALS = ['SIGCHLD', 'SIGUSR1', 'SIGUSR2', 'SIGPIPE', 'SIGHUP', 'SIGINT', 'SIGTERM'];
+
+/* ---- names: constants, errors ------------------------------------------- */
+
+/** Error names by errno, from ext/sockets' own SOCKET_E* constants. */
+function error_names(): array
+{
+    static $names = null;
+    if ($names === null) {
+        $names = [];
+        foreach (get_defined_constants(true)['sockets'] ?? [] as $name => $value) {
+            if (strncmp($name, 'SOCKET_E', 8) === 0 && !isset($names[$value])) {
+                $names[$value] = substr($name, 7);
+            }
+        }
+    }
+    return $names;
+}
+
+function error_name(int $code): string
+{
+    return $code === 0 ? 'OK' : (error_names()[$code] ?? 'E' . $code);
+}
+
+/** A constant argument: a PHP name ("AF_INET", "PHP_NORMAL_READ") or a number. */
+function constant_arg(array $args, string $key, int $default): ?int
+{
+    $v = $args[$key] ?? $default;
+    if (is_int($v) || is_float($v)) {
+        return (int)$v;
+    }
+    if (is_string($v) && defined($v) && is_int(constant($v))) {
+        return constant($v);
+    }
+    return null;
+}
+
+function flags_arg(array $args): ?int
+{
+    $v = $args['flags'] ?? 0;
+    if (is_int($v)) {
+        return $v;
+    }
+    $flags = 0;
+    foreach (is_array($v) ? $v : ($v === 0 ? [] : explode('|', (string)$v)) as $name) {
+        if (!defined($name)) {
+            return null;
+        }
+        $flags |= constant($name);
+    }
+    return $flags;
+}
+
+function type_name(int $type): string
+{
+    foreach (['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW', 'SOCK_SEQPACKET', 'SOCK_RDM'] as $n) {
+        if (defined($n) && constant($n) === $type) {
+            return $n;
+        }
+    }
+    return '?';
+}
+
+/* ---- arguments ---------------------------------------------------------- */
+
+function number_arg(array $args, string $key, int $default): int
+{
+    global $NAMES;
+    $v = $args[$key] ?? $default;
+    if (is_array($v) && isset($v['port_of'])) {
+        $s = $NAMES[$v['port_of']] ?? null;
+        $addr = '';
+        $port = -1;
+        try {
+            return $s !== null && @socket_getsockname($s, $addr, $port) ? $port : -1;
+        } catch (Error $e) {
+            return -1; // closed
+        }
+    }
+    return (int)$v;
+}
+
+class WouldResolve extends Exception
+{
+}
+
+/** The address for socket $name. PHP resolves a non-literal name through
+ * gethostbyname (DNS): the suite contacts nothing but loopback, so such a
+ * step is declined (reported unsupported) instead of run. */
+function address_arg(array $args): ?string
+{
+    global $TMPDIR, $CASE_NO, $DOMAINS;
+    $v = $args['address'] ?? null;
+    $unix = ($DOMAINS[$args['socket'] ?? ''] ?? 0) === AF_UNIX;
+    if (is_string($v) && !$unix && filter_var($v, FILTER_VALIDATE_IP) === false) {
+        throw new WouldResolve($v);
+    }
+    if (is_array($v) && isset($v['path'])) {
+        if ($TMPDIR === null) {
+            $TMPDIR = sys_get_temp_dir() . '/psock-php-' . getmypid();
+            @mkdir($TMPDIR, 0700);
+        }
+        return $TMPDIR . '/c' . $CASE_NO . '-' . $v['path'];
+    }
+    return is_string($v) ? $v : null;
+}
+
+function bytes_arg(array $args): string
+{
+    if (isset($args['data'])) {
+        return (string)$args['data'];
+    }
+    return isset($args['data_b64']) ? (string)base64_decode($args['data_b64']) : '';
+}
+
+class NoSuchName extends Exception
+{
+}
+
+class BadCase extends Exception
+{
+}
+
+function socket_arg(array $args, string $key = 'socket'): Socket
+{
+    global $NAMES;
+    $name = $args[$key] ?? null;
+    if (!is_string($name) || !isset($NAMES[$name])) {
+        throw new NoSuchName((string)$name);
+    }
+    return $NAMES[$name];
+}
+
+function need(?int $value, string $what): int
+{
+    if ($value === null) {
+        throw new BadCase("unknown constant for $what");
+    }
+    return $value;
+}
+
+/* ---- outcomes ----------------------------------------------------------- */
+
+/** ok/ret, and on failure the error as ext/sockets reports it. */
+function result($ret, ?Socket $s = null): array
+{
+    global $WARNING;
+    if ($ret !== false) {
+        return ['ok' => true, 'ret' => is_int($ret) ? $ret : 0];
+    }
+    $code = $s !== null ? socket_last_error($s) : 0;
+    if ($code === 0) {
+        $code = socket_last_error();
+    }
+    $out = ['ok' => false, 'ret' => -1, 'error' => error_name($code), 'native' => $code,
+            'message' => socket_strerror($code), 'localized' => socket_strerror($code)];
+    if ($WARNING !== null) {
+        $out['warning'] = $WARNING;
+    }
+    return $out;
+}
+
+function data(array $out, ?string $bytes): array
+{
+    $out['data_b64'] = base64_encode($bytes ?? '');
+    return $out;
+}
+
+function name_socket(array $step, $s, int $domain): array
+{
+    global $NAMES, $DOMAINS;
+    if ($s instanceof Socket) {
+        if (is_string($step['as'] ?? null)) {
+            $NAMES[$step['as']] = $s;
+            $DOMAINS[$step['as']] = $domain;
+        }
+        return ['ok' => true];
+    }
+    return result(false);
+}
+
+/* ---- operations: the PHP function of the same name ---------------------- */
+
+function op_socket_create(array $a, array $step): array
+{
+    $domain = need(constant_arg($a, 'domain', 0), 'domain');
+    return name_socket($step, socket_create($domain, need(constant_arg($a, 'type', 0), 'type'),
+        need(constant_arg($a, 'protocol', 0), 'protocol')), $domain);
+}
+
+function op_socket_create_listen(array $a, array $step): array
+{
+    $backlog = need(constant_arg($a, 'backlog', SOMAXCONN), 'backlog');
+    $address = $a['address'] ?? '0.0.0.0';
+    if ($address === '0.0.0.0') {
+        return name_socket($step, socket_create_listen(number_arg($a, 'port', 0), $backlog), AF_INET);
+    }
+    // PHP's socket_create_listen always binds 0.0.0.0; the suite listens on
+    // loopback only. For another address the step is what the function does
+    // (ext/sockets' php_open_listen_sock): socket, SO_REUSEADDR, bind,
+    // listen; marked "composed" in the outcome.
+    if (filter_var($address, FILTER_VALIDATE_IP, FILTER_FLAG_IPV4) === false) {
+        throw new WouldResolve($address);
+    }
+    $s = socket_create(AF_INET, SOCK_STREAM, 0);
+    $ok = $s !== false && socket_set_option($s, SOL_SOCKET, SO_REUSEADDR, 1)
+        && socket_bind($s, $address, number_arg($a, 'port', 0)) && socket_listen($s, $backlog);
+    return ['composed' => true] + ($ok ? name_socket($step, $s, AF_INET) : result(false, $s ?: null));
+}
+
+function op_socket_create_pair(array $a, array $step): array
+{
+    global $NAMES, $DOMAINS;
+    $pair = [];
+    $domain = need(constant_arg($a, 'domain', 0), 'domain');
+    $ok = socket_create_pair($domain,
+        need(constant_arg($a, 'type', 0), 'type'), need(constant_arg($a, 'protocol', 0), 'protocol'), $pair);
+    if (!$ok) {
+        return result(false);
+    }
+    $as = $step['as'] ?? null;
+    if (is_array($as) && count($as) === 2) {
+        $NAMES[$as[0]] = $pair[0];
+        $NAMES[$as[1]] = $pair[1];
+        $DOMAINS[$as[0]] = $DOMAINS[$as[1]] = $domain;
+    }
+    return ['ok' => true, 'ret' => 0];
+}
+
+function op_socket_bind(array $a): array
+{
+    $s = socket_arg($a);
+    return result(socket_bind($s, (string)address_arg($a), number_arg($a, 'port', 0)), $s);
+}
+
+function op_socket_connect(array $a): array
+{
+    $s = socket_arg($a);
+    return result(socket_connect($s, (string)address_arg($a), number_arg($a, 'port', 0)), $s);
+}
+
+function op_socket_listen(array $a): array
+{
+    $s = socket_arg($a);
+    return result(socket_listen($s, need(constant_arg($a, 'backlog', 0), 'backlog')), $s);
+}
+
+function op_socket_accept(array $a, array $step): array
+{
+    global $DOMAINS;
+    $s = socket_arg($a);
+    $c = socket_accept($s);
+    return $c === false ? result(false, $s) : name_socket($step, $c, $DOMAINS[$a['socket']]);
+}
+
+function op_socket_read(array $a): array
+{
+    $s = socket_arg($a);
+    $r = socket_read($s, number_arg($a, 'length', 0),
+        need(constant_arg($a, 'mode', PHP_BINARY_READ), 'mode'));
+    return $r === false ? result(false, $s) : data(result(strlen($r)), $r);
+}
+
+function op_socket_write(array $a): array
+{
+    $s = socket_arg($a);
+    $bytes = bytes_arg($a);
+    $r = isset($a['length']) ? socket_write($s, $bytes, number_arg($a, 'length', 0))
+                             : socket_write($s, $bytes);
+    return result($r, $s);
+}
+
+function op_socket_recv(array $a): array
+{
+    $s = socket_arg($a);
+    $buf = null;
+    $r = socket_recv($s, $buf, number_arg($a, 'length', 0), need(flags_arg($a), 'flags'));
+    return $r === false ? result(false, $s) : data(result($r), $buf);
+}
+
+function op_socket_recvfrom(array $a): array
+{
+    $s = socket_arg($a);
+    $buf = null;
+    $addr = '';
+    $port = 0;
+    $r = socket_recvfrom($s, $buf, number_arg($a, 'length', 0), need(flags_arg($a), 'flags'), $addr, $port);
+    if ($r === false) {
+        return result(false, $s);
+    }
+    return data(result($r), $buf) + ['address' => $addr, 'port' => $port];
+}
+
+function op_socket_send(array $a): array
+{
+    $s = socket_arg($a);
+    $bytes = bytes_arg($a);
+    return result(socket_send($s, $bytes, strlen($bytes), need(flags_arg($a), 'flags')), $s);
+}
+
+function op_socket_sendto(array $a): array
+{
+    $s = socket_arg($a);
+    $bytes = bytes_arg($a);
+    return result(socket_sendto($s, $bytes, strlen($bytes), need(flags_arg($a), 'flags'),
+        (string)address_arg($a), number_arg($a, 'port', 0)), $s);
+}
+
+function op_socket_sendmsg(array $a): array
+{
+    $s = socket_arg($a);
+    $msg = ['iov' => array_map('strval', $a['vectors'] ?? [])];
+    if (isset($a['address'])) {
+        $msg['name'] = ['addr' => address_arg($a), 'port' => number_arg($a, 'port', 0)];
+    }
+    return result(socket_sendmsg($s, $msg, 0), $s);
+}
+
+function op_socket_select(array $a): array
+{
+    global $NAMES;
+    $sets = [];
+    foreach (['read', 'write', 'except'] as $k) {
+        $sets[$k] = [];
+        foreach ($a[$k] ?? [] as $name) {
+            if (!isset($NAMES[$name])) {
+                throw new NoSuchName($name);
+            }
+            $sets[$k][$name] = $NAMES[$name];
+        }
+    }
+    [$r, $w, $e] = [$sets['read'], $sets['write'], $sets['except']];
+    $sec = array_key_exists('seconds', $a) ? $a['seconds'] : null;
+    $n = socket_select($r, $w, $e, $sec === null ? null : (int)$sec, (int)($a['microseconds'] ?? 0));
+    if ($n === false) {
+        return result(false);
+    }
+    // socket_select keeps the keys of the sockets it leaves in the arrays.
+    return ['ok' => true, 'ret' => $n, 'read' => array_keys($r),
+            'write' => array_keys($w), 'except' => array_keys($e)];
+}
+
+function op_socket_get_option(array $a): array
+{
+    $s = socket_arg($a);
+    $level = need(constant_arg($a, 'level', 0), 'level');
+    $option = need(constant_arg($a, 'option', 0), 'option');
+    $v = socket_get_option($s, $level, $option);
+    if ($v === false) {
+        return result(false, $s);
+    }
+    if ($level === SOL_SOCKET && $option === SO_TYPE) {
+        $v = type_name($v);
+    } elseif ($level === SOL_SOCKET && $option === SO_ERROR) {
+        $v = error_name($v);
+    }
+    return ['ok' => true, 'ret' => 0, 'value' => $v];
+}
+
+function op_socket_set_option(array $a): array
+{
+    $s = socket_arg($a);
+    $v = $a['value'] ?? 0;
+    return result(socket_set_option($s, need(constant_arg($a, 'level', 0), 'level'),
+        need(constant_arg($a, 'option', 0), 'option'), is_array($v) ? $v : (int)$v), $s);
+}
+
+function names(array $a, bool $peer): array
+{
+    $s = socket_arg($a);
+    $addr = '';
+    $port = 0;
+    $ok = $peer ? socket_getpeername($s, $addr, $port) : socket_getsockname($s, $addr, $port);
+    return $ok ? ['ok' => true, 'ret' => 0, 'address' => $addr, 'port' => $port] : result(false, $s);
+}
+
+function op_socket_getsockname(array $a): array
+{
+    return names($a, false);
+}
+
+function op_socket_getpeername(array $a): array
+{
+    return names($a, true);
+}
+
+function op_socket_shutdown(array $a): array
+{
+    $s = socket_arg($a);
+    return result(socket_shutdown($s, number_arg($a, 'how', 2)), $s);
+}
+
+function op_socket_set_block(array $a): array
+{
+    $s = socket_arg($a);
+    return result(socket_set_block($s), $s);
+}
+
+function op_socket_set_nonblock(array $a): array
+{
+    $s = socket_arg($a);
+    return result(socket_set_nonblock($s), $s);
+}
+
+function op_socket_close(array $a): array
+{
+    socket_close(socket_arg($a)); // void; a closed Socket throws on use
+    return ['ok' => true, 'ret' => 0];
+}
+
+function op_socket_last_error(array $a): array
+{
+    $code = isset($a['socket']) ? socket_last_error(socket_arg($a)) : socket_last_error();
+    return ['ok' => true, 'value' => error_name($code), 'native' => $code];
+}
+
+function op_socket_clear_error(array $a): array
+{
+    isset($a['socket']) ? socket_clear_error(socket_arg($a)) : socket_clear_error();
+    return ['ok' => true];
+}
+
+function op_socket_strerror(array $a): array
+{
+    $name = 'SOCKET_' . ($a['code'] ?? '');
+    if (!defined($name)) {
+        return ['ok' => false, 'message' => ''];
+    }
+    $code = constant($name);
+    $out = ['ok' => true, 'message' => socket_strerror($code)];
+    if (isset($a['locale'])) {
+        if (setlocale(LC_ALL, $a['locale']) === false) {
+            $out['locale_missing'] = true;
+        } else {
+            $out['localized'] = socket_strerror($code);
+            $out['message_in_locale'] = socket_strerror($code);
+            setlocale(LC_ALL, 'C');
+        }
+    }
+    return $out;
+}
+
+function op_constant(array $a): array
+{
+    $name = (string)($a['name'] ?? '');
+    return ['ok' => true, 'supported' => defined($name)];
+}
+
+/* ---- process helpers (pcntl, posix) ------------------------------------- */
+
+function signal_arg(array $a): int
+{
+    $name = $a['signal'] ?? '';
+    if (!in_array($name, SIGNALS, true) || !defined($name)) {
+        throw new BadCase('unknown or reserved signal');
+    }
+    return constant($name);
+}
+
+function op_signal_handler(array $a): array
+{
+    global $HANDLED, $CAUGHT;
+    $sig = signal_arg($a);
+    $ok = pcntl_signal($sig, function (int $n) use (&$CAUGHT) {
+        $CAUGHT[$n] = ($CAUGHT[$n] ?? 0) + 1;
+    }, (bool)($a['restart'] ?? false));
+    $HANDLED[$sig] = true;
+    return ['ok' => $ok];
+}
+
+function op_signals_caught(array $a): array
+{
+    global $CAUGHT;
+    $sig = signal_arg($a);
+    pcntl_signal_dispatch();
+    return ['ok' => true, 'count' => $CAUGHT[$sig] ?? 0];
+}
+
+function op_send_signal(array $a): array
+{
+    global $PEERS;
+    $sig = signal_arg($a);
+    $to = $a['to'] ?? 'self';
+    if ($to === 'parent') {
+        $pid = posix_getppid();
+    } elseif ($to === 'self') {
+        $pid = getmypid();
+    } elseif (isset($PEERS[$to])) {
+        $pid = $PEERS[$to][0];
+    } else {
+        throw new NoSuchName($to);
+    }
+    return ['ok' => posix_kill($pid, $sig)];
+}
+
+function op_fork_peer(array $a, array $step): array
+{
+    global $PEERS, $CAUGHT;
+    $name = $step['as'] ?? null;
+    if (!is_string($name) || !is_array($a['steps'] ?? null) || isset($PEERS[$name])) {
+        throw new BadCase('fork_peer needs steps and an unused name');
+    }
+    $pair = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, STREAM_IPPROTO_IP);
+    $pid = pcntl_fork();
+    if ($pid === 0) {
+        // Nothing but the report pipe leads back: the harness's pipes close.
+        fclose(STDIN);
+        fclose(STDOUT);
+        fclose($pair[0]);
+        foreach ($PEERS as $p) {
+            fclose($p[1]);
+        }
+        $PEERS = [];
+        $CAUGHT = [];
+        pcntl_alarm(20); // a stuck child ends: SIGALRM's default action
+        $outs = [];
+        foreach ($a['steps'] as $s) {
+            $o = run_step($s);
+            $outs[] = $o;
+            if (!empty($o['unsupported'])) {
+                break;
+            }
+        }
+        fwrite($pair[1], json_encode($outs, JSON_INVALID_UTF8_SUBSTITUTE));
+        fclose($pair[1]);
+        exit(0);
+    }
+    fclose($pair[1]);
+    if ($pid < 0) {
+        fclose($pair[0]);
+        return ['ok' => false, 'error' => 'FORK_FAILED'];
+    }
+    $PEERS[$name] = [$pid, $pair[0]];
+    return ['ok' => true];
+}
+
+function op_wait_peer(array $a): array
+{
+    global $PEERS;
+    $name = $a['peer'] ?? '';
+    if (!isset($PEERS[$name])) {
+        throw new NoSuchName($name);
+    }
+    [$pid, $stream] = $PEERS[$name];
+    unset($PEERS[$name]);
+    $deadline = hrtime(true) + (int)($a['timeout_ms'] ?? 5000) * 1000000;
+    $report = '';
+    $done = false;
+    while (!$done && hrtime(true) < $deadline) {
+        $r = [$stream];
+        $w = $e = null;
+        $left = intdiv(max(0, $deadline - hrtime(true)), 1000);
+        if (@stream_select($r, $w, $e, 0, min($left, 100000)) > 0) {
+            $chunk = fread($stream, 65536);
+            $done = $chunk === '' || $chunk === false;
+            $report .= $done ? '' : $chunk;
+        }
+    }
+    fclose($stream);
+    if (!$done) {
+        posix_kill($pid, SIGKILL);
+    }
+    $status = 0;
+    while (pcntl_waitpid($pid, $status) === -1 && pcntl_get_last_error() === PCNTL_EINTR) {
+    }
+    $steps = $done ? json_decode($report, true) : null;
+    $out = [];
+    if (pcntl_wifexited($status)) {
+        $out['exit'] = pcntl_wexitstatus($status);
+    } elseif (pcntl_wifsignaled($status)) {
+        $out['signal'] = pcntl_wtermsig($status);
+    }
+    $reported = is_array($steps);
+    $out['ok'] = $reported && ($out['exit'] ?? -1) === 0;
+    if (!$out['ok']) {
+        $out['error'] = $done ? 'PEER_FAILED' : 'PEER_TIMEOUT';
+    }
+    if ($reported) {
+        $out['steps'] = $steps;
+    }
+    return $out;
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+function run_step(array $step): array
+{
+    global $WARNING;
+    $op = (string)($step['op'] ?? '');
+    $args = is_array($step['args'] ?? null) ? $step['args'] : [];
+    $WARNING = null;
+    try {
+        if ($op === 'wait') {
+            $until = hrtime(true) + (int)($args['ms'] ?? 0) * 1000000;
+            while (($left = $until - hrtime(true)) > 0) {
+                usleep(intdiv($left, 1000)); // a handler may cut it short
+            }
+            $out = ['ok' => true];
+        } elseif ($op === 'driver_abort') {
+            posix_kill(getmypid(), SIGABRT);
+            exit(134);
+        } elseif ($op === 'driver_hang') {
+            for (;;) {
+                sleep(1);
+            }
+        } elseif (!function_exists('op_' . $op) || !function_exists(helper_needs($op))) {
+            $out = ['unsupported' => true];
+        } else {
+            $out = ('op_' . $op)($args, $step);
+        }
+    } catch (NoSuchName $e) {
+        $out = ['ok' => false, 'error' => 'NO_SUCH_NAME'];
+    } catch (WouldResolve $e) {
+        $out = ['unsupported' => true, 'why' => 'PHP would resolve "' . $e->getMessage() . '" through DNS'];
+    } catch (BadCase $e) {
+        $out = ['ok' => false, 'error' => 'BAD_CASE', 'message' => $e->getMessage()];
+    } catch (Throwable $e) {
+        // PHP 8 throws where C returns an error: a closed Socket, a bad length.
+        $out = ['ok' => false, 'error' => get_class($e), 'message' => $e->getMessage()];
+    }
+    return ['op' => $op] + $out;
+}
+
+/** The PHP function an operation needs: socket_readv, listen_backlog and
+ * the like have no op_ function here and are reported unsupported. */
+function helper_needs(string $op): string
+{
+    return match ($op) {
+        'fork_peer', 'wait_peer' => 'pcntl_fork',
+        'signal_handler', 'signals_caught' => 'pcntl_signal',
+        'send_signal' => 'posix_kill',
+        default => $op === 'constant' ? 'defined' : $op,
+    };
+}
+
+function open_descriptors(): int
+{
+    $fds = @scandir('/proc/self/fd');
+    return $fds === false ? -1 : count($fds) - 3; // ".", ".." and scandir's own
+}
+
+/** After a case: peers ended, handlers restored, sockets closed. */
+function end_case(): int
+{
+    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE;
+    foreach ($PEERS as [$pid, $stream]) {
+        posix_kill($pid, SIGKILL);
+        pcntl_waitpid($pid, $status);
+        fclose($stream);
+    }
+    $PEERS = [];
+    foreach (array_keys($HANDLED) as $sig) {
+        pcntl_signal($sig, SIG_DFL);
+    }
+    $HANDLED = [];
+    $CAUGHT = [];
+    foreach ($NAMES as $s) {
+        try {
+            socket_close($s);
+        } catch (Error $e) {
+            // closed by the case already
+        }
+    }
+    $NAMES = [];
+    $DOMAINS = [];
+    socket_clear_error(); // the global last error is per process, not per case
+    $n = open_descriptors();
+    return $n < 0 ? -1 : $n - $FD_BASELINE;
+}
+
+function describe(): array
+{
+    $features = [];
+    $s = @socket_create(AF_UNIX, SOCK_STREAM, 0);
+    if ($s !== false) {
+        $features[] = 'af_unix';
+        socket_close($s);
+    }
+    $s = @socket_create(AF_INET6, SOCK_STREAM, 0);
+    if ($s !== false) {
+        if (@socket_bind($s, '::1', 0)) {
+            $features[] = 'ipv6';
+        }
+        socket_close($s);
+    }
+    $s = defined('SOCK_SEQPACKET') ? @socket_create(AF_UNIX, SOCK_SEQPACKET, 0) : false;
+    if ($s !== false) {
+        $features[] = 'seqpacket';
+        socket_close($s);
+    }
+    if (function_exists('pcntl_fork')) {
+        $features[] = 'fork';
+    }
+    if (function_exists('pcntl_signal') && function_exists('posix_kill')) {
+        $features[] = 'signals';
+    }
+    $libc = 'system';
+    $maps = @file_get_contents('/proc/self/maps');
+    if ($maps !== false) {
+        $libc = str_contains($maps, 'musl') ? 'musl' : (str_contains($maps, 'libc.so.6') ? 'glibc' : 'system');
+    }
+    return ['implementation' => 'php', 'version' => PHP_VERSION . ' ext/sockets',
+            'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
+                           'libc' => $libc, 'compiler' => 'php-cli ' . PHP_VERSION],
+            'features' => $features];
+}
+
+if (!extension_loaded('sockets')) {
+    fwrite(STDERR, "php: the sockets extension is not loaded\n");
+    exit(2);
+}
+if (function_exists('pcntl_async_signals')) {
+    pcntl_async_signals(true); // handlers run as signals arrive, as modern PHP code sets
+}
+$FD_BASELINE = open_descriptors();
+while (($line = fgets(STDIN)) !== false) {
+    $msg = json_decode($line, true);
+    $cmd = is_array($msg) ? ($msg['cmd'] ?? '') : '';
+    if (!is_array($msg)) {
+        $reply = ['error' => 'bad JSON'];
+    } elseif ($cmd === 'start') {
+        $reply = describe();
+    } elseif ($cmd === 'run') {
+        $CASE_NO++;
+        $outs = [];
+        foreach ($msg['case']['steps'] ?? [] as $step) {
+            $o = run_step($step);
+            $outs[] = $o;
+            if (!empty($o['unsupported'])) {
+                break;
+            }
+        }
+        $reply = ['seq' => $msg['seq'] ?? 0, 'steps' => $outs, 'open' => end_case()];
+    } elseif ($cmd === 'stop') {
+        break;
+    } else {
+        continue;
+    }
+    fwrite(STDOUT, json_encode($reply, JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE) . "\n");
+}
