@@ -227,49 +227,42 @@ static void op_read(const cJSON *args, const cJSON *as, cJSON *out) {
   free(buf);
 }
 
-static void op_recv(const cJSON *args, const cJSON *as, cJSON *out) {
+/* socket_recv, and socket_recvfrom (from = 1), which also names the sender. */
+static void recv_common(const cJSON *args, cJSON *out, int from) {
   long length = arg_long(args, "length", 0);
-  const char *bad = NULL;
-  int flags;
-  char *buf;
-  ptrdiff_t n;
-  SOCKET_ARG(s);
-  (void)as;
-  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
-    bad_argument(out, "unknown flag");
-    return;
-  }
-  buf = malloc(length > 0 ? (size_t)length : 1);
-  n = psock_recv(s, buf, length >= 0 ? (size_t)length : (size_t)-1, flags);
-  result(out, n);
-  if (n >= 0)
-    out_bytes(out, "data_b64", buf, (size_t)n);
-  free(buf);
-}
-
-static void op_recvfrom(const cJSON *args, const cJSON *as, cJSON *out) {
-  long length = arg_long(args, "length", 0);
+  size_t size = length >= 0 ? (size_t)length : (size_t)-1;
   const char *bad = NULL;
   char addr[PSOCK_ADDRSTRLEN];
   int flags, port = 0;
   char *buf;
   ptrdiff_t n;
   SOCKET_ARG(s);
-  (void)as;
   if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
     bad_argument(out, "unknown flag");
     return;
   }
   buf = malloc(length > 0 ? (size_t)length : 1);
-  n = psock_recvfrom(s, buf, length >= 0 ? (size_t)length : (size_t)-1, flags,
-                     addr, sizeof addr, &port);
+  n = from ? psock_recvfrom(s, buf, size, flags, addr, sizeof addr, &port)
+           : psock_recv(s, buf, size, flags);
   result(out, n);
   if (n >= 0) {
     out_bytes(out, "data_b64", buf, (size_t)n);
-    cJSON_AddStringToObject(out, "address", addr);
-    cJSON_AddNumberToObject(out, "port", port);
+    if (from) {
+      cJSON_AddStringToObject(out, "address", addr);
+      cJSON_AddNumberToObject(out, "port", port);
+    }
   }
   free(buf);
+}
+
+static void op_recv(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)as;
+  recv_common(args, out, 0);
+}
+
+static void op_recvfrom(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)as;
+  recv_common(args, out, 1);
 }
 
 static void op_write(const cJSON *args, const cJSON *as, cJSON *out) {
