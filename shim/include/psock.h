@@ -257,6 +257,10 @@ PSOCK_API const char *psock_constant_name(int kind, int value);
 /* Large enough for any address psock_getsockname & co. write: an IPv6
  * literal or an AF_UNIX path, with its NUL. */
 #define PSOCK_ADDRSTRLEN 110
+/* Large enough for any IPv4 literal ("255.255.255.255"), and for any IPv6
+ * literal with a numeric scope id ("fe80::1%4294967295"), with their NUL. */
+#define PSOCK_INET_ADDRSTRLEN 16
+#define PSOCK_INET6_ADDRSTRLEN 64
 
 /* spec 002 "socket_create -- Create a socket (endpoint for communication)".
  * domain PSOCK_AF_*, type PSOCK_SOCK_*, protocol 0, PSOCK_SOL_TCP,

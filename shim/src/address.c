@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int parse_inet(const char *address, int port, psock__addr *out) {
@@ -23,8 +24,13 @@ static int parse_inet6(const char *address, int port, psock__addr *out) {
   struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&out->ss;
   sin6->sin6_family = AF_INET6;
   sin6->sin6_port = htons((unsigned short)port);
-  if (inet_pton(AF_INET6, address, &sin6->sin6_addr) != 1)
-    return PSOCK_EINVAL;
+  if (inet_pton(AF_INET6, address, &sin6->sin6_addr) != 1) {
+    /* inet_pton knows no scope id ("fe80::1%1", "fe80::1%eth0"); the
+     * system's numeric-only resolver does, without any lookup. */
+    if (strchr(address, '%') == NULL ||
+        psock__os_parse_scoped_inet6(address, sin6) != 0)
+      return PSOCK_EINVAL;
+  }
   out->len = (psock__socklen)sizeof *sin6;
   return 0;
 }
@@ -81,6 +87,12 @@ int psock__addr_format(const psock__addr *addr, char *address, size_t size,
   } else if (family == AF_INET6) {
     const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&addr->ss;
     inet_ntop(AF_INET6, (void *)&sin6->sin6_addr, text, sizeof text);
+    if (sin6->sin6_scope_id != 0) {
+      /* The scope in its numeric form, which every system parses back. */
+      size_t len = strlen(text);
+      snprintf(text + len, sizeof text - len, "%%%lu",
+               (unsigned long)sin6->sin6_scope_id);
+    }
     p = ntohs(sin6->sin6_port);
   } else if (family == AF_UNIX) {
     /* An unnamed socket has a length that stops before sun_path; a named

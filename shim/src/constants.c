@@ -29,10 +29,71 @@ static const constant *find(int kind, int value) {
   return NULL;
 }
 
+/* Does the system make sockets of this native domain (or type)? Its
+ * headers are not enough: Wine's define AF_UNIX and refuse every AF_UNIX
+ * socket; Linux defines SOCK_RDM for no domain psock has. So psock asks the
+ * system once, by creating one, and remembers the answer. */
+enum { PROBE_UNKNOWN, PROBE_YES, PROBE_NO };
+
+static int probe_one(int ndomain, int ntype) {
+  psock__fd fd;
+  int rc = psock__os_socket(ndomain, ntype, 0, 0, &fd), code;
+  if (rc == 0) {
+    psock__os_close(fd);
+    return PROBE_YES;
+  }
+  code = psock__os_portable_of(-rc);
+  if (code == PSOCK_EACCES || code == PSOCK_EPERM)
+    return PROBE_YES; /* it exists; this process may not use it */
+  if (code == PSOCK_EAFNOSUPPORT || code == PSOCK_EPFNOSUPPORT ||
+      code == PSOCK_ESOCKTNOSUPPORT || code == PSOCK_EPROTONOSUPPORT ||
+      code == PSOCK_EPROTOTYPE || code == PSOCK_EINVAL ||
+      code == PSOCK_EOPNOTSUPP)
+    return PROBE_NO;
+  return PROBE_UNKNOWN; /* out of descriptors, say: ask again later */
+}
+
+static int probe(int kind, int value) {
+  static atomic_int cache[2][8]; /* [domain, type][value] */
+  static const int domains[] = {PSOCK_AF_INET, PSOCK_AF_INET6, PSOCK_AF_UNIX};
+  static const int types[] = {PSOCK_SOCK_STREAM, PSOCK_SOCK_DGRAM};
+  atomic_int *slot = &cache[kind == PSOCK_KIND_TYPE][value & 7];
+  int answer = atomic_load_explicit(slot, memory_order_relaxed);
+  size_t i;
+  if (answer != PROBE_UNKNOWN)
+    return answer == PROBE_YES;
+  if (psock__ensure_os() < 0)
+    return 0;
+  answer = PROBE_NO;
+  for (i = 0; i < 3 && answer != PROBE_YES; i++) {
+    int nd, nt, r;
+    if (kind == PSOCK_KIND_DOMAIN) {
+      nd = psock__native_constant(kind, value);
+      nt = psock__native_constant(PSOCK_KIND_TYPE, types[i % 2]);
+    } else {
+      nd = psock__native_constant(PSOCK_KIND_DOMAIN, domains[i]);
+      nt = psock__native_constant(kind, value);
+    }
+    if (nd == -1 || nt == -1)
+      continue;
+    r = probe_one(nd, nt);
+    if (r == PROBE_UNKNOWN)
+      return 1; /* cannot tell now; the headers say yes */
+    if (r == PROBE_YES)
+      answer = PROBE_YES;
+  }
+  atomic_store_explicit(slot, answer, memory_order_relaxed);
+  return answer == PROBE_YES;
+}
+
 int psock_supports(int kind, int value) {
   if (find(kind, value) == NULL)
     return PSOCK_EINVAL;
-  return psock__native_constant(kind, value) != -1;
+  if (psock__native_constant(kind, value) == -1)
+    return 0;
+  if (kind == PSOCK_KIND_DOMAIN || kind == PSOCK_KIND_TYPE)
+    return probe(kind, value);
+  return 1;
 }
 
 int psock_constant_by_name(const char *name, int *kind, int *value) {

@@ -18,6 +18,8 @@
 #include "platform.h" /* psock__fd, PSOCK__FD_INVALID, sockaddr types */
 
 #include <stddef.h>
+#include <stdatomic.h> /* MSVC: /experimental:c11atomics, set by CMake */
+#include <stdint.h>
 
 /* Thread-local storage is spelled differently by MSVC; C11 elsewhere. */
 #if defined(_MSC_VER) && !defined(__clang__)
@@ -28,34 +30,57 @@
 
 /* ---- the socket record kept in the handle table ------------------------ */
 
-typedef struct psock__error {
-  int code;   /* portable, 0 or negative */
-  int native; /* errno or WSA code */
-} psock__error;
+/* One handle may be used by several threads at once (psock.h), so every
+ * field that a call can change after creation is atomic. Relaxed order is
+ * enough for them: each is a value in its own right, and the record itself
+ * is published by the slot's generation (handle.c). */
+#define PSOCK__LOAD(field) atomic_load_explicit(&(field), memory_order_relaxed)
+#define PSOCK__STORE(field, value)                                            \
+  atomic_store_explicit(&(field), (value), memory_order_relaxed)
+
+/* An error record: the portable code (0 or negative) and the native one
+ * (errno or WSA code) packed into one word, so a reader never sees the code
+ * of one failure with the native code of another. */
+typedef _Atomic uint64_t psock__error;
+uint64_t psock__error_pack(int code, int native);
+int psock__error_code(uint64_t packed);
+int psock__error_native(uint64_t packed);
 
 typedef struct psock__sock {
   psock__fd fd;
-  int domain;      /* portable PSOCK_AF_* */
-  int type;        /* portable PSOCK_SOCK_* */
-  int nonblocking; /* the mode psock set; accept passes it on */
-  int backlog;     /* in force while listening, -1 otherwise */
-  int shut_rd;     /* psock_shutdown(0 or 2) done: reads give end of stream */
+  int domain;             /* portable PSOCK_AF_* */
+  int type;               /* portable PSOCK_SOCK_* */
+  atomic_int nonblocking; /* the mode psock set; accept passes it on */
+  atomic_int backlog;     /* in force while listening, -1 otherwise */
+  atomic_int shut_rd;     /* shutdown(0 or 2) done: reads give end of stream */
+  /* Native code of an error met after a NORMAL_READ had already taken part
+   * of a line: that part was returned, and the next read reports this. */
+  atomic_int pending_read_error;
   psock__error error;
 } psock__sock;
 
 /* handle.c: look a handle up. NULL for a stale or invalid handle, after
  * recording PSOCK_EBADF in the global last error. */
 psock__sock *psock__lookup(psock_t s);
+/* The same without recording anything (for psock_last_error & co., which
+ * must not change the error they report). */
+psock__sock *psock__find(psock_t s);
 /* Declare sock for handle s, or return failure (PSOCK_EBADF recorded). */
 #define LOOKUP_OR_RETURN(sock, s, failure)                                    \
   psock__sock *sock = psock__lookup(s);                                       \
   if (sock == NULL)                                                           \
   return failure
-/* Put an open descriptor into the table; on failure (table full, no memory)
- * closes fd, records the error and returns PSOCK_NONE. */
-psock_t psock__register(psock__fd fd, int domain, int type, int nonblocking);
+/* Put an open descriptor into the table and store its handle in *out.
+ * Returns 0, or a portable error (table full: PSOCK_EMFILE, no memory:
+ * PSOCK_ENOMEM) after closing fd; the caller records it where it belongs. */
+int psock__register(psock__fd fd, int domain, int type, int nonblocking,
+                    psock_t *out);
 /* Remove s from the table and hand back its descriptor. */
 psock__fd psock__unregister(psock_t s);
+
+/* A receive call's first step: 0, or the portable code of an error left
+ * pending by a NORMAL_READ (recorded now, and cleared). */
+int psock__take_pending_read_error(psock__sock *sock);
 
 /* Start the backend once (psock__os_init); 0 or -native. */
 int psock__ensure_os(void);
@@ -65,8 +90,12 @@ int psock__ensure_os(void);
  * POSIX's EINPROGRESS, its WSAETIMEDOUT from recv is POSIX's EAGAIN. */
 typedef enum psock__ctx {
   PSOCK__CTX_ANY,
-  PSOCK__CTX_CONNECT,
-  PSOCK__CTX_IO
+  PSOCK__CTX_CREATE,  /* socket(): an unknown protocol */
+  PSOCK__CTX_CONNECT, /* connect(): "would block" is "in progress" */
+  PSOCK__CTX_ACCEPT,  /* accept(): a queued connection died */
+  PSOCK__CTX_IO,      /* receiving */
+  PSOCK__CTX_SEND,    /* sending on a connection: the peer is gone */
+  PSOCK__CTX_SEND_NO_DESTINATION /* a datagram sent with no address */
 } psock__ctx;
 
 /* error.c: record a failure on sock (may be NULL) and in the thread's global
@@ -75,6 +104,11 @@ typedef enum psock__ctx {
 int psock__fail_native(psock__sock *sock, int native);
 int psock__fail_native_ctx(psock__sock *sock, int native, psock__ctx ctx);
 int psock__fail_code(psock__sock *sock, int code);
+/* Record exactly this pair (to restore an error a later call overwrote). */
+int psock__fail_as(psock__sock *sock, int code, int native);
+/* socket.c: the protocol argument of create/create_pair; 0 or
+ * PSOCK_EPROTONOSUPPORT. */
+int psock__check_protocol(int domain, int protocol);
 
 /* ---- constants (constants.c shared; native values from the backend) ---- */
 
@@ -124,7 +158,12 @@ int psock__os_portable_of_ctx(int native, psock__ctx ctx);
 /* Localized message of a native code; length written, or -1 if none. */
 int psock__os_strerror_localized(int native, char *buf, size_t size);
 
-/* Sockets. New sockets are close-on-exec and never raise SIGPIPE. */
+/* An IPv6 literal with a scope id ("fe80::1%1", "fe80::1%lo") into sin6's
+ * address and scope, without any name lookup; 0 or -1. */
+int psock__os_parse_scoped_inet6(const char *address,
+                                 struct sockaddr_in6 *sin6);
+/* Sockets. New sockets are close-on-exec and never raise SIGPIPE; AF_INET6
+ * ones are dual-stack (IPV6_V6ONLY off), whatever the system's default. */
 int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
                      psock__fd *out);
 /* Forbid other sockets from binding this one's address (Windows'

@@ -28,24 +28,63 @@ static ptrdiff_t result(psock__sock *sock, ptrdiff_t n) {
   return n < 0 ? psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO) : n;
 }
 
+static int is_connection(const psock__sock *sock) {
+  return sock->type == PSOCK_SOCK_STREAM || sock->type == PSOCK_SOCK_SEQPACKET;
+}
+
+/* The context of a send's failure: on a connection, a peer that closed or
+ * reset is PSOCK_EPIPE everywhere; a datagram socket sending without a
+ * destination and not connected is PSOCK_EDESTADDRREQ everywhere. */
+static psock__ctx send_ctx(const psock__sock *sock, int has_destination) {
+  if (is_connection(sock))
+    return PSOCK__CTX_SEND;
+  return has_destination ? PSOCK__CTX_IO : PSOCK__CTX_SEND_NO_DESTINATION;
+}
+
+static ptrdiff_t sent(psock__sock *sock, ptrdiff_t n, int has_destination) {
+  return n < 0 ? psock__fail_native_ctx(sock, (int)-n,
+                                        send_ctx(sock, has_destination))
+               : n;
+}
+
+/* Every receive starts here: 1 when reads give end of stream (shut down for
+ * receiving), a negative code when a NORMAL_READ left an error pending
+ * (reported now, once), 0 to go on. */
+static int receive_start(psock__sock *sock) {
+  int rc = psock__take_pending_read_error(sock);
+  if (rc < 0)
+    return rc;
+  return PSOCK__LOAD(sock->shut_rd) ? 1 : 0;
+}
+
+/* A NORMAL_READ that met native error `native` after taking `total` bytes
+ * of a line. Nothing taken: the error, now. Otherwise the part is returned
+ * and the error kept for the next receive -- except an interruption or a
+ * receive timeout, which, as for read(2), only cut the read short. */
+static ptrdiff_t line_error(psock__sock *sock, size_t total, int native) {
+  int code;
+  if (total == 0)
+    return psock__fail_native_ctx(sock, native, PSOCK__CTX_IO);
+  code = psock__os_portable_of_ctx(native, PSOCK__CTX_IO);
+  if (code != PSOCK_EINTR && code != PSOCK_EWOULDBLOCK)
+    PSOCK__STORE(sock->pending_read_error, native);
+  return (ptrdiff_t)total;
+}
+
 /* PHP_NORMAL_READ on a stream: peek at what has arrived, then take exactly
  * up to the first line end, so the bytes after it stay in the socket. PHP
  * reads one byte per system call; this is two per arrival of data. */
 static ptrdiff_t read_line(psock__sock *sock, char *buf, size_t length) {
+  const int peek = psock__native_constant(PSOCK_KIND_MSG, PSOCK_MSG_PEEK);
   size_t total = 0;
   while (total < length) {
     size_t want = length - total, take, i;
     int line_end = 0;
-    ptrdiff_t n = psock__os_recv(sock->fd, buf + total, want, 
-                                 psock__native_constant(PSOCK_KIND_MSG,
-                                                        PSOCK_MSG_PEEK));
-    if (n <= 0) {
-      /* End of stream, or an error after part of a line was taken: return
-       * the part; an error will show again on the next call. */
-      if (total > 0 || n == 0)
-        return (ptrdiff_t)total;
-      return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
-    }
+    ptrdiff_t n = psock__os_recv(sock->fd, buf + total, want, peek);
+    if (n == 0)
+      break; /* end of stream: what was taken is the last line */
+    if (n < 0)
+      return line_error(sock, total, (int)-n);
     take = (size_t)n;
     for (i = 0; i < (size_t)n; i++) {
       char c = buf[total + i];
@@ -56,13 +95,12 @@ static ptrdiff_t read_line(psock__sock *sock, char *buf, size_t length) {
       }
     }
     n = psock__os_recv(sock->fd, buf + total, take, 0);
-    if (n <= 0) {
-      if (total > 0 || n == 0)
-        return (ptrdiff_t)total;
-      return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
-    }
+    if (n == 0)
+      break;
+    if (n < 0)
+      return line_error(sock, total, (int)-n);
     total += (size_t)n;
-    if (line_end || sock->nonblocking)
+    if (line_end || PSOCK__LOAD(sock->nonblocking))
       break;
   }
   return (ptrdiff_t)total;
@@ -77,8 +115,9 @@ ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
     rc = PSOCK_EINVAL;
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  if (sock->shut_rd)
-    return 0;
+  rc = receive_start(sock);
+  if (rc != 0)
+    return rc < 0 ? rc : 0;
   if (mode == PSOCK_NORMAL_READ && sock->type == PSOCK_SOCK_STREAM)
     return read_line(sock, buf, length);
   return result(sock, psock__os_recv(sock->fd, buf, length, 0));
@@ -90,7 +129,7 @@ ptrdiff_t psock_write(psock_t s, const void *buf, size_t length) {
   rc = check_buffer(buf, length);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return result(sock, psock__os_send(sock->fd, buf, length, 0));
+  return sent(sock, psock__os_send(sock->fd, buf, length, 0), 0);
 }
 
 ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
@@ -99,8 +138,9 @@ ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
   rc = check_transfer(buf, length, flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  if (sock->shut_rd)
-    return 0;
+  rc = receive_start(sock);
+  if (rc != 0)
+    return rc < 0 ? rc : 0;
   return result(sock, psock__os_recv(sock->fd, buf, length, nflags));
 }
 
@@ -110,7 +150,34 @@ ptrdiff_t psock_send(psock_t s, const void *buf, size_t length, int flags) {
   rc = check_transfer(buf, length, flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return result(sock, psock__os_send(sock->fd, buf, length, nflags));
+  return sent(sock, psock__os_send(sock->fd, buf, length, nflags), 0);
+}
+
+/* recvfrom/recvmsg check the sender's buffer before receiving anything: a
+ * datagram, once received, cannot be put back, so a buffer that might be
+ * too small for the sender's address is refused while the datagram is
+ * still queued (PSOCK_ENOBUFS). The room needed depends only on the
+ * socket's domain, never on who sent. */
+static int check_address_room(const psock__sock *sock, const char *address,
+                              size_t size) {
+  size_t need = sock->domain == PSOCK_AF_INET    ? PSOCK_INET_ADDRSTRLEN
+                : sock->domain == PSOCK_AF_INET6 ? PSOCK_INET6_ADDRSTRLEN
+                                                 : PSOCK_ADDRSTRLEN;
+  if (address == NULL)
+    return 0;
+  return size < need ? PSOCK_ENOBUFS : 0;
+}
+
+/* Write the sender of a received datagram (the room was checked). */
+static void sender(const psock__addr *from, char *address, size_t size,
+                   int *port) {
+  char ignored[PSOCK_ADDRSTRLEN];
+  if (address == NULL) {
+    address = ignored;
+    size = sizeof ignored;
+  }
+  if (psock__addr_format(from, address, size, port) < 0)
+    address[0] = '\0'; /* cannot happen: the room fits the domain */
 }
 
 ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
@@ -120,24 +187,18 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = check_transfer(buf, length, flags, &nflags);
-  if (rc == 0 && address != NULL && address_size == 0)
-    rc = PSOCK_EINVAL;
+  if (rc == 0)
+    rc = check_address_room(sock, address, address_size);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  if (sock->shut_rd)
-    return 0;
+  rc = receive_start(sock);
+  if (rc != 0)
+    return rc < 0 ? rc : 0;
   memset(&from, 0, sizeof from);
   n = psock__os_recvfrom(sock->fd, buf, length, nflags, &from);
   if (n < 0)
     return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
-  if (address != NULL) {
-    rc = psock__addr_format(&from, address, address_size, port);
-    if (rc < 0)
-      return psock__fail_code(sock, rc);
-  } else if (port != NULL) {
-    char ignored[PSOCK_ADDRSTRLEN];
-    psock__addr_format(&from, ignored, sizeof ignored, port);
-  }
+  sender(&from, address, address_size, port);
   return n;
 }
 
@@ -151,7 +212,7 @@ ptrdiff_t psock_sendto(psock_t s, const void *buf, size_t length, int flags,
     rc = psock__addr_parse(sock->domain, address, port, &to);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return result(sock, psock__os_sendto(sock->fd, buf, length, nflags, &to));
+  return sent(sock, psock__os_sendto(sock->fd, buf, length, nflags, &to), 1);
 }
 
 /* Arguments of the scatter/gather calls. */
@@ -175,8 +236,9 @@ ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov, size_t count) {
   rc = check_iov(iov, count);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  if (sock->shut_rd)
-    return 0;
+  rc = receive_start(sock);
+  if (rc != 0)
+    return rc < 0 ? rc : 0;
   return result(sock, psock__os_recvv(sock->fd, iov, count, 0, NULL, NULL));
 }
 
@@ -186,7 +248,7 @@ ptrdiff_t psock_writev(psock_t s, const psock_iovec_t *iov, size_t count) {
   rc = check_iov(iov, count);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return result(sock, psock__os_sendv(sock->fd, iov, count, 0, NULL));
+  return sent(sock, psock__os_sendv(sock->fd, iov, count, 0, NULL), 0);
 }
 
 ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
@@ -195,16 +257,17 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   int rc, nflags = 0, truncated = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = msg == NULL ? PSOCK_EINVAL : check_iov(msg->iov, msg->iov_count);
-  if (rc == 0 && msg->address != NULL && msg->address_size == 0)
-    rc = PSOCK_EINVAL;
+  if (rc == 0)
+    rc = check_address_room(sock, msg->address, msg->address_size);
   if (rc == 0)
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  if (sock->shut_rd) {
+  rc = receive_start(sock);
+  if (rc != 0) {
     msg->truncated = 0;
     msg->port = 0;
-    return 0;
+    return rc < 0 ? rc : 0;
   }
   memset(&from, 0, sizeof from);
   n = psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
@@ -212,13 +275,7 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   if (n < 0)
     return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
   msg->truncated = truncated;
-  msg->port = 0;
-  if (msg->address != NULL) {
-    rc = psock__addr_format(&from, msg->address, msg->address_size,
-                            &msg->port);
-    if (rc < 0)
-      return psock__fail_code(sock, rc);
-  }
+  sender(&from, msg->address, msg->address_size, &msg->port);
   return n;
 }
 
@@ -233,7 +290,8 @@ ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
     rc = psock__addr_parse(sock->domain, msg->address, msg->port, &to);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return result(sock, psock__os_sendv(sock->fd, msg->iov, msg->iov_count,
-                                      nflags,
-                                      msg->address != NULL ? &to : NULL));
+  return sent(sock,
+              psock__os_sendv(sock->fd, msg->iov, msg->iov_count, nflags,
+                              msg->address != NULL ? &to : NULL),
+              msg->address != NULL);
 }

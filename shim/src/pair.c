@@ -117,7 +117,7 @@ static int dgram_pair(int domain, psock_t out[2]) {
 static int unix_pair(int type, int protocol, psock_t out[2]) {
   int ndomain, ntype, rc;
   psock__fd fd[2];
-  psock_t s0;
+  psock_t s0 = PSOCK_NONE, s1 = PSOCK_NONE;
 
   rc = psock__native_domain_type(PSOCK_AF_UNIX, type, &ndomain, &ntype);
   if (rc < 0)
@@ -126,17 +126,18 @@ static int unix_pair(int type, int protocol, psock_t out[2]) {
   if (rc < 0)
     return psock__fail_native(NULL, -rc);
 
-  s0 = psock__register(fd[0], PSOCK_AF_UNIX, type, 0);
-  if (!psock_valid(s0)) {
+  rc = psock__register(fd[0], PSOCK_AF_UNIX, type, 0, &s0);
+  if (rc < 0) {
     psock__os_close(fd[1]);
-    return psock_last_error(PSOCK_NONE);
+    return psock__fail_code(NULL, rc);
   }
-  out[1] = psock__register(fd[1], PSOCK_AF_UNIX, type, 0);
-  if (!psock_valid(out[1])) {
+  rc = psock__register(fd[1], PSOCK_AF_UNIX, type, 0, &s1);
+  if (rc < 0) {
     psock_close(s0);
-    return psock_last_error(PSOCK_NONE);
+    return psock__fail_code(NULL, rc);
   }
   out[0] = s0;
+  out[1] = s1;
   return 0;
 }
 
@@ -150,10 +151,10 @@ int psock_create_pair(int domain, int type, int protocol, psock_t pair[2]) {
   if (rc < 0)
     return psock__fail_native(NULL, -rc);
   rc = psock__native_domain_type(domain, type, &ndomain, &ntype);
+  if (rc == 0)
+    rc = psock__check_protocol(domain, protocol);
   if (rc < 0)
     return psock__fail_code(NULL, rc);
-  if (protocol < 0)
-    return psock__fail_code(NULL, PSOCK_EPROTONOSUPPORT);
 
   if (domain == PSOCK_AF_UNIX) {
     rc = unix_pair(type, protocol, out);
@@ -162,8 +163,6 @@ int psock_create_pair(int domain, int type, int protocol, psock_t pair[2]) {
        * no AF_UNIX datagrams, no AF_UNIX before 10 1803). The spec's use is
        * IPC; a loopback pair serves it, and says honestly what it is:
        * psock_domain() reports AF_INET. */
-      if (protocol != 0)
-        return rc;
       domain = PSOCK_AF_INET;
       rc = type == PSOCK_SOCK_STREAM ? stream_pair(domain, out)
            : type == PSOCK_SOCK_DGRAM ? dgram_pair(domain, out)

@@ -36,7 +36,7 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
   psock_t *sets[3];
   size_t counts[3], total = 0, i, k, ready_total = 0;
   psock__pollent *ents;
-  int ms, rc, set;
+  int ms, rc, set, pending = 0;
 
   sets[SET_READ] = read;
   sets[SET_WRITE] = write;
@@ -66,10 +66,19 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
       ents[k].fd = sock->fd;
       ents[k].events = set_events[set];
       ents[k].revents = 0;
+      /* An error a NORMAL_READ left pending makes the next read return at
+       * once: the socket is readable whatever the system says. */
+      if (set == SET_READ && PSOCK__LOAD(sock->pending_read_error) != 0) {
+        ents[k].events = 0;
+        pending++;
+      }
     }
   }
 
-  rc = psock__os_poll(ents, total, ms);
+  rc = psock__os_poll(ents, total, pending > 0 ? 0 : ms);
+  for (i = 0; rc >= 0 && i < counts[SET_READ]; i++)
+    if (ents[i].events == 0)
+      ents[i].revents |= PSOCK__POLLIN;
   if (rc < 0) {
     free(ents);
     return psock__fail_native(NULL, -rc);

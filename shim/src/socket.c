@@ -5,9 +5,23 @@
  */
 #include "internal.h"
 
+/* The protocol argument, checked the same way on every platform before the
+ * system sees it: IANA protocol numbers are 0..255 (Linux says EINVAL above
+ * its IPPROTO_MAX, Windows says WSAEINVAL for any it does not know), and an
+ * AF_UNIX socket has no protocol but 0 (Linux also takes PF_UNIX, 1;
+ * Windows' AF_UNIX fails differently). */
+int psock__check_protocol(int domain, int protocol) {
+  if (protocol < 0 || protocol > 255)
+    return PSOCK_EPROTONOSUPPORT;
+  if (domain == PSOCK_AF_UNIX && protocol != 0)
+    return PSOCK_EPROTONOSUPPORT;
+  return 0;
+}
+
 psock_t psock_create(int domain, int type, int protocol) {
   int ndomain, ntype, rc;
   psock__fd fd;
+  psock_t s = PSOCK_NONE;
 
   rc = psock__ensure_os();
   if (rc < 0) {
@@ -15,27 +29,32 @@ psock_t psock_create(int domain, int type, int protocol) {
     return PSOCK_NONE;
   }
   rc = psock__native_domain_type(domain, type, &ndomain, &ntype);
-  if (rc == 0 && protocol < 0)
-    rc = PSOCK_EPROTONOSUPPORT;
+  if (rc == 0)
+    rc = psock__check_protocol(domain, protocol);
   if (rc < 0) {
     psock__fail_code(NULL, rc);
     return PSOCK_NONE;
   }
   rc = psock__os_socket(ndomain, ntype, protocol, 0, &fd);
   if (rc < 0) {
-    psock__fail_native(NULL, -rc);
+    psock__fail_native_ctx(NULL, -rc, PSOCK__CTX_CREATE);
     return PSOCK_NONE;
   }
-  return psock__register(fd, domain, type, 0);
+  rc = psock__register(fd, domain, type, 0, &s);
+  if (rc < 0)
+    psock__fail_code(NULL, rc);
+  return s;
 }
 
 psock_t psock_create_listen(const char *address, int port, int backlog) {
   int rc;
   psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
-  psock__sock *sock = psock__lookup(s);
+  psock__sock *sock;
 
-  if (sock == NULL)
+  /* psock_create recorded why it failed; a lookup would overwrite that. */
+  if (!psock_valid(s))
     return PSOCK_NONE;
+  sock = psock__find(s);
   rc = psock__os_server_address_reuse(sock->fd);
   if (rc < 0)
     rc = psock__fail_native(sock, -rc);
@@ -44,9 +63,11 @@ psock_t psock_create_listen(const char *address, int port, int backlog) {
   if (rc == 0)
     rc = psock_listen(s, backlog);
   if (rc < 0) {
-    /* Closing succeeds and records nothing, so the thread's last error
-     * still tells why creation failed. */
+    /* The thread's last error must tell why creation failed, whatever
+     * closing reports. */
+    int native = psock_last_native_error(PSOCK_NONE);
     psock_close(s);
+    psock__fail_as(NULL, rc, native);
     return PSOCK_NONE;
   }
   return s;
@@ -92,27 +113,35 @@ int psock_listen(psock_t s, int backlog) {
   rc = psock__os_listen(sock->fd, backlog);
   if (rc < 0)
     return psock__fail_native(sock, -rc);
-  sock->backlog = backlog;
+  PSOCK__STORE(sock->backlog, backlog);
   return 0;
 }
 
 int psock_listen_backlog(psock_t s) {
+  int backlog;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  if (sock->backlog < 0)
+  backlog = PSOCK__LOAD(sock->backlog);
+  if (backlog < 0)
     return psock__fail_code(sock, PSOCK_EINVAL);
-  return sock->backlog;
+  return backlog;
 }
 
 psock_t psock_accept(psock_t listener) {
   psock__fd fd;
-  int rc;
+  psock_t s = PSOCK_NONE;
+  int rc, nonblocking;
   LOOKUP_OR_RETURN(sock, listener, PSOCK_NONE);
-  rc = psock__os_accept(sock->fd, sock->nonblocking, &fd, NULL);
+  nonblocking = PSOCK__LOAD(sock->nonblocking);
+  rc = psock__os_accept(sock->fd, nonblocking, &fd, NULL);
   if (rc < 0) {
-    psock__fail_native(sock, -rc); /* on the listener, as PHP records it */
+    /* On the listener, as PHP records it. */
+    psock__fail_native_ctx(sock, -rc, PSOCK__CTX_ACCEPT);
     return PSOCK_NONE;
   }
-  return psock__register(fd, sock->domain, sock->type, sock->nonblocking);
+  rc = psock__register(fd, sock->domain, sock->type, nonblocking, &s);
+  if (rc < 0)
+    psock__fail_code(sock, rc);
+  return s;
 }
 
 int psock_shutdown(psock_t s, int how) {
@@ -124,7 +153,7 @@ int psock_shutdown(psock_t s, int how) {
   if (rc < 0)
     return psock__fail_native(sock, -rc);
   if (how != 1)
-    sock->shut_rd = 1;
+    PSOCK__STORE(sock->shut_rd, 1);
   return 0;
 }
 
@@ -142,7 +171,7 @@ static int set_mode(psock_t s, int nonblocking) {
   rc = psock__os_set_nonblocking(sock->fd, nonblocking);
   if (rc < 0)
     return psock__fail_native(sock, -rc);
-  sock->nonblocking = nonblocking;
+  PSOCK__STORE(sock->nonblocking, nonblocking);
   return 0;
 }
 
@@ -151,7 +180,7 @@ int psock_set_nonblock(psock_t s) { return set_mode(s, 1); }
 
 int psock_is_nonblocking(psock_t s) {
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  return sock->nonblocking;
+  return PSOCK__LOAD(sock->nonblocking);
 }
 
 static int name_of(psock_t s, int peer, char *address, size_t size,

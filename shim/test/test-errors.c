@@ -134,16 +134,25 @@ TEST_IMPL(errors_localized_german) {
 TEST_IMPL(errors_localized_bad_input) {
   char buf[8];
   char big[256];
+  int full;
   ASSERT_ERR(psock_strerror_localized(1, NULL, 10), PSOCK_EINVAL);
-  ASSERT_ERR(psock_strerror_localized(1, buf, 0), PSOCK_EINVAL);
+  /* snprintf-style: size 0 writes nothing and tells the full length. */
+  full = psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE),
+                                  NULL, 0);
+  ASSERT(full > 7);
+  memset(buf, '#', sizeof buf);
+  ASSERT_EQ(psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE),
+                                     buf, 0),
+            full);
+  ASSERT_EQ(buf[0], '#');
   /* Unknown codes never crash and always give text. */
   ASSERT(psock_strerror_localized(-5, big, sizeof big) > 0);
   ASSERT(psock_strerror_localized(987654, big, sizeof big) > 0);
   ASSERT(strlen(big) > 0);
-  /* Truncated, NUL-terminated. */
+  /* Truncated, NUL-terminated, and the full length returned. */
   ASSERT_EQ(psock_strerror_localized(
                 psock_error_to_native(PSOCK_EADDRINUSE), buf, sizeof buf),
-            7);
+            full);
   ASSERT_EQ(strlen(buf), 7);
   return 0;
 }

@@ -80,7 +80,20 @@
   X(examples_hello_world)                                                     \
   X(examples_talkback_server)                                                 \
   X(examples_pair_write_read)                                                 \
-  X(examples_nonblocking_multi_client)
+  X(examples_nonblocking_multi_client)                                        \
+  X(regress_recvfrom_small_address_keeps_datagram)                            \
+  X(regress_last_error_reads_do_not_record)                                   \
+  X(regress_strerror_localized_truncation)                                    \
+  X(regress_normal_read_reset_after_partial_line)                             \
+  X(regress_one_code_per_condition)                                           \
+  X(regress_inet6_mapped_and_scoped)                                          \
+  X(regress_supports_tells_the_truth)                                         \
+  X(threads_shared_listener_and_socket)                                       \
+  X(threads_handle_churn)                                                     \
+  X(badinput_buffers_and_lengths)                                             \
+  X(badinput_ports_backlogs_and_addresses)                                    \
+  X(badinput_select_sets)                                                     \
+  X(badinput_unix_path_lengths)
 
 /* Tests that need fork(), signals or POSIX descriptors. */
 #define TEST_LIST_POSIX(X)                                                    \
@@ -90,7 +103,10 @@
   X(posix_fork_ipc_example)                                                   \
   X(posix_forking_server_example)                                             \
   X(posix_select_beyond_fd_setsize)                                           \
-  X(posix_somaxconn_matches_kernel)
+  X(posix_somaxconn_matches_kernel)                                           \
+  X(posix_out_of_descriptors_every_creating_call)                             \
+  X(posix_normal_read_interrupted)                                            \
+  X(posix_strerror_localized_uselocale)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                    \

@@ -102,6 +102,15 @@ void test_remove_tmpdir(const char *dir);
 void test_sleep_ms(int ms);
 /* "linux x86_64 glibc 2.36", for the run's first line. */
 const char *test_platform_description(void);
+/* 1 when the tests run under Wine, whose emulation differs from Windows in
+ * a few recorded ways (tests name them rather than work around them). */
+int test_under_wine(void);
+/* Threads, for the tests that share sockets between them. */
+typedef struct test_thread test_thread;
+test_thread *test_thread_start(void (*fn)(void *), void *arg);
+void test_thread_join(test_thread *t);
+/* Milliseconds from a monotonic clock, for deadlines. */
+long long test_now_ms(void);
 /* Run one test: in a child process on POSIX, in this process on Windows.
  * Returns 0 pass, TEST_SKIPPED, or another value for failure. */
 int test_run_isolated(int (*fn)(void), int timeout_seconds);

@@ -41,7 +41,13 @@ int psock__os_portable_of(int native) {
 }
 
 int psock__os_portable_of_ctx(int native, psock__ctx ctx) {
-  (void)ctx; /* POSIX codes mean the same wherever they come from */
+#if defined(EPROTO)
+  /* Linux's accept passes some network errors of the queued connection on
+   * (accept(2)): the connection died before it was accepted. */
+  if (ctx == PSOCK__CTX_ACCEPT && native == EPROTO)
+    return PSOCK_ECONNABORTED;
+#endif
+  (void)ctx; /* otherwise POSIX codes mean the same wherever they come from */
   return psock__os_portable_of(native);
 }
 

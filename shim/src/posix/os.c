@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -67,21 +68,56 @@ static int finish_new_fd(int fd, int cloexec_done, int nonblock_want,
   return 0;
 }
 
+/* psock's one rule for AF_INET6 sockets: dual stack, so "::" also takes
+ * IPv4 and "::ffff:127.0.0.1" binds -- Linux's and macOS's default, which
+ * a sysctl (net.ipv6.bindv6only) can change, and Windows' opposite. Only
+ * for the types that have the option; raw sockets keep the default. */
+static int dual_stack(int fd, int ndomain, int ntype) {
+  int off = 0;
+  if (ndomain != AF_INET6 || (ntype != SOCK_STREAM && ntype != SOCK_DGRAM))
+    return 0;
+  return setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == -1
+             ? -errno
+             : 0;
+}
+
 int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
                      psock__fd *out) {
-  int fd;
+  int fd, rc;
 #if defined(SOCK_CLOEXEC) && defined(SOCK_NONBLOCK)
   fd = socket(ndomain, ntype | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0),
               protocol);
   if (fd == -1)
     return -errno;
-  return finish_new_fd(fd, 1, nonblocking, nonblocking, out);
+  rc = finish_new_fd(fd, 1, nonblocking, nonblocking, out);
 #else
   fd = socket(ndomain, ntype, protocol);
   if (fd == -1)
     return -errno;
-  return finish_new_fd(fd, 0, nonblocking, 0, out);
+  rc = finish_new_fd(fd, 0, nonblocking, 0, out);
 #endif
+  if (rc == 0 && (rc = dual_stack(fd, ndomain, ntype)) < 0)
+    close(fd);
+  return rc;
+}
+
+int psock__os_parse_scoped_inet6(const char *address,
+                                 struct sockaddr_in6 *sin6) {
+  struct addrinfo hints, *res = NULL;
+  int ok;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_INET6;
+  hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
+  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
+    return -1;
+  ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
+  if (ok) {
+    const struct sockaddr_in6 *got = (const struct sockaddr_in6 *)res->ai_addr;
+    sin6->sin6_addr = got->sin6_addr;
+    sin6->sin6_scope_id = got->sin6_scope_id;
+  }
+  freeaddrinfo(res);
+  return ok ? 0 : -1;
 }
 
 int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {

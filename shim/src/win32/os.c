@@ -79,6 +79,16 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
   int rc = new_socket(ndomain, ntype, protocol, &s);
   if (rc < 0)
     return rc;
+  if (ndomain == AF_INET6 && (ntype == SOCK_STREAM || ntype == SOCK_DGRAM)) {
+    /* psock's rule is dual stack; Windows' default is IPv6 only. */
+    DWORD off = 0;
+    if (setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&off,
+                   sizeof off) == SOCKET_ERROR) {
+      rc = last_error();
+      closesocket(s);
+      return rc;
+    }
+  }
   if (nonblocking) {
     u_long on = 1;
     if (ioctlsocket(s, FIONBIO, &on) == SOCKET_ERROR) {
@@ -89,6 +99,25 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
   }
   *out = s;
   return 0;
+}
+
+int psock__os_parse_scoped_inet6(const char *address,
+                                 struct sockaddr_in6 *sin6) {
+  ADDRINFOA hints, *res = NULL;
+  int ok;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_INET6;
+  hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
+  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
+    return -1;
+  ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
+  if (ok) {
+    const struct sockaddr_in6 *got = (const struct sockaddr_in6 *)res->ai_addr;
+    sin6->sin6_addr = got->sin6_addr;
+    sin6->sin6_scope_id = got->sin6_scope_id;
+  }
+  freeaddrinfo(res);
+  return ok ? 0 : -1;
 }
 
 int psock__os_exclusive(psock__fd fd) {
@@ -419,7 +448,7 @@ int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
     tv.tv_sec = timeout_ms / 1000;
     tv.tv_usec = (timeout_ms % 1000) * 1000;
   }
-  if (n == 0) {
+  if (rd->fd_count == 0 && wr->fd_count == 0 && ex->fd_count == 0) {
     /* Winsock's select rejects three empty sets; it is a sleep. */
     Sleep(timeout_ms >= 0 ? (DWORD)timeout_ms : INFINITE);
     rc = 0;

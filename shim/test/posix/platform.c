@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <errno.h>
 #include <signal.h>
 #include <sys/utsname.h>
@@ -113,3 +114,39 @@ int test_run_isolated(int (*fn)(void), int timeout_seconds) {
           WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
   return 128 + WTERMSIG(status);
 }
+
+struct test_thread {
+  pthread_t id;
+  void (*fn)(void *);
+  void *arg;
+};
+
+static void *thread_main(void *p) {
+  test_thread *t = p;
+  t->fn(t->arg);
+  return NULL;
+}
+
+test_thread *test_thread_start(void (*fn)(void *), void *arg) {
+  test_thread *t = malloc(sizeof *t);
+  if (t == NULL)
+    test_fail(__FILE__, __LINE__, "out of memory");
+  t->fn = fn;
+  t->arg = arg;
+  if (pthread_create(&t->id, NULL, thread_main, t) != 0)
+    test_fail(__FILE__, __LINE__, "pthread_create failed");
+  return t;
+}
+
+void test_thread_join(test_thread *t) {
+  pthread_join(t->id, NULL);
+  free(t);
+}
+
+long long test_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int test_under_wine(void) { return 0; }

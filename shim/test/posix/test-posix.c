@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/select.h>
@@ -291,5 +293,202 @@ TEST_IMPL(posix_somaxconn_matches_kernel) {
   ASSERT(fscanf(f, "%d", &value) == 1);
   fclose(f);
   ASSERT_EQ(psock_listen_max_backlog(), value);
+  return 0;
+}
+
+/* ---- regressions of the correctness audit (POSIX-only means) ------------ */
+
+/* Uses every descriptor up to the limit, leaving `spare` free. Returns how
+ * many it opened (to close with release_fds). */
+static int exhaust_fds(int *fds, int max, int spare) {
+  int n = 0;
+  while (n < max) {
+    int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+      break;
+    fds[n++] = fd;
+  }
+  while (spare-- > 0 && n > 0)
+    close(fds[--n]);
+  return n;
+}
+
+static void release_fds(int *fds, int n) {
+  while (n > 0)
+    close(fds[--n]);
+}
+
+#define FD_LIMIT 64
+
+/* Defect 2: out of descriptors, every creating call fails with EMFILE --
+ * recorded globally, and on the listener for accept -- and leaves nothing
+ * open (create_listen used to record the EBADF of its own lookup). */
+TEST_IMPL(posix_out_of_descriptors_every_creating_call) {
+  struct rlimit old, low;
+  int fds[FD_LIMIT], n, port, spare;
+  psock_t l, c, pair[2];
+  size_t open_before = psock_open_count();
+  long os_before = test_os_open_count();
+  ASSERT(getrlimit(RLIMIT_NOFILE, &old) == 0);
+  low = old;
+  low.rlim_cur = FD_LIMIT;
+  ASSERT(setrlimit(RLIMIT_NOFILE, &low) == 0);
+
+  l = listener(PSOCK_AF_INET, &port);
+  c = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  ASSERT_OK(psock_connect(c, "127.0.0.1", port));
+  n = exhaust_fds(fds, FD_LIMIT, 0);
+  ASSERT(n > 0);
+
+  ASSERT(!psock_valid(psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EMFILE);
+  ASSERT(!psock_valid(psock_create_listen("127.0.0.1", 0, 4)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EMFILE);
+  ASSERT_EQ(psock_last_native_error(PSOCK_NONE), EMFILE);
+  ASSERT_ERR(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair),
+             PSOCK_EMFILE);
+  ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0, pair),
+             PSOCK_EMFILE);
+  ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0, pair),
+             PSOCK_EMFILE);
+  psock_clear_error(l);
+  ASSERT(!psock_valid(psock_accept(l)));
+  ASSERT_EQ(psock_last_error(l), PSOCK_EMFILE);
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EMFILE);
+  /* With one or two descriptors free, the calls that need more than that
+   * still fail cleanly, closing what they had made. */
+  for (spare = 1; spare <= 2; spare++) {
+    release_fds(fds, n);
+    n = exhaust_fds(fds, FD_LIMIT, spare);
+    ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0, pair),
+               PSOCK_EMFILE);
+    ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0, pair),
+               spare == 2 ? 0 : PSOCK_EMFILE);
+    if (spare == 2) {
+      ASSERT_OK(psock_close(pair[0]));
+      ASSERT_OK(psock_close(pair[1]));
+    }
+  }
+  release_fds(fds, n);
+  /* The pending connection is still there once descriptors are free. */
+  {
+    psock_t a = psock_accept(l);
+    ASSERT_VALID(a);
+    ASSERT_OK(psock_close(a));
+  }
+  ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(l));
+  ASSERT(setrlimit(RLIMIT_NOFILE, &old) == 0);
+  ASSERT_EQ(psock_open_count(), open_before);
+  ASSERT_EQ(test_os_open_count(), os_before);
+  return 0;
+}
+
+static volatile sig_atomic_t usr1_caught;
+static void on_usr1(int sig) {
+  (void)sig;
+  usr1_caught++;
+}
+
+typedef struct pester {
+  pthread_t target;
+  volatile int done;
+} pester;
+
+/* Sends SIGUSR1 to the target thread every 10 ms until told to stop: the
+ * read under test is interrupted whenever it blocks, without guessing when
+ * that is. */
+static void pester_thread(void *p) {
+  pester *ps = p;
+  while (!ps->done) {
+    pthread_kill(ps->target, SIGUSR1);
+    test_sleep_ms(10);
+  }
+}
+
+/* Defect 4: EINTR from a NORMAL_READ. Nothing taken yet: PSOCK_EINTR. Part
+ * of a line taken: that part is returned, as read(2) returns a partial
+ * count, and nothing is left pending. */
+TEST_IMPL(posix_normal_read_interrupted) {
+  struct sigaction sa, old;
+  pester ps;
+  test_thread *t;
+  char buf[64];
+  psock_t a, b;
+  ptrdiff_t n;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_usr1; /* no SA_RESTART */
+  sigemptyset(&sa.sa_mask);
+  ASSERT(sigaction(SIGUSR1, &sa, &old) == 0);
+  connected(PSOCK_AF_INET, &a, &b);
+  ps.target = pthread_self();
+  ps.done = 0;
+  t = test_thread_start(pester_thread, &ps);
+  n = psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ);
+  ASSERT_ERR(n, PSOCK_EINTR);
+  ASSERT_EQ(psock_last_error(b), PSOCK_EINTR);
+  write_all(a, "part", 4);
+  n = psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ);
+  ps.done = 1;
+  test_thread_join(t);
+  ASSERT_EQ(n, 4);
+  ASSERT_MEM_EQ(buf, "part", 4);
+  ASSERT(usr1_caught > 0);
+  ASSERT_OK(psock_set_nonblock(b));
+  ASSERT_ERR(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ),
+             PSOCK_EWOULDBLOCK);
+  write_all(a, " done\n", 6);
+  ASSERT_OK(psock_set_block(b));
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 6);
+  ASSERT(sigaction(SIGUSR1, &old, NULL) == 0);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  return 0;
+}
+
+typedef struct locale_check {
+  int native;
+  char text[256];
+  int len;
+  char part[256];
+  int part_len;
+} locale_check;
+
+static void german_thread(void *p) {
+  locale_check *lc = p;
+  locale_t de = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
+  locale_t prev;
+  if (de == (locale_t)0)
+    return;
+  prev = uselocale(de);
+  lc->len = psock_strerror_localized(lc->native, lc->text, sizeof lc->text);
+  lc->part_len = psock_strerror_localized(lc->native, lc->part, 6);
+  uselocale(prev);
+  freelocale(de);
+}
+
+/* Defect 3: a thread with its own locale (uselocale) gets its language,
+ * truncated as a prefix, while the process stays in "C". */
+TEST_IMPL(posix_strerror_localized_uselocale) {
+  locale_check lc;
+  char english[256];
+  test_thread *t;
+  memset(&lc, 0, sizeof lc);
+  lc.native = EADDRINUSE;
+  if (newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0) == (locale_t)0)
+    return test_skip("no de_DE.UTF-8 locale (./psock generates it as root)");
+  t = test_thread_start(german_thread, &lc);
+  test_thread_join(t);
+  ASSERT(psock_strerror_localized(EADDRINUSE, english, sizeof english) > 0);
+#if defined(__GLIBC__)
+  ASSERT_STR_EQ(lc.text, "Die Adresse wird bereits verwendet");
+  ASSERT(strcmp(english, lc.text) != 0);
+#else
+  test_note("no translations in this libc: \"%s\"", lc.text);
+#endif
+  ASSERT_EQ(lc.len, strlen(lc.text));
+  ASSERT_EQ(lc.part_len, lc.len);
+  ASSERT_EQ(strlen(lc.part), 5);
+  ASSERT(strncmp(lc.part, lc.text, 5) == 0);
   return 0;
 }

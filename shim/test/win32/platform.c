@@ -80,3 +80,40 @@ int test_run_isolated(int (*fn)(void), int timeout_seconds) {
   test_fail_jump = NULL;
   return rc;
 }
+
+struct test_thread {
+  HANDLE handle;
+  void (*fn)(void *);
+  void *arg;
+};
+
+static DWORD WINAPI thread_main(LPVOID p) {
+  test_thread *t = p;
+  t->fn(t->arg);
+  return 0;
+}
+
+test_thread *test_thread_start(void (*fn)(void *), void *arg) {
+  test_thread *t = malloc(sizeof *t);
+  if (t == NULL)
+    test_fail(__FILE__, __LINE__, "out of memory");
+  t->fn = fn;
+  t->arg = arg;
+  t->handle = CreateThread(NULL, 0, thread_main, t, 0, NULL);
+  if (t->handle == NULL)
+    test_fail(__FILE__, __LINE__, "CreateThread failed");
+  return t;
+}
+
+void test_thread_join(test_thread *t) {
+  WaitForSingleObject(t->handle, INFINITE);
+  CloseHandle(t->handle);
+  free(t);
+}
+
+long long test_now_ms(void) { return (long long)GetTickCount64(); }
+
+int test_under_wine(void) {
+  HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+  return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
