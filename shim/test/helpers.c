@@ -66,3 +66,8 @@ const char *af_unix_missing(int type) {
              : "no AF_UNIX sockets of this type here (Windows' AF_UNIX is "
                "SOCK_STREAM only)";
 }
+
+int test_under_valgrind(void) {
+  const char *v = getenv("PSOCK_TEST_UNDER_VALGRIND");
+  return v != NULL && strcmp(v, "1") == 0;
+}

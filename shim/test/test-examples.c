@@ -79,7 +79,10 @@ TEST_IMPL(examples_talkback_server) {
   client = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
   ASSERT_OK(psock_connect(client, host, port));
   /* telnet sends \r\n line ends; the burst includes an empty line. */
-  write_all(client, "hello\r\n\r\nsecond line\r\nquit\r\n", 30);
+  {
+    static const char burst[] = "hello\r\n\r\nsecond line\r\nquit\r\n";
+    write_all(client, burst, sizeof burst - 1); /* not its NUL */
+  }
   msgsock = psock_accept(sock);
   ASSERT_VALID(msgsock);
   talkback_session(msgsock);

@@ -306,7 +306,7 @@ TEST_IMPL(io_recvmsg_sendmsg) {
 
 TEST_IMPL(io_iov_bad_arguments) {
   static psock_iovec_t many[PSOCK_IOV_MAX + 1];
-  char buf[4];
+  char buf[4] = "abc"; /* sent below: initialised */
   psock_iovec_t bad[2] = {{NULL, 4}, {buf, 4}};
   psock_iovec_t huge[2] = {{buf, (size_t)PTRDIFF_MAX}, {buf, 4}};
   psock_t a, b;

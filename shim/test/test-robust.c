@@ -447,7 +447,7 @@ TEST_IMPL(badinput_buffers_and_lengths) {
    * touched but for the bytes received. */
   {
     size_t big_len = (size_t)INT_MAX + 16;
-    char *big = malloc(big_len);
+    char *big = test_under_valgrind() ? NULL : malloc(big_len);
     if (big != NULL) {
       write_all(a, "12345", 5);
       receive_timeout(b);
@@ -458,7 +458,8 @@ TEST_IMPL(badinput_buffers_and_lengths) {
       ASSERT_MEM_EQ(big, "678", 3);
       free(big);
     } else {
-      test_note("no 2 GiB of address space: lengths above INT_MAX not run");
+      test_note("no 2 GiB buffer (valgrind, or no address space): lengths "
+                "above INT_MAX not run here");
     }
   }
   ASSERT_OK(psock_close(a));
