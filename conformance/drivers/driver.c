@@ -9,17 +9,18 @@
  */
 #include "driver.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 /* ---- named sockets -------------------------------------------------------- */
 
 #define MAX_NAMES 256
 
 static struct {
-  char name[48];
+  char name[DRV_NAME_MAX + 1];
   drv_handle h;
   int used;
 } names[MAX_NAMES];
@@ -43,6 +44,11 @@ void drv_forget(const char *name) {
 
 void drv_name(const char *name, drv_handle h) {
   int i;
+  drv_handle old;
+  /* A name given again names the new socket; the old one is closed, not
+   * leaked (drv_run_step has checked the name's length). */
+  if (drv_lookup(name, &old) == 0 && old != h)
+    impl_close(old);
   drv_forget(name);
   for (i = 0; i < MAX_NAMES; i++)
     if (!names[i].used) {
@@ -75,8 +81,19 @@ int arg_has(const cJSON *args, const char *key) {
 
 long arg_long(const cJSON *args, const char *key, long dflt) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
-  if (cJSON_IsNumber(v))
-    return (long)v->valuedouble;
+  if (cJSON_IsNumber(v)) {
+    /* Out of range is clamped, never converted (that would be undefined
+     * behaviour): a case asking for 1e300 gets LONG_MAX and the call's own
+     * verdict on it. */
+    double d = v->valuedouble;
+    if (isnan(d))
+      return dflt;
+    if (d >= (double)LONG_MAX)
+      return LONG_MAX;
+    if (d <= (double)LONG_MIN)
+      return LONG_MIN;
+    return (long)d;
+  }
   if (cJSON_IsObject(v)) { /* {"port_of": "server"} */
     drv_handle h;
     const char *of = arg_str(v, "port_of", NULL);
@@ -250,6 +267,27 @@ static void reply(cJSON *msg) {
   cJSON_Delete(msg);
 }
 
+/* A step's "as": absent, a name, or a list of names (socket_create_pair).
+ * NULL when it is one of those, else what is wrong with it. Checked once
+ * here, so no operation ever sees a name it cannot store. */
+static const char *bad_as(const cJSON *as) {
+  const cJSON *item;
+  if (as == NULL)
+    return NULL;
+  if (cJSON_IsString(as))
+    return as->valuestring[0] == '\0'                 ? "\"as\" is empty"
+           : strlen(as->valuestring) > DRV_NAME_MAX ? "\"as\" is too long"
+                                                     : NULL;
+  if (!cJSON_IsArray(as))
+    return "\"as\" must be a name or a list of names";
+  cJSON_ArrayForEach(item, as) {
+    const char *why = cJSON_IsString(item) ? bad_as(item) : "\"as\" lists a non-name";
+    if (why != NULL)
+      return why;
+  }
+  return NULL;
+}
+
 /* Run op through a table of operations; -1 when it has no such op. */
 static int table_op(const drv_op *table, size_t count, const char *op,
                     const cJSON *args, const cJSON *as, cJSON *out) {
@@ -268,19 +306,22 @@ cJSON *drv_run_step(const cJSON *step) {
   const cJSON *as = cJSON_GetObjectItemCaseSensitive(step, "as");
   cJSON *out = cJSON_CreateObject();
   cJSON *empty = NULL;
+  const char *why = bad_as(as);
   cJSON_AddStringToObject(out, "op", op);
   if (args == NULL)
     args = empty = cJSON_CreateObject();
-  if (strcmp(op, "wait") == 0) {
-    drv_sleep_ms((int)arg_long(args, "ms", 0));
+  if (why != NULL || !cJSON_IsObject(args)) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "BAD_CASE");
+    cJSON_AddStringToObject(out, "message",
+                            why != NULL ? why : "\"args\" must be an object");
+  } else if (strcmp(op, "wait") == 0) {
+    long ms = arg_long(args, "ms", 0);
+    drv_sleep_ms(ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms);
     cJSON_AddBoolToObject(out, "ok", 1);
-  } else if (strcmp(op, "driver_abort") == 0) {
-    /* The harness's own test of crash handling. */
-    abort();
-  } else if (strcmp(op, "driver_hang") == 0) {
-    for (;;)
-      drv_sleep_ms(1000);
-  } else if (table_op(drv_host_ops, drv_host_op_count, op, args, as, out) != 0 &&
+  } else if (table_op(drv_selftest_ops, drv_selftest_op_count, op, args, as,
+                      out) != 0 &&
+             table_op(drv_host_ops, drv_host_op_count, op, args, as, out) != 0 &&
              table_op(impl_ops, impl_op_count, op, args, as, out) != 0) {
     cJSON_AddBoolToObject(out, "unsupported", 1);
   }
@@ -310,32 +351,28 @@ static void run_case(const cJSON *msg) {
   reply(r);
 }
 
-int main(void) {
-  static char line[1 << 20];
-  setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-  while (fgets(line, sizeof line, stdin) != NULL) {
-    cJSON *msg = cJSON_Parse(line);
-    const char *cmd = arg_str(msg, "cmd", "");
-    if (msg == NULL) {
-      cJSON *err = cJSON_CreateObject();
-      cJSON_AddStringToObject(err, "error", "bad JSON");
-      reply(err);
-    } else if (strcmp(cmd, "start") == 0) {
-      cJSON *r = cJSON_CreateObject();
-      cJSON *platform = cJSON_CreateObject();
-      cJSON_AddStringToObject(r, "implementation", impl_name);
-      describe_platform(platform);
-      cJSON_AddItemToObject(r, "platform", platform);
-      impl_describe(r);
-      drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
-      reply(r);
-    } else if (strcmp(cmd, "run") == 0) {
-      run_case(msg);
-    } else if (strcmp(cmd, "stop") == 0) {
-      cJSON_Delete(msg);
-      break;
-    }
-    cJSON_Delete(msg);
+int drv_serve_line(const char *line) {
+  cJSON *msg = cJSON_Parse(line);
+  const char *cmd = arg_str(msg, "cmd", "");
+  int stop = 0;
+  if (msg == NULL) {
+    cJSON *err = cJSON_CreateObject();
+    cJSON_AddStringToObject(err, "error", "bad JSON");
+    reply(err);
+  } else if (strcmp(cmd, "start") == 0) {
+    cJSON *r = cJSON_CreateObject();
+    cJSON *platform = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "implementation", impl_name);
+    describe_platform(platform);
+    cJSON_AddItemToObject(r, "platform", platform);
+    impl_describe(r);
+    drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
+    reply(r);
+  } else if (strcmp(cmd, "run") == 0) {
+    run_case(msg);
+  } else if (strcmp(cmd, "stop") == 0) {
+    stop = 1;
   }
-  return 0;
+  cJSON_Delete(msg);
+  return stop;
 }

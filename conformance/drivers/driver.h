@@ -16,6 +16,13 @@ typedef uint64_t drv_handle;
 
 /* ---- provided by driver.c ---------------------------------------------- */
 
+/* Longest socket name a case may give ("as"); longer is BAD_CASE. */
+#define DRV_NAME_MAX 63
+
+/* Handle one request line of PROTOCOL.md, replying on stdout. 1 after
+ * "stop", else 0. main.c reads the lines; the fuzz target feeds them. */
+int drv_serve_line(const char *line);
+
 /* The socket the case named `name`; 0 and *out set, or -1. */
 int drv_lookup(const char *name, drv_handle *out);
 void drv_name(const char *name, drv_handle h);
@@ -65,6 +72,11 @@ long impl_open_count(void);
 /* One step, run through the host's helpers or the implementation's table
  * (a forked peer runs its steps with it). */
 cJSON *drv_run_step(const cJSON *step);
+
+/* Operations that exist only for the harness's self-tests (driver_abort,
+ * driver_hang): main.c has them, the fuzz target none. */
+extern const drv_op drv_selftest_ops[];
+extern const size_t drv_selftest_op_count;
 
 /* ---- provided by the host (host/posix.c, host/win32.c) ------------------ */
 

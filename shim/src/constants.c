@@ -35,9 +35,9 @@ static const constant *find(int kind, int value) {
  * system once, by creating one, and remembers the answer. */
 enum { PROBE_UNKNOWN, PROBE_YES, PROBE_NO };
 
-static int probe_one(int ndomain, int ntype) {
+static int probe_one(int ndomain, int ntype, int protocol) {
   psock__fd fd;
-  int rc = psock__os_socket(ndomain, ntype, 0, 0, &fd), code;
+  int rc = psock__os_socket(ndomain, ntype, protocol, 0, &fd), code;
   if (rc == 0) {
     psock__os_close(fd);
     return PROBE_YES;
@@ -66,17 +66,25 @@ static int probe(int kind, int value) {
     return 0;
   answer = PROBE_NO;
   for (i = 0; i < 3 && answer != PROBE_YES; i++) {
-    int nd, nt, r;
+    int nd, nt, r, protocol = 0;
     if (kind == PSOCK_KIND_DOMAIN) {
       nd = psock__native_constant(kind, value);
       nt = psock__native_constant(PSOCK_KIND_TYPE, types[i % 2]);
     } else {
       nd = psock__native_constant(PSOCK_KIND_DOMAIN, domains[i]);
       nt = psock__native_constant(kind, value);
+      if (value == PSOCK_SOCK_RAW) {
+        /* A raw socket needs a protocol (ICMP, ICMPv6); and Linux's
+         * AF_UNIX quietly makes SOCK_RAW a datagram socket, which is not
+         * raw support. */
+        if (domains[i] == PSOCK_AF_UNIX)
+          continue;
+        protocol = domains[i] == PSOCK_AF_INET6 ? 58 : 1;
+      }
     }
     if (nd == -1 || nt == -1)
       continue;
-    r = probe_one(nd, nt);
+    r = probe_one(nd, nt, protocol);
     if (r == PROBE_UNKNOWN)
       return 1; /* cannot tell now; the headers say yes */
     if (r == PROBE_YES)

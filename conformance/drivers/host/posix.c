@@ -241,8 +241,15 @@ static void run_peer(const cJSON *steps, int report) {
       _exit(3);
     done += (size_t)n;
   }
-  /* _exit: the parent's stdio buffers and atexit handlers are not ours. */
-  _exit(text != NULL ? 0 : 3);
+  /* What the child made is freed (a leak checker watching the child sees
+   * none); then _exit: the parent's stdio buffers and atexit handlers are
+   * not ours. */
+  {
+    int status = text != NULL ? 0 : 3;
+    free(text);
+    cJSON_Delete(outs);
+    _exit(status);
+  }
 }
 
 static void op_fork_peer(const cJSON *args, const cJSON *as, cJSON *out) {
