@@ -21,9 +21,18 @@
  *   - psock never retries an interrupted call: EINTR reaches the caller as
  *     PSOCK_EINTR, and no call ever raises SIGPIPE.
  *
- * Thread safety: all functions may be called from any thread. One handle may
- * be used by several threads at once (as a descriptor may), but closing a
- * handle while another thread is still using it is a caller error.
+ * Thread safety: every function may be called from any thread, and one
+ * handle may be used by several threads at once (as a descriptor may):
+ * handle lookups take no lock and are safe against concurrent creation and
+ * closing of other handles; a socket's mode, backlog and error record are
+ * atomic. Two rules remain the caller's: closing a handle while another
+ * thread is still inside a call on it is an error (the call may act on a
+ * descriptor number the system has given to a new socket; later calls get
+ * PSOCK_EBADF), and concurrent reads of one stream interleave their bytes
+ * as they would on a descriptor. The global last error is per thread, as
+ * errno is; a socket's last error is shared by the threads using it (the
+ * last failure recorded wins; code and native code always match).
+ * Strings (addresses, paths) end at their first NUL, as C strings do.
  */
 #ifndef PSOCK_H
 #define PSOCK_H
@@ -173,10 +182,14 @@ PSOCK_API const char *psock_err_name(int code);
  * calling thread's LC_MESSAGES (strerror_r on POSIX, FormatMessageW on
  * Windows), UTF-8, written to buf (always NUL-terminated when size > 0).
  * Where the system has no text for the code it writes the English message of
- * the code's portable equivalent. Returns the length written (truncated to
- * size - 1), or PSOCK_EINVAL when buf is NULL or size is 0. The program must
- * have called setlocale() for anything but English to appear; on musl libc
- * the text is always English (musl ships no translations). */
+ * the code's portable equivalent. snprintf-style: returns the full length of
+ * the message in bytes; when that is size or more, buf holds the longest
+ * prefix that fits, cut where a UTF-8 character ends, NUL-terminated. size 0
+ * writes nothing (buf may then be NULL); buf NULL with size > 0 is
+ * PSOCK_EINVAL. The language is the calling thread's: a thread that called
+ * uselocale() gets its own. The program must have called setlocale() (or
+ * uselocale()) for anything but English to appear; on musl libc the text is
+ * always English (musl ships no translations). Thread-safe. */
 PSOCK_API int psock_strerror_localized(int native_code, char *buf, size_t size);
 /* Map a native code to the portable one (PSOCK_EOTHER when unknown, 0 for
  * 0), and back (0 when the platform has no such code). */
@@ -239,10 +252,15 @@ enum psock_constant {
   PSOCK__CONSTANT_END = 0
 };
 
-/* 1 if this platform supports the constant (its headers define it and psock
- * can pass it on), 0 if not, PSOCK_EINVAL if (kind, value) names no psock
- * constant. Supported does not promise that every combination works: the
- * Linux kernel defines SOCK_RDM but implements it for no domain psock has. */
+/* 1 if this platform supports the constant, 0 if not, PSOCK_EINVAL if
+ * (kind, value) names no psock constant. For domains and types psock asks
+ * the system, once per process, by creating a socket: a domain is supported
+ * when a stream or datagram socket of it can be made, a type when some
+ * psock domain makes it (SOCK_RAW: refused for want of privilege still
+ * counts). So Wine's AF_UNIX, which its headers define and its sockets
+ * refuse, says 0, and so does SOCK_RDM on Linux, which no domain psock has
+ * implements. Other kinds: the platform defines it and psock passes it on.
+ * Supported does not promise that every combination works. Thread-safe. */
 PSOCK_API int psock_supports(int kind, int value);
 /* Look a constant up by its PHP name ("AF_INET", "SO_LINGER"): stores kind
  * and value and returns 0, or returns PSOCK_EINVAL. */
@@ -264,9 +282,16 @@ PSOCK_API const char *psock_constant_name(int kind, int value);
 
 /* spec 002 "socket_create -- Create a socket (endpoint for communication)".
  * domain PSOCK_AF_*, type PSOCK_SOCK_*, protocol 0, PSOCK_SOL_TCP,
- * PSOCK_SOL_UDP or an IANA protocol number (getprotobyname's, spec 004).
+ * PSOCK_SOL_UDP or an IANA protocol number 0..255 (getprotobyname's, spec
+ * 004); AF_UNIX takes protocol 0 only. A protocol outside that, or one the
+ * system does not know for the domain and type, is PSOCK_EPROTONOSUPPORT
+ * on every platform (Linux says EINVAL above 262, Windows WSAEINVAL).
  * The socket starts in blocking mode, close-on-exec (not inherited by child
- * processes), and never raises SIGPIPE.
+ * processes), and never raises SIGPIPE. AF_INET6 stream and datagram
+ * sockets are dual-stack on every platform (IPV6_V6ONLY off: Linux's and
+ * macOS's default, set explicitly because a sysctl can change it and
+ * Windows defaults to on), so "::" also serves IPv4 and a v4-mapped address
+ * ("::ffff:127.0.0.1") can be bound and connected to.
  * Errors: PSOCK_EAFNOSUPPORT (domain not a psock domain, or not on this
  * platform), PSOCK_ESOCKTNOSUPPORT (likewise for type), PSOCK_EPROTONOSUPPORT,
  * PSOCK_EMFILE, PSOCK_EACCES (SOCK_RAW without privilege), ... */
@@ -305,6 +330,9 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * IPv4 or IPv6 literal for AF_INET/AF_INET6 (psock does no name lookups,
  * so it never blocks on DNS) or a filesystem path for AF_UNIX (port is then
  * ignored). port 0..65535.
+ * An IPv6 literal may carry a scope id, by number or interface name
+ * ("fe80::1%1", "fe80::1%lo"), parsed without any lookup; psock writes it
+ * back by number.
  * Errors: PSOCK_EINVAL (NULL or malformed address, port out of range),
  * PSOCK_ENAMETOOLONG (AF_UNIX path longer than the platform's sun_path),
  * PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES, ... */
@@ -341,7 +369,12 @@ PSOCK_API int psock_listen_max_backlog(void);
  * listener's blocking mode (as BSD and Windows do; Linux does not, psock
  * makes it so with accept4's flags, no extra system call). It is close-on-exec.
  * A nonblocking listener with nothing pending fails at once with
- * PSOCK_EWOULDBLOCK. A signal delivered to a handler installed without
+ * PSOCK_EWOULDBLOCK. A queued connection that was reset before it could be
+ * accepted fails with PSOCK_ECONNABORTED where the system refuses it (BSD;
+ * Windows: WSAECONNRESET; Linux: EPROTO) -- the listener stays usable, call
+ * again; Linux usually hands such a connection out, and its first read
+ * reports PSOCK_ECONNRESET. Out of descriptors: PSOCK_EMFILE on the
+ * listener and globally, and the connection stays queued. A signal delivered to a handler installed without
  * SA_RESTART interrupts a blocking accept with PSOCK_EINTR (spec 000 notes on
  * SIGCHLD), so a forking server can reap its children and accept again.
  * The error of a failed accept is recorded on the listener. */
@@ -402,7 +435,15 @@ PSOCK_API int psock_type(psock_t s);
  * the socket. It costs two system calls per arrival of data (peek, then
  * receive exactly the line), not one per byte as PHP's does. A blocking
  * socket waits for the line to complete; a nonblocking one returns the part
- * already there. On a datagram socket it reads one datagram, as binary. */
+ * already there. On a datagram socket it reads one datagram, as binary.
+ * When a NORMAL_READ has taken part of a line and then meets an error (the
+ * peer resets the connection, say), the part is returned and the error is
+ * kept: the next receive call on the socket (any of read, recv, recvfrom,
+ * readv, recvmsg) reports it, once, and psock_select calls the socket
+ * readable meanwhile. A signal (PSOCK_EINTR) or a receive timeout
+ * (PSOCK_EWOULDBLOCK) after part of a line only cuts the read short, as
+ * read(2) returns a partial count; with nothing taken they are the call's
+ * error. Nothing received is ever dropped. */
 #define PSOCK_BINARY_READ 2
 #define PSOCK_NORMAL_READ 1
 
@@ -410,20 +451,33 @@ PSOCK_API int psock_type(psock_t s);
  * Returns the number of bytes read, 0 at end of stream (PHP's ""),
  * or an error: PSOCK_EWOULDBLOCK (nonblocking, nothing there),
  * PSOCK_ECONNRESET, PSOCK_EINTR, PSOCK_EINVAL (bad mode, buf NULL with
- * length > 0, length above PTRDIFF_MAX). If some bytes of a NORMAL_READ line
- * were already taken when an error occurs, they are returned and the error
- * is reported by the next call: no data is lost. */
+ * length > 0, length 0, length above PTRDIFF_MAX). Length 0 is an error,
+ * recorded like any other: PHP 8 returns false for it without recording
+ * one, and a read of nothing cannot tell end of stream from success. buf
+ * must hold length bytes; lengths above INT_MAX work (Winsock's int length
+ * is clamped). Errors met after part of a NORMAL_READ line: see above. */
 PSOCK_API ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode);
 
 /* spec 002 "socket_write -- Write to a socket". Returns the number of bytes
- * written (possibly fewer than length), or PSOCK_EPIPE when the peer is gone
- * (no SIGPIPE), PSOCK_EWOULDBLOCK, ... */
+ * written (possibly fewer than length), or PSOCK_EPIPE when the peer of a
+ * stream has closed or reset the connection -- on every platform, whatever
+ * the system said (ECONNRESET, WSAECONNABORTED, WSAESHUTDOWN; the native
+ * code keeps it) -- and never SIGPIPE; PSOCK_EDESTADDRREQ on a datagram
+ * socket that is not connected (Windows says WSAENOTCONN); PSOCK_EWOULDBLOCK;
+ * PSOCK_EINVAL (buf NULL with length > 0, length above PTRDIFF_MAX). The
+ * same rules hold for psock_send, psock_writev and psock_sendmsg. */
 PSOCK_API ptrdiff_t psock_write(psock_t s, const void *buf, size_t length);
 
 /* spec 002 "socket_recv -- Receives data from a connected socket" and
  * "socket_send -- Sends data to a connected socket". flags: PSOCK_MSG_*
  * bits; an unknown bit gives PSOCK_EINVAL, an unsupported one
- * PSOCK_EOPNOTSUPP. */
+ * PSOCK_EOPNOTSUPP. MSG_DONTWAIT is unsupported on Windows, which has no
+ * such flag: emulating it means switching the socket to nonblocking mode
+ * for the call (another thread's blocking call on the same socket would
+ * then fail with EWOULDBLOCK) or checking readiness first (another thread
+ * can take the data in between, and the call blocks). Neither is race-free,
+ * so psock_supports(PSOCK_KIND_MSG, PSOCK_MSG_DONTWAIT) says 0 there; use
+ * psock_set_nonblock. */
 PSOCK_API ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags);
 PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
                                int flags);
@@ -431,7 +485,13 @@ PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
 /* spec 002 "socket_recvfrom -- Receives data from a socket, connected or not"
  * and "socket_sendto -- Sends a message to a socket, whether it is connected
  * or not". recvfrom writes the sender's address (as psock_getpeername) when
- * address is not NULL. */
+ * address is not NULL. address_size must then be at least the room the
+ * socket's domain needs -- PSOCK_INET_ADDRSTRLEN (AF_INET),
+ * PSOCK_INET6_ADDRSTRLEN (AF_INET6), PSOCK_ADDRSTRLEN (AF_UNIX; always
+ * enough) -- or the call fails with PSOCK_ENOBUFS before receiving anything,
+ * leaving the datagram queued: a datagram once received cannot be put back,
+ * so psock never receives one it could not fully report. The same rule
+ * holds for psock_recvmsg's msg->address. */
 PSOCK_API ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length,
                                    int flags, char *address,
                                    size_t address_size, int *port);
@@ -495,8 +555,11 @@ PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg,
  * waiting. seconds < 0 waits without limit; microseconds 0..999999.
  * Returns the number of ready sockets (0 on timeout).
  * Unlike select(), there is no FD_SETSIZE limit on count or descriptor
- * numbers (it is built on poll/WSAPoll). Errors: PSOCK_EBADF (a stale
- * handle; the arrays are then untouched), PSOCK_EINTR, PSOCK_EINVAL. */
+ * numbers (it is built on poll, and on Windows on select with fd_sets
+ * sized to fit). A socket listed twice is reported as often as it is
+ * listed; empty sets make it a timed wait. Errors: PSOCK_EBADF (a stale
+ * handle; the arrays are then untouched), PSOCK_EINTR, PSOCK_EINVAL
+ * (microseconds outside 0..999999, a NULL array with a count > 0). */
 PSOCK_API int psock_select(psock_t *read, size_t *read_count, psock_t *write,
                            size_t *write_count, psock_t *except,
                            size_t *except_count, long seconds,
