@@ -587,3 +587,50 @@ TEST_IMPL(badinput_unix_path_lengths) {
   ASSERT(too_long > 0);
   return 0;
 }
+
+/* Defect 6: a queued connection reset before accept. Linux hands it out
+ * (its first read reports the reset or end of stream); BSD and Windows
+ * refuse it -- PSOCK_ECONNABORTED everywhere, never an unmapped code -- and
+ * the listener goes on accepting. A read on the listener itself gives a
+ * mapped code too. */
+TEST_IMPL(regress_accept_reset_while_queued) {
+  psock_linger_t hard = {1, 0};
+  psock_t l, c, a, good, ready[1];
+  char buf[8];
+  int port, rc;
+  size_t count = 1;
+  l = listener(PSOCK_AF_INET, &port);
+  c = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  ASSERT_OK(psock_connect(c, "127.0.0.1", port));
+  ASSERT_OK(psock_set_option(c, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &hard,
+                             sizeof hard));
+  ASSERT_OK(psock_close(c)); /* reset while queued */
+  ASSERT_OK(psock_set_nonblock(l));
+  a = psock_accept(l);
+  if (psock_valid(a)) {
+    ASSERT_OK(psock_set_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO,
+                               &(psock_timeval_t){5, 0},
+                               sizeof(psock_timeval_t)));
+    ASSERT_OK(psock_set_block(a));
+    rc = (int)psock_read(a, buf, sizeof buf, PSOCK_BINARY_READ);
+    ASSERT(rc == PSOCK_ECONNRESET || rc == 0);
+    ASSERT_OK(psock_close(a));
+  } else {
+    rc = psock_last_error(l);
+    test_note("accept refused the dead connection: %s", psock_err_name(rc));
+    ASSERT(rc == PSOCK_ECONNABORTED || rc == PSOCK_EWOULDBLOCK);
+  }
+  rc = (int)psock_read(l, buf, sizeof buf, PSOCK_BINARY_READ);
+  ASSERT(rc < 0 && rc != PSOCK_EOTHER);
+  /* The listener still takes the next connection. */
+  good = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  ASSERT_OK(psock_connect(good, "127.0.0.1", port));
+  ready[0] = l;
+  ASSERT_EQ(psock_select(ready, &count, NULL, NULL, NULL, NULL, 5, 0), 1);
+  a = psock_accept(l);
+  ASSERT_VALID(a);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(good));
+  ASSERT_OK(psock_close(l));
+  return 0;
+}
