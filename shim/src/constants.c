@@ -21,12 +21,31 @@ static const constant constants[] = {
 
 #define CONSTANT_COUNT (sizeof constants / sizeof constants[0])
 
+/* Each constant's row in the table, by name: the switch below finds a row
+ * in O(1) from (kind, value), generated from the same list. */
+enum constant_row {
+#define PSOCK__CONSTANT_INDEX(kind, name, value) ROW_##name,
+  PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_INDEX)
+#undef PSOCK__CONSTANT_INDEX
+  ROW_COUNT
+};
+
+/* (kind, value) as one switch key. Values fit 24 bits (SOL_SOCKET is
+ * 0xffff, the largest), kinds 7 bits; a value outside is never a constant. */
+#define KEY(kind, value) (((kind) << 24) | (value))
+
 static const constant *find(int kind, int value) {
-  size_t i;
-  for (i = 0; i < CONSTANT_COUNT; i++)
-    if (constants[i].kind == kind && constants[i].value == value)
-      return &constants[i];
-  return NULL;
+  if (value < 0 || value >= (1 << 24) || kind < 0 || kind > 0x7f)
+    return NULL;
+  switch (KEY(kind, value)) {
+#define PSOCK__CONSTANT_CASE(kind, name, value)                               \
+  case KEY(PSOCK_KIND_##kind, value):                                         \
+    return &constants[ROW_##name];
+    PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_CASE)
+#undef PSOCK__CONSTANT_CASE
+  default:
+    return NULL;
+  }
 }
 
 /* Does the system make sockets of this native domain (or type)? Its

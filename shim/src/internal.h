@@ -139,6 +139,10 @@ int psock__addr_parse(int domain, const char *address, int port,
 int psock__addr_format(const psock__addr *addr, char *address, size_t size,
                        int *port);
 
+/* socket.c: psock_accept that also gives the peer's address (the system
+ * returns it with the connection: no further call). peer may be NULL. */
+psock_t psock__accept_from(psock_t listener, psock__addr *peer);
+
 /* ---- the backend ------------------------------------------------------- */
 
 /* One-time process set-up (Winsock start-up); 0 or -native. Called by the
@@ -219,6 +223,13 @@ typedef struct psock__pollent {
 } psock__pollent;
 /* timeout_ms < 0: no limit. Returns ready count or -native. */
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms);
+
+/* Scratch storage of at least `bytes` for the calling thread, kept between
+ * calls (select needs arrays the size of its sets on every call; allocating
+ * them each time costs more than the poll itself at 10,000 sockets). One
+ * buffer per slot; freed when the thread ends. NULL when out of memory. */
+enum { PSOCK__BUF_SELECT, PSOCK__BUF_POLL, PSOCK__BUF_COUNT };
+void *psock__os_thread_buffer(int slot, size_t bytes);
 
 /* Options at native level/name; value conversions are the backend's. */
 enum psock__optkind { PSOCK__OPT_INT, PSOCK__OPT_LINGER, PSOCK__OPT_TIMEVAL };

@@ -9,6 +9,10 @@
 
 enum { SET_READ, SET_WRITE, SET_EXCEPT };
 
+/* Small sets live on the stack; larger ones in the thread's buffer, kept
+ * from call to call: no allocation per call either way. */
+#define ENTS_ON_STACK 64
+
 static const int set_events[3] = {PSOCK__POLLIN, PSOCK__POLLOUT,
                                   PSOCK__POLLPRI};
 /* What counts as ready in each set. End of stream and errors make a socket
@@ -35,6 +39,7 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
                  long seconds, long microseconds) {
   psock_t *sets[3];
   size_t counts[3], total = 0, i, k, ready_total = 0;
+  psock__pollent stack[ENTS_ON_STACK];
   psock__pollent *ents;
   int ms, rc, set, pending = 0;
 
@@ -53,16 +58,16 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
   if (rc < 0)
     return psock__fail_code(NULL, rc);
 
-  ents = malloc((total > 0 ? total : 1) * sizeof *ents);
+  ents = total <= ENTS_ON_STACK
+             ? stack
+             : psock__os_thread_buffer(PSOCK__BUF_SELECT, total * sizeof *ents);
   if (ents == NULL)
     return psock__fail_code(NULL, PSOCK_ENOMEM);
   for (set = 0, k = 0; set < 3; set++) {
     for (i = 0; i < counts[set]; i++, k++) {
       psock__sock *sock = psock__lookup(sets[set][i]);
-      if (sock == NULL) {
-        free(ents);
+      if (sock == NULL)
         return PSOCK_EBADF;
-      }
       ents[k].fd = sock->fd;
       ents[k].events = set_events[set];
       ents[k].revents = 0;
@@ -79,10 +84,8 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
   for (i = 0; rc >= 0 && i < counts[SET_READ]; i++)
     if (ents[i].events == 0)
       ents[i].revents |= PSOCK__POLLIN;
-  if (rc < 0) {
-    free(ents);
+  if (rc < 0)
     return psock__fail_native(NULL, -rc);
-  }
   /* Keep, in place and in order, only the ready sockets of each set. */
   for (set = 0, k = 0; set < 3; set++) {
     size_t kept = 0;
@@ -97,6 +100,5 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
     if (set == SET_EXCEPT && except_count != NULL)
       *except_count = kept;
   }
-  free(ents);
   return (int)ready_total;
 }

@@ -127,12 +127,16 @@ int psock_listen_backlog(psock_t s) {
 }
 
 psock_t psock_accept(psock_t listener) {
+  return psock__accept_from(listener, NULL);
+}
+
+psock_t psock__accept_from(psock_t listener, psock__addr *peer) {
   psock__fd fd;
   psock_t s = PSOCK_NONE;
   int rc, nonblocking;
   LOOKUP_OR_RETURN(sock, listener, PSOCK_NONE);
   nonblocking = PSOCK__LOAD(sock->nonblocking);
-  rc = psock__os_accept(sock->fd, nonblocking, &fd, NULL);
+  rc = psock__os_accept(sock->fd, nonblocking, &fd, peer);
   if (rc < 0) {
     /* On the listener, as PHP records it. */
     psock__fail_native_ctx(sock, -rc, PSOCK__CTX_ACCEPT);

@@ -343,11 +343,59 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 
 /* ---- waiting ------------------------------------------------------------ */
 
+typedef struct thread_buffers {
+  void *p[PSOCK__BUF_COUNT];
+  size_t cap[PSOCK__BUF_COUNT];
+} thread_buffers;
+
+static pthread_key_t buffers_key;
+static pthread_once_t buffers_once = PTHREAD_ONCE_INIT;
+static int buffers_ok;
+
+static void free_buffers(void *v) {
+  thread_buffers *b = v;
+  int i;
+  for (i = 0; i < PSOCK__BUF_COUNT; i++)
+    free(b->p[i]);
+  free(b);
+}
+
+static void make_buffers_key(void) {
+  buffers_ok = pthread_key_create(&buffers_key, free_buffers) == 0;
+}
+
+void *psock__os_thread_buffer(int slot, size_t bytes) {
+  thread_buffers *b;
+  pthread_once(&buffers_once, make_buffers_key);
+  if (!buffers_ok)
+    return NULL;
+  b = pthread_getspecific(buffers_key);
+  if (b == NULL) {
+    b = calloc(1, sizeof *b);
+    if (b == NULL || pthread_setspecific(buffers_key, b) != 0) {
+      free(b);
+      return NULL;
+    }
+  }
+  if (b->cap[slot] < bytes) {
+    size_t cap = b->cap[slot] * 2 > bytes ? b->cap[slot] * 2 : bytes;
+    void *p = realloc(b->p[slot], cap);
+    if (p == NULL)
+      return NULL;
+    b->p[slot] = p;
+    b->cap[slot] = cap;
+  }
+  return b->p[slot];
+}
+
 #define POLL_ON_STACK 64
 
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
   struct pollfd stack[POLL_ON_STACK];
-  struct pollfd *p = n <= POLL_ON_STACK ? stack : malloc(n * sizeof *p);
+  struct pollfd *p = n <= POLL_ON_STACK
+                         ? stack
+                         : psock__os_thread_buffer(PSOCK__BUF_POLL,
+                                                   n * sizeof *p);
   size_t i;
   int r, err = 0;
 
@@ -372,8 +420,6 @@ int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
                       ((re & POLLHUP) ? PSOCK__POLLHUP : 0) |
                       ((re & POLLNVAL) ? PSOCK__POLLNVAL : 0);
   }
-  if (p != stack)
-    free(p);
   return err != 0 ? -err : r;
 }
 

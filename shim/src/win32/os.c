@@ -395,6 +395,58 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 
 /* ---- waiting ------------------------------------------------------------ */
 
+typedef struct thread_buffers {
+  void *p[PSOCK__BUF_COUNT];
+  size_t cap[PSOCK__BUF_COUNT];
+} thread_buffers;
+
+static INIT_ONCE buffers_once = INIT_ONCE_STATIC_INIT;
+static DWORD buffers_index = FLS_OUT_OF_INDEXES;
+
+static void WINAPI free_buffers(PVOID v) {
+  thread_buffers *b = v;
+  int i;
+  if (b == NULL)
+    return;
+  for (i = 0; i < PSOCK__BUF_COUNT; i++)
+    free(b->p[i]);
+  free(b);
+}
+
+static BOOL CALLBACK make_buffers_index(PINIT_ONCE once, PVOID param,
+                                        PVOID *ctx) {
+  (void)once;
+  (void)param;
+  (void)ctx;
+  /* Fiber-local storage with a callback: freed when the thread ends. */
+  buffers_index = FlsAlloc(free_buffers);
+  return TRUE;
+}
+
+void *psock__os_thread_buffer(int slot, size_t bytes) {
+  thread_buffers *b;
+  InitOnceExecuteOnce(&buffers_once, make_buffers_index, NULL, NULL);
+  if (buffers_index == FLS_OUT_OF_INDEXES)
+    return NULL;
+  b = FlsGetValue(buffers_index);
+  if (b == NULL) {
+    b = calloc(1, sizeof *b);
+    if (b == NULL || !FlsSetValue(buffers_index, b)) {
+      free(b);
+      return NULL;
+    }
+  }
+  if (b->cap[slot] < bytes) {
+    size_t cap = b->cap[slot] * 2 > bytes ? b->cap[slot] * 2 : bytes;
+    void *p = realloc(b->p[slot], cap);
+    if (p == NULL)
+      return NULL;
+    b->p[slot] = p;
+    b->cap[slot] = cap;
+  }
+  return b->p[slot];
+}
+
 /* select() with fd_sets sized to fit: Winsock's fd_set is a counted array,
  * and FD_SETSIZE (64) only sizes the default declaration. Unlike WSAPoll it
  * reports out-of-band data and, in the except set, failed connects. */
