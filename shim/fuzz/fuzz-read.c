@@ -36,7 +36,7 @@ static void one_read(psock_t r, uint32_t *st, const uint8_t *payload,
                      int blocking) {
   unsigned char buf[96];
   size_t len = 1 + next(st) % sizeof buf;
-  unsigned op = next(st) % 5;
+  unsigned op = next(st) % 8;
   ptrdiff_t n;
   if (op == 0 || op == 1) {
     n = psock_read(r, buf, len, PSOCK_NORMAL_READ);
@@ -53,6 +53,26 @@ static void one_read(psock_t r, uint32_t *st, const uint8_t *payload,
     n = psock_read(r, buf, len, PSOCK_BINARY_READ);
   } else if (op == 3) {
     n = psock_recv(r, buf, len, 0);
+  } else if (op == 5) {
+    char from[PSOCK_ADDRSTRLEN];
+    n = psock_recvfrom(r, buf, len, 0, from, sizeof from, NULL);
+  } else if (op == 6 || op == 7) {
+    /* Scattered over two elements, the second possibly empty. */
+    psock_iovec_t iov[2];
+    size_t first = len / 2;
+    iov[0].base = buf;
+    iov[0].len = first;
+    iov[1].base = buf + first;
+    iov[1].len = len - first;
+    if (op == 6) {
+      n = psock_readv(r, iov, 2);
+    } else {
+      psock_msg_t msg;
+      memset(&msg, 0, sizeof msg);
+      msg.iov = iov;
+      msg.iov_count = 2;
+      n = psock_recvmsg(r, &msg, 0);
+    }
   } else {
     /* A peek shows the next bytes and consumes nothing. */
     n = psock_recv(r, buf, len, PSOCK_MSG_PEEK);

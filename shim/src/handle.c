@@ -85,8 +85,10 @@ static int grow(void) {
   if (chunk == NULL)
     return PSOCK_ENOMEM;
   base = chunk_count * CHUNK_SIZE;
-  for (i = 0; i < CHUNK_SIZE; i++)
+  for (i = 0; i < CHUNK_SIZE; i++) {
     chunk[i].next_free = (i + 1 < CHUNK_SIZE) ? base + i + 2 : free_head;
+    psock__os_mutex_init(&chunk[i].sock.line_lock); /* lives as the slot */
+  }
   atomic_store_explicit(&chunks[chunk_count], chunk, memory_order_release);
   chunk_count++;
   free_head = base + 1;
@@ -115,6 +117,8 @@ int psock__register(psock__fd fd, int domain, int type, int nonblocking,
     PSOCK__STORE(sl->sock.shut_rd, 0);
     PSOCK__STORE(sl->sock.pending_read_error, 0);
     PSOCK__STORE(sl->sock.error, 0);
+    sl->sock.line = NULL;
+    PSOCK__STORE(sl->sock.buffered, 0);
     /* even -> odd: in use. Release: the record above is seen with it. */
     generation = atomic_load_explicit(&sl->generation, memory_order_relaxed);
     atomic_store_explicit(&sl->generation, generation + 1,

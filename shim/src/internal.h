@@ -57,7 +57,28 @@ typedef struct psock__sock {
    * of a line: that part was returned, and the next read reports this. */
   atomic_int pending_read_error;
   psock__error error;
+  /* The line buffer (io.c): what NORMAL_READ took from the system beyond
+   * the line it returned. Made by the first NORMAL_READ on a stream; while
+   * it exists, receives take line_lock. `buffered` is 1 while it holds
+   * bytes (read without the lock, to skip it on the fast path). */
+  struct psock__line_buffer *line;
+  atomic_int buffered;
+  psock__mutex line_lock;
 } psock__sock;
+
+/* line.c: drop what the line buffer holds and free it (close, shutdown). */
+void psock__line_buffer_discard(psock__sock *sock);
+/* line.c: serve a receive from the line buffer (peek: leave the bytes);
+ * -1 when it holds nothing, else the bytes copied into iov. */
+ptrdiff_t psock__line_buffer_serve(psock__sock *sock, const psock_iovec_t *iov,
+                                   size_t count, int peek);
+/* line.c: PSOCK_NORMAL_READ on a stream socket. */
+ptrdiff_t psock__read_line(psock__sock *sock, unsigned char *buf,
+                           size_t length);
+/* io.c: an error met after a NORMAL_READ took `total` bytes: the error now
+ * when nothing was taken, else `total`, the error kept for the next
+ * receive (interruptions and timeouts only cut the read short). */
+ptrdiff_t psock__line_error(psock__sock *sock, size_t total, int native);
 
 /* handle.c: look a handle up. NULL for a stale or invalid handle, after
  * recording PSOCK_EBADF in the global last error. */
@@ -151,6 +172,10 @@ int psock__os_init(void);
 /* The global lock guarding the handle table's allocation. */
 void psock__os_lock(void);
 void psock__os_unlock(void);
+/* A socket's own lock (psock__mutex, platform.h). */
+void psock__os_mutex_init(psock__mutex *m);
+void psock__os_mutex_lock(psock__mutex *m);
+void psock__os_mutex_unlock(psock__mutex *m);
 
 /* Native error code for errors psock detects itself, and both directions of
  * the error mapping (backend's errors.c, generated from PSOCK_ERRNO_MAP). */

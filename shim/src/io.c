@@ -60,8 +60,9 @@ static int receive_start(psock__sock *sock) {
 /* A NORMAL_READ that met native error `native` after taking `total` bytes
  * of a line. Nothing taken: the error, now. Otherwise the part is returned
  * and the error kept for the next receive -- except an interruption or a
- * receive timeout, which, as for read(2), only cut the read short. */
-static ptrdiff_t line_error(psock__sock *sock, size_t total, int native) {
+ * receive timeout (or, nonblocking, no more data), which, as for read(2),
+ * only cut the read short. */
+ptrdiff_t psock__line_error(psock__sock *sock, size_t total, int native) {
   int code;
   if (total == 0)
     return psock__fail_native_ctx(sock, native, PSOCK__CTX_IO);
@@ -71,42 +72,18 @@ static ptrdiff_t line_error(psock__sock *sock, size_t total, int native) {
   return (ptrdiff_t)total;
 }
 
-/* PHP_NORMAL_READ on a stream: peek at what has arrived, then take exactly
- * up to the first line end, so the bytes after it stay in the socket. PHP
- * reads one byte per system call; this is two per arrival of data. */
-static ptrdiff_t read_line(psock__sock *sock, char *buf, size_t length) {
-  const int peek = psock__native_constant(PSOCK_KIND_MSG, PSOCK_MSG_PEEK);
-  size_t total = 0;
-  while (total < length) {
-    size_t want = length - total, take, i;
-    int line_end = 0;
-    ptrdiff_t n = psock__os_recv(sock->fd, buf + total, want, peek);
-    if (n == 0)
-      break; /* end of stream: what was taken is the last line */
-    if (n < 0)
-      return line_error(sock, total, (int)-n);
-    take = (size_t)n;
-    for (i = 0; i < (size_t)n; i++) {
-      char c = buf[total + i];
-      if (c == '\n' || c == '\r') {
-        take = i + 1;
-        line_end = 1;
-        break;
-      }
-    }
-    n = psock__os_recv(sock->fd, buf + total, take, 0);
-    if (n == 0)
-      break;
-    if (n < 0)
-      return line_error(sock, total, (int)-n);
-    total += (size_t)n;
-    if (line_end || PSOCK__LOAD(sock->nonblocking))
-      break;
-  }
-  return (ptrdiff_t)total;
+/* Bytes a NORMAL_READ left in the line buffer come before the system's:
+ * -1 when it holds none (receive from the system), else the bytes served. */
+static ptrdiff_t buffered_first(psock__sock *sock, void *buf, size_t length,
+                                int peek) {
+  psock_iovec_t one;
+  one.base = buf;
+  one.len = length;
+  return psock__line_buffer_serve(sock, &one, 1, peek);
 }
 
 ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
+  ptrdiff_t n;
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = check_buffer(buf, length);
@@ -119,7 +96,10 @@ ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
   if (rc != 0)
     return rc < 0 ? rc : 0;
   if (mode == PSOCK_NORMAL_READ && sock->type == PSOCK_SOCK_STREAM)
-    return read_line(sock, buf, length);
+    return psock__read_line(sock, buf, length);
+  n = buffered_first(sock, buf, length, 0);
+  if (n >= 0)
+    return n;
   return result(sock, psock__os_recv(sock->fd, buf, length, 0));
 }
 
@@ -141,6 +121,21 @@ ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
   rc = receive_start(sock);
   if (rc != 0)
     return rc < 0 ? rc : 0;
+  if (!(flags & PSOCK_MSG_OOB)) {
+    ptrdiff_t n = buffered_first(sock, buf, length, flags & PSOCK_MSG_PEEK);
+    if (n >= 0) {
+      /* MSG_WAITALL on a blocking socket: the rest from the system. */
+      if ((flags & PSOCK_MSG_WAITALL) && !(flags & PSOCK_MSG_PEEK) &&
+          (size_t)n < length && !PSOCK__LOAD(sock->nonblocking)) {
+        ptrdiff_t more = psock__os_recv(sock->fd, (char *)buf + n,
+                                        length - (size_t)n, nflags);
+        if (more < 0)
+          return psock__line_error(sock, (size_t)n, (int)-more);
+        n += more;
+      }
+      return n;
+    }
+  }
   return result(sock, psock__os_recv(sock->fd, buf, length, nflags));
 }
 
@@ -195,6 +190,15 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
   if (rc != 0)
     return rc < 0 ? rc : 0;
   memset(&from, 0, sizeof from);
+  /* Bytes held for a stream come first; a stream names no sender (Linux
+   * gives an empty address for TCP too). */
+  n = (flags & PSOCK_MSG_OOB) ? -1
+                              : buffered_first(sock, buf, length,
+                                               flags & PSOCK_MSG_PEEK);
+  if (n >= 0) {
+    sender(&from, address, address_size, port);
+    return n;
+  }
   n = psock__os_recvfrom(sock->fd, buf, length, nflags, &from);
   if (n < 0)
     return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
@@ -239,6 +243,11 @@ ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov, size_t count) {
   rc = receive_start(sock);
   if (rc != 0)
     return rc < 0 ? rc : 0;
+  {
+    ptrdiff_t n = psock__line_buffer_serve(sock, iov, count, 0);
+    if (n >= 0)
+      return n;
+  }
   return result(sock, psock__os_recvv(sock->fd, iov, count, 0, NULL, NULL));
 }
 
@@ -270,6 +279,15 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
     return rc < 0 ? rc : 0;
   }
   memset(&from, 0, sizeof from);
+  n = (flags & PSOCK_MSG_OOB) ? -1
+                              : psock__line_buffer_serve(
+                                    sock, msg->iov, msg->iov_count,
+                                    flags & PSOCK_MSG_PEEK);
+  if (n >= 0) {
+    msg->truncated = 0;
+    sender(&from, msg->address, msg->address_size, &msg->port);
+    return n;
+  }
   n = psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
                       &truncated);
   if (n < 0)

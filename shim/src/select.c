@@ -71,9 +71,11 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
       ents[k].fd = sock->fd;
       ents[k].events = set_events[set];
       ents[k].revents = 0;
-      /* An error a NORMAL_READ left pending makes the next read return at
-       * once: the socket is readable whatever the system says. */
-      if (set == SET_READ && PSOCK__LOAD(sock->pending_read_error) != 0) {
+      /* Bytes in the line buffer, or an error a NORMAL_READ left pending,
+       * make the next read return at once: the socket is readable whatever
+       * the system says. */
+      if (set == SET_READ && (PSOCK__LOAD(sock->buffered) ||
+                              PSOCK__LOAD(sock->pending_read_error) != 0)) {
         ents[k].events = 0;
         pending++;
       }

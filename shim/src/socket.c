@@ -156,15 +156,19 @@ int psock_shutdown(psock_t s, int how) {
   rc = psock__os_shutdown(sock->fd, how);
   if (rc < 0)
     return psock__fail_native(sock, -rc);
-  if (how != 1)
+  if (how != 1) {
     PSOCK__STORE(sock->shut_rd, 1);
+    psock__line_buffer_discard(sock); /* reads give end of stream now */
+  }
   return 0;
 }
 
 int psock_close(psock_t s) {
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
-  (void)sock;
+  /* Before the slot is released: once it is, another thread may reuse it
+   * for a new socket with a line buffer of its own. */
+  psock__line_buffer_discard(sock);
   rc = psock__os_close(psock__unregister(s));
   return rc < 0 ? psock__fail_native(NULL, -rc) : 0;
 }

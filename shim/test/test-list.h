@@ -89,6 +89,7 @@
   X(regress_inet6_mapped_and_scoped)                                          \
   X(regress_supports_tells_the_truth)                                         \
   X(regress_accept_reset_while_queued)                                        \
+  X(io_line_buffer_consistency)                                               \
   X(threads_shared_listener_and_socket)                                       \
   X(threads_handle_churn)                                                     \
   X(badinput_buffers_and_lengths)                                             \

@@ -634,3 +634,57 @@ TEST_IMPL(regress_accept_reset_while_queued) {
   ASSERT_OK(psock_close(l));
   return 0;
 }
+
+/* The line buffer (NORMAL_READ reads ahead): every other receive returns
+ * the bytes it holds first, a peek sees them, select calls the socket
+ * readable, WAITALL completes from the system, shutdown drops them, and a
+ * NORMAL_READ costs well under one system call per line. */
+TEST_IMPL(io_line_buffer_consistency) {
+  char buf[64], from[PSOCK_ADDRSTRLEN];
+  psock_t a, b, ready[1];
+  psock_iovec_t iov[2];
+  psock_msg_t msg;
+  size_t count = 1;
+  int port = -1;
+  connected(PSOCK_AF_INET, &a, &b);
+  receive_timeout(b);
+  write_all(a, "one\ntwo\nthree\nfour", 18);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 4);
+  ASSERT_MEM_EQ(buf, "one\n", 4);
+  /* Held bytes: readable at once, peeked, then taken by recv. */
+  ready[0] = b;
+  ASSERT_EQ(psock_select(ready, &count, NULL, NULL, NULL, NULL, 0, 0), 1);
+  ASSERT_EQ(psock_recv(b, buf, 3, PSOCK_MSG_PEEK), 3);
+  ASSERT_MEM_EQ(buf, "two", 3);
+  ASSERT_EQ(psock_recv(b, buf, 2, 0), 2);
+  ASSERT_MEM_EQ(buf, "tw", 2);
+  ASSERT_EQ(psock_read(b, buf, 2, PSOCK_BINARY_READ), 2);
+  ASSERT_MEM_EQ(buf, "o\n", 2);
+  ASSERT_EQ(psock_recvfrom(b, buf, 3, 0, from, sizeof from, &port), 3);
+  ASSERT_MEM_EQ(buf, "thr", 3);
+  ASSERT_EQ(port, 0);
+  iov[0].base = buf;
+  iov[0].len = 1;
+  iov[1].base = buf + 1;
+  iov[1].len = 1;
+  ASSERT_EQ(psock_readv(b, iov, 2), 2);
+  ASSERT_MEM_EQ(buf, "ee", 2);
+  memset(&msg, 0, sizeof msg);
+  msg.iov = iov;
+  msg.iov_count = 2;
+  ASSERT_EQ(psock_recvmsg(b, &msg, 0), 2);
+  ASSERT_MEM_EQ(buf, "\nf", 2);
+  /* WAITALL: "our" held, the rest of 6 bytes from the system. */
+  write_all(a, "-five", 5);
+  ASSERT_EQ(psock_recv(b, buf, 6, PSOCK_MSG_WAITALL), 6);
+  ASSERT_MEM_EQ(buf, "our-fi", 6);
+  /* Shutting down receiving drops what is held: end of stream. */
+  write_all(a, "\nsix\n", 5); /* after the "ve" of "-five" */
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 3);
+  ASSERT_MEM_EQ(buf, "ve\n", 3);
+  ASSERT_OK(psock_shutdown(b, 0));
+  ASSERT_EQ(psock_recv(b, buf, sizeof buf, 0), 0);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  return 0;
+}

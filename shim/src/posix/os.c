@@ -34,6 +34,10 @@ int psock__os_init(void) { return 0; }
 void psock__os_lock(void) { pthread_mutex_lock(&table_lock); }
 void psock__os_unlock(void) { pthread_mutex_unlock(&table_lock); }
 
+void psock__os_mutex_init(psock__mutex *m) { pthread_mutex_init(m, NULL); }
+void psock__os_mutex_lock(psock__mutex *m) { pthread_mutex_lock(m); }
+void psock__os_mutex_unlock(psock__mutex *m) { pthread_mutex_unlock(m); }
+
 /* ---- descriptors ------------------------------------------------------- */
 
 /* Where socket()/accept4() could not set the flags atomically (macOS, old

@@ -7,10 +7,14 @@
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <pthread.h>
 
 typedef int psock__fd;
 typedef socklen_t psock__socklen;
 #define PSOCK__FD_INVALID (-1)
+
+/* A lock held across a blocking receive (the line buffer's). */
+typedef pthread_mutex_t psock__mutex;
 
 /* AF_UNIX addresses are always available on POSIX. */
 typedef struct sockaddr_un psock__sockaddr_un;

@@ -55,6 +55,10 @@ int psock__os_init(void) {
 void psock__os_lock(void) { AcquireSRWLockExclusive(&table_lock); }
 void psock__os_unlock(void) { ReleaseSRWLockExclusive(&table_lock); }
 
+void psock__os_mutex_init(psock__mutex *m) { InitializeSRWLock(m); }
+void psock__os_mutex_lock(psock__mutex *m) { AcquireSRWLockExclusive(m); }
+void psock__os_mutex_unlock(psock__mutex *m) { ReleaseSRWLockExclusive(m); }
+
 /* ---- descriptors -------------------------------------------------------- */
 
 /* Not inherited by child processes: POSIX's close-on-exec. Systems before

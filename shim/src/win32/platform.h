@@ -12,4 +12,7 @@ typedef int psock__socklen;
 
 typedef SOCKADDR_UN psock__sockaddr_un;
 
+/* A lock held across a blocking receive (the line buffer's). */
+typedef SRWLOCK psock__mutex;
+
 #endif
