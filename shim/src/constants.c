@@ -145,14 +145,11 @@ const char *psock_constant_name(int kind, int value) {
 }
 
 int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype) {
-  *ndomain = find(PSOCK_KIND_DOMAIN, domain) != NULL
-                 ? psock__native_constant(PSOCK_KIND_DOMAIN, domain)
-                 : -1;
+  /* The backend's switch knows only psock's constants: -1 for the rest. */
+  *ndomain = psock__native_constant(PSOCK_KIND_DOMAIN, domain);
   if (*ndomain == -1)
     return PSOCK_EAFNOSUPPORT;
-  *ntype = find(PSOCK_KIND_TYPE, type) != NULL
-               ? psock__native_constant(PSOCK_KIND_TYPE, type)
-               : -1;
+  *ntype = psock__native_constant(PSOCK_KIND_TYPE, type);
   if (*ntype == -1)
     return PSOCK_ESOCKTNOSUPPORT;
   return 0;

@@ -47,22 +47,25 @@ int psock__error_code(uint64_t packed);
 int psock__error_native(uint64_t packed);
 
 typedef struct psock__sock {
+  /* First, beside the slot's generation: what every call and each socket
+   * of a select reads, so a lookup touches one cache line. */
   psock__fd fd;
-  int domain;             /* portable PSOCK_AF_* */
-  int type;               /* portable PSOCK_SOCK_* */
-  atomic_int nonblocking; /* the mode psock set; accept passes it on */
-  atomic_int backlog;     /* in force while listening, -1 otherwise */
-  atomic_int shut_rd;     /* shutdown(0 or 2) done: reads give end of stream */
+  /* 1 while the line buffer (line.c) holds bytes; read without the lock,
+   * to skip the buffer on the fast path. */
+  atomic_int buffered;
   /* Native code of an error met after a NORMAL_READ had already taken part
    * of a line: that part was returned, and the next read reports this. */
   atomic_int pending_read_error;
+  atomic_int shut_rd;     /* shutdown(0 or 2) done: reads give end of stream */
+  atomic_int nonblocking; /* the mode psock set; accept passes it on */
+  int domain;             /* portable PSOCK_AF_* */
+  int type;               /* portable PSOCK_SOCK_* */
+  atomic_int backlog;     /* in force while listening, -1 otherwise */
   psock__error error;
-  /* The line buffer (io.c): what NORMAL_READ took from the system beyond
-   * the line it returned. Made by the first NORMAL_READ on a stream; while
-   * it exists, receives take line_lock. `buffered` is 1 while it holds
-   * bytes (read without the lock, to skip it on the fast path). */
-  struct psock__line_buffer *line;
-  atomic_int buffered;
+  /* The line buffer: what NORMAL_READ took from the system beyond the line
+   * it returned. Made by the first NORMAL_READ on a stream; while it
+   * exists, receives take line_lock. */
+  struct psock__line_buffer *_Atomic line;
   psock__mutex line_lock;
 } psock__sock;
 
@@ -80,12 +83,54 @@ ptrdiff_t psock__read_line(psock__sock *sock, unsigned char *buf,
  * receive (interruptions and timeouts only cut the read short). */
 ptrdiff_t psock__line_error(psock__sock *sock, size_t total, int native);
 
-/* handle.c: look a handle up. NULL for a stale or invalid handle, after
- * recording PSOCK_EBADF in the global last error. */
-psock__sock *psock__lookup(psock_t s);
-/* The same without recording anything (for psock_last_error & co., which
- * must not change the error they report). */
-psock__sock *psock__find(psock_t s);
+/* handle.c's table, here so that a lookup is inlined into every call: a
+ * handle is (generation << 32) | (slot index + 1); slots live in chunks that
+ * never move. A lookup takes no lock: it loads the chunk pointer and the
+ * slot's generation with acquire order, pairing with the release stores
+ * that publish them (handle.c). */
+#define PSOCK__CHUNK_BITS 8
+#define PSOCK__CHUNK_SIZE (1u << PSOCK__CHUNK_BITS)
+#define PSOCK__MAX_CHUNKS 4096 /* 1,048,576 sockets */
+
+typedef struct psock__slot {
+  _Atomic uint32_t generation; /* odd while in use */
+  _Atomic uint32_t next_free;  /* index + 1 of the next free slot, 0 = none */
+  psock__sock sock;
+} psock__slot;
+
+extern psock__slot *_Atomic psock__chunks[PSOCK__MAX_CHUNKS];
+
+/* The socket a handle names while it is open, else NULL; records nothing
+ * (psock_last_error & co. must not change the error they report). */
+static inline psock__sock *psock__find(psock_t s) {
+  uint32_t index1 = (uint32_t)(s.id & 0xffffffffu);
+  uint32_t generation = (uint32_t)(s.id >> 32);
+  psock__slot *chunk, *sl;
+  if (index1 == 0 || ((index1 - 1) >> PSOCK__CHUNK_BITS) >= PSOCK__MAX_CHUNKS ||
+      (generation & 1u) == 0)
+    return NULL;
+  chunk = atomic_load_explicit(&psock__chunks[(index1 - 1) >> PSOCK__CHUNK_BITS],
+                               memory_order_acquire);
+  if (chunk == NULL)
+    return NULL;
+  sl = &chunk[(index1 - 1) & (PSOCK__CHUNK_SIZE - 1)];
+  return atomic_load_explicit(&sl->generation, memory_order_acquire) ==
+                 generation
+             ? &sl->sock
+             : NULL;
+}
+
+/* Records PSOCK_EBADF in the thread's last error (handle.c). */
+void psock__bad_handle(void);
+
+/* Look a handle up: NULL for a stale or invalid handle, after recording
+ * PSOCK_EBADF in the global last error. */
+static inline psock__sock *psock__lookup(psock_t s) {
+  psock__sock *sock = psock__find(s);
+  if (sock == NULL)
+    psock__bad_handle();
+  return sock;
+}
 /* Declare sock for handle s, or return failure (PSOCK_EBADF recorded). */
 #define LOOKUP_OR_RETURN(sock, s, failure)                                    \
   psock__sock *sock = psock__lookup(s);                                       \
@@ -232,21 +277,10 @@ ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
                           int nflags, psock__addr *from, int *truncated);
 
-/* Waiting: poll-like. events/revents use PSOCK__POLL* bits. */
-enum {
-  PSOCK__POLLIN = 1,
-  PSOCK__POLLOUT = 2,
-  PSOCK__POLLPRI = 4,
-  PSOCK__POLLERR = 8,
-  PSOCK__POLLHUP = 16,
-  PSOCK__POLLNVAL = 32
-};
-typedef struct psock__pollent {
-  psock__fd fd;
-  int events;
-  int revents;
-} psock__pollent;
-/* timeout_ms < 0: no limit. Returns ready count or -native. */
+/* Waiting: poll-like. psock__pollent and the PSOCK__POLL* bits come from
+ * platform.h (POSIX: struct pollfd itself, so the array goes to poll() as
+ * it is); it has fd, events and revents. timeout_ms < 0: no limit. Returns
+ * ready count or -native. */
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms);
 
 /* Scratch storage of at least `bytes` for the calling thread, kept between

@@ -29,9 +29,11 @@ struct psock__line_buffer {
 
 void psock__line_buffer_discard(psock__sock *sock) {
   struct psock__line_buffer *line;
+  if (PSOCK__LOAD(sock->line) == NULL)
+    return; /* never had one: no lock (close's fast path) */
   psock__os_mutex_lock(&sock->line_lock);
-  line = sock->line;
-  sock->line = NULL;
+  line = PSOCK__LOAD(sock->line);
+  PSOCK__STORE(sock->line, NULL);
   PSOCK__STORE(sock->buffered, 0);
   psock__os_mutex_unlock(&sock->line_lock);
   free(line);
@@ -62,7 +64,7 @@ ptrdiff_t psock__line_buffer_serve(psock__sock *sock, const psock_iovec_t *iov,
   if (!PSOCK__LOAD(sock->buffered))
     return -1; /* the fast path: nothing held, no lock */
   psock__os_mutex_lock(&sock->line_lock);
-  line = sock->line;
+  line = PSOCK__LOAD(sock->line);
   if (line == NULL || line->end == line->start) {
     psock__os_mutex_unlock(&sock->line_lock);
     return -1;
@@ -95,7 +97,7 @@ ptrdiff_t psock__read_line(psock__sock *sock, unsigned char *buf,
   size_t total = 0;
   ptrdiff_t n;
   psock__os_mutex_lock(&sock->line_lock);
-  line = sock->line;
+  line = PSOCK__LOAD(sock->line);
   if (line == NULL) {
     line = malloc(sizeof *line);
     if (line == NULL) {
@@ -103,7 +105,7 @@ ptrdiff_t psock__read_line(psock__sock *sock, unsigned char *buf,
       return psock__fail_code(sock, PSOCK_ENOMEM);
     }
     line->start = line->end = 0;
-    sock->line = line;
+    PSOCK__STORE(sock->line, line);
   }
   for (;;) {
     if (line->end > line->start) {

@@ -11,7 +11,7 @@ enum { SET_READ, SET_WRITE, SET_EXCEPT };
 
 /* Small sets live on the stack; larger ones in the thread's buffer, kept
  * from call to call: no allocation per call either way. */
-#define ENTS_ON_STACK 64
+#define ENTS_ON_STACK 256
 
 static const int set_events[3] = {PSOCK__POLLIN, PSOCK__POLLOUT,
                                   PSOCK__POLLPRI};

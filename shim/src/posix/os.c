@@ -392,39 +392,10 @@ void *psock__os_thread_buffer(int slot, size_t bytes) {
   return b->p[slot];
 }
 
-#define POLL_ON_STACK 64
-
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
-  struct pollfd stack[POLL_ON_STACK];
-  struct pollfd *p = n <= POLL_ON_STACK
-                         ? stack
-                         : psock__os_thread_buffer(PSOCK__BUF_POLL,
-                                                   n * sizeof *p);
-  size_t i;
-  int r, err = 0;
-
-  if (p == NULL)
-    return -ENOMEM;
-  for (i = 0; i < n; i++) {
-    p[i].fd = ents[i].fd;
-    p[i].events = (short)(((ents[i].events & PSOCK__POLLIN) ? POLLIN : 0) |
-                          ((ents[i].events & PSOCK__POLLOUT) ? POLLOUT : 0) |
-                          ((ents[i].events & PSOCK__POLLPRI) ? POLLPRI : 0));
-    p[i].revents = 0;
-  }
-  r = poll(p, (nfds_t)n, timeout_ms);
-  if (r == -1)
-    err = errno;
-  for (i = 0; r > 0 && i < n; i++) {
-    short re = p[i].revents;
-    ents[i].revents = ((re & POLLIN) ? PSOCK__POLLIN : 0) |
-                      ((re & POLLOUT) ? PSOCK__POLLOUT : 0) |
-                      ((re & POLLPRI) ? PSOCK__POLLPRI : 0) |
-                      ((re & POLLERR) ? PSOCK__POLLERR : 0) |
-                      ((re & POLLHUP) ? PSOCK__POLLHUP : 0) |
-                      ((re & POLLNVAL) ? PSOCK__POLLNVAL : 0);
-  }
-  return err != 0 ? -err : r;
+  /* The entries are struct pollfd (platform.h). */
+  int r = poll(ents, (nfds_t)n, timeout_ms);
+  return r == -1 ? -errno : r;
 }
 
 /* ---- options ------------------------------------------------------------ */

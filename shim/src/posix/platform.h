@@ -7,11 +7,21 @@
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <poll.h>
 #include <pthread.h>
 
 typedef int psock__fd;
 typedef socklen_t psock__socklen;
 #define PSOCK__FD_INVALID (-1)
+
+/* select's entries are poll's own: no conversion on the way in or out. */
+typedef struct pollfd psock__pollent;
+#define PSOCK__POLLIN POLLIN
+#define PSOCK__POLLOUT POLLOUT
+#define PSOCK__POLLPRI POLLPRI
+#define PSOCK__POLLERR POLLERR
+#define PSOCK__POLLHUP POLLHUP
+#define PSOCK__POLLNVAL POLLNVAL
 
 /* A lock held across a blocking receive (the line buffer's). */
 typedef pthread_mutex_t psock__mutex;

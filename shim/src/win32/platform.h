@@ -12,6 +12,21 @@ typedef int psock__socklen;
 
 typedef SOCKADDR_UN psock__sockaddr_un;
 
+/* select's entries; os.c turns them into sized fd_sets. */
+enum {
+  PSOCK__POLLIN = 1,
+  PSOCK__POLLOUT = 2,
+  PSOCK__POLLPRI = 4,
+  PSOCK__POLLERR = 8,
+  PSOCK__POLLHUP = 16,
+  PSOCK__POLLNVAL = 32
+};
+typedef struct psock__pollent {
+  SOCKET fd;
+  int events;
+  int revents;
+} psock__pollent;
+
 /* A lock held across a blocking receive (the line buffer's). */
 typedef SRWLOCK psock__mutex;
 
