@@ -500,6 +500,9 @@ static void bench_accept_create(void) {
 
 typedef struct op_state {
   psock_t p[2], u[2];
+  psock_t many[100], many_set[100];
+  int many_fd[100];
+  struct pollfd many_pfd[100];
   int fd[2], ufd[2];
   int uport, raw_uport;
   char buf[LINE_LEN * 64];
@@ -532,8 +535,8 @@ static void udp_setup(op_state *st) {
  * the loop, so its counts are the operation's alone. */
 #define OPS(X)                                                                \
   X(create_close) X(write_read_64) X(send_recv_64) X(sendto_recvfrom_64)      \
-  X(set_nonblock_block) X(getsockname) X(select_1) X(create_pair_inet)        \
-  X(normal_read_line)
+  X(set_nonblock_block) X(getsockname) X(select_1) X(select_100)             \
+  X(create_pair_inet) X(normal_read_line)
 enum op_id {
 #define OP_ENUM(name) OP_##name,
   OPS(OP_ENUM)
@@ -631,6 +634,27 @@ __attribute__((noinline)) static void run_op(enum op_id op, int psock_side,
         poll(&pfd, 1, 0);
       }
       break;
+    case OP_select_100:
+      /* 100 sockets, one readable; the reference scans revents as a poll
+       * caller must. */
+      if (psock_side) {
+        size_t count = 100;
+        memcpy(st->many_set, st->many, sizeof st->many);
+        psock_select(st->many_set, &count, NULL, NULL, NULL, NULL, 0, 0);
+      } else {
+        int k, found = 0;
+        for (k = 0; k < 100; k++) {
+          st->many_pfd[k].fd = st->many_fd[k];
+          st->many_pfd[k].events = POLLIN;
+          st->many_pfd[k].revents = 0;
+        }
+        poll(st->many_pfd, 100, 0);
+        for (k = 0; k < 100; k++)
+          if (st->many_pfd[k].revents & (POLLIN | POLLHUP | POLLERR))
+            found++;
+        (void)found;
+      }
+      break;
     case OP_create_pair_inet:
       if (psock_side) {
         psock_t q[2];
@@ -680,6 +704,13 @@ static int run_one(const char *name, const char *side, long n) {
   psock_pair(PSOCK_AF_UNIX, st.p);
   raw_pair(PSOCK_AF_UNIX, st.fd);
   udp_setup(&st);
+  for (i = 0; i < 100; i += 2) {
+    psock_pair(PSOCK_AF_UNIX, st.many + i);
+    raw_pair(PSOCK_AF_UNIX, st.many_fd + i);
+  }
+  psock_write(st.many[0], "x", 1);
+  if (send(st.many_fd[0], "x", 1, 0) != 1)
+    die("send");
   /* Warm the one-time work (somaxconn, probes) outside the loop. */
   psock_close(psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0));
   run_op(op, psock_side, n, &st);

@@ -34,6 +34,7 @@ OP_NOTES = {
     "set_nonblock_block": "two mode changes (raw: fcntl F_GETFL+F_SETFL each)",
     "getsockname": "getsockname with the address formatted",
     "select_1": "psock_select vs poll on one socket",
+    "select_100": "100 sockets, one ready (raw: fill pollfds, poll, scan revents)",
     "create_pair_inet": "AF_INET stream pair (raw: listen/connect/accept, no peer check)",
     "normal_read_line": "one 80-byte line (raw: one recv per byte, as PHP reads)",
 }

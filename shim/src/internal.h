@@ -103,17 +103,17 @@ extern psock__slot *_Atomic psock__chunks[PSOCK__MAX_CHUNKS];
 /* The socket a handle names while it is open, else NULL; records nothing
  * (psock_last_error & co. must not change the error they report). */
 static inline psock__sock *psock__find(psock_t s) {
-  uint32_t index1 = (uint32_t)(s.id & 0xffffffffu);
+  /* index1 0 wraps to the largest index, so one compare checks both. */
+  uint32_t index = (uint32_t)(s.id & 0xffffffffu) - 1u;
   uint32_t generation = (uint32_t)(s.id >> 32);
   psock__slot *chunk, *sl;
-  if (index1 == 0 || ((index1 - 1) >> PSOCK__CHUNK_BITS) >= PSOCK__MAX_CHUNKS ||
-      (generation & 1u) == 0)
+  if (index >= PSOCK__MAX_CHUNKS * PSOCK__CHUNK_SIZE || (generation & 1u) == 0)
     return NULL;
-  chunk = atomic_load_explicit(&psock__chunks[(index1 - 1) >> PSOCK__CHUNK_BITS],
+  chunk = atomic_load_explicit(&psock__chunks[index >> PSOCK__CHUNK_BITS],
                                memory_order_acquire);
   if (chunk == NULL)
     return NULL;
-  sl = &chunk[(index1 - 1) & (PSOCK__CHUNK_SIZE - 1)];
+  sl = &chunk[index & (PSOCK__CHUNK_SIZE - 1)];
   return atomic_load_explicit(&sl->generation, memory_order_acquire) ==
                  generation
              ? &sl->sock

@@ -64,18 +64,20 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
   if (ents == NULL)
     return psock__fail_code(NULL, PSOCK_ENOMEM);
   for (set = 0, k = 0; set < 3; set++) {
+    const psock_t *handles = sets[set];
+    const int events = set_events[set], reading = set == SET_READ;
     for (i = 0; i < counts[set]; i++, k++) {
-      psock__sock *sock = psock__lookup(sets[set][i]);
+      psock__sock *sock = psock__lookup(handles[i]);
       if (sock == NULL)
         return PSOCK_EBADF;
       ents[k].fd = sock->fd;
-      ents[k].events = set_events[set];
+      ents[k].events = events;
       ents[k].revents = 0;
       /* Bytes in the line buffer, or an error a NORMAL_READ left pending,
        * make the next read return at once: the socket is readable whatever
        * the system says. */
-      if (set == SET_READ && (PSOCK__LOAD(sock->buffered) ||
-                              PSOCK__LOAD(sock->pending_read_error) != 0)) {
+      if (reading && (PSOCK__LOAD(sock->buffered) |
+                      PSOCK__LOAD(sock->pending_read_error)) != 0) {
         ents[k].events = 0;
         pending++;
       }
@@ -83,7 +85,7 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
   }
 
   rc = psock__os_poll(ents, total, pending > 0 ? 0 : ms);
-  for (i = 0; rc >= 0 && i < counts[SET_READ]; i++)
+  for (i = 0; pending > 0 && rc >= 0 && i < counts[SET_READ]; i++)
     if (ents[i].events == 0)
       ents[i].revents |= PSOCK__POLLIN;
   if (rc < 0)
