@@ -233,7 +233,7 @@ def main():
     md = ["# psock bench", "",
           "Made by `./psock bench` on %s (%s cores, Linux %s, %s). Every figure is "
           "a ratio against a reference measured in the same run; timed figures "
-          "are medians of 7 interleaved repeats; system calls come from "
+          "are medians of 7 interleaved repeats (15, alternating which side goes first, for select); system calls come from "
           "`strace -c`, instructions (user space only) from callgrind, %d "
           "iterations each. One run on a shared machine: ratios within a few "
           "percent are noise." % (result["machine"]["cpu"], result["machine"]["cores"],
