@@ -1,7 +1,7 @@
 /*
  * win32/errors.c -- Winsock codes <-> portable codes, and localized text.
  *
- * One table maps every code the socket functions return; the English text
+ * One list maps every code the socket functions return; the English text
  * of each comes from the portable list (psock_strerror), never from
  * FormatMessage (Wine's has no text for WSA codes). A code missing here is
  * PSOCK_EOTHER and keeps its number as the native code.
@@ -10,77 +10,77 @@
 
 #include <string.h>
 
-typedef struct mapping {
-  int native;
-  int code;
-} mapping;
+/* Every code the socket functions return, once: P(native, code) is the
+ * code's own native code (also what psock records for errors it detects
+ * itself), A(native, code) another native code meaning the same. Both
+ * directions are switches generated from this list: O(1). Rows below the
+ * WSA ones are Win32 codes that AF_UNIX and memory failures surface. */
+#define WIN32_ERROR_MAP(P, A) \
+  P(WSAEACCES, EACCES) \
+  P(WSAEADDRINUSE, EADDRINUSE) \
+  P(WSAEADDRNOTAVAIL, EADDRNOTAVAIL) \
+  P(WSAEAFNOSUPPORT, EAFNOSUPPORT) \
+  P(WSAEWOULDBLOCK, EWOULDBLOCK) \
+  P(WSAEALREADY, EALREADY) \
+  P(WSAEBADF, EBADF) \
+  P(WSAENOTSOCK, ENOTSOCK) \
+  P(WSAECONNABORTED, ECONNABORTED) \
+  P(WSAECONNREFUSED, ECONNREFUSED) \
+  P(WSAECONNRESET, ECONNRESET) \
+  P(WSAEDESTADDRREQ, EDESTADDRREQ) \
+  P(WSAEFAULT, EFAULT) \
+  P(WSAEHOSTUNREACH, EHOSTUNREACH) \
+  P(WSAEINPROGRESS, EINPROGRESS) \
+  P(WSAEINTR, EINTR) \
+  P(WSAEINVAL, EINVAL) \
+  P(WSAEISCONN, EISCONN) \
+  P(WSAEMFILE, EMFILE) \
+  P(WSAEMSGSIZE, EMSGSIZE) \
+  P(WSAENAMETOOLONG, ENAMETOOLONG) \
+  P(WSAENETDOWN, ENETDOWN) \
+  P(WSAENETUNREACH, ENETUNREACH) \
+  A(WSAENETRESET, ECONNRESET) \
+  P(WSAENOBUFS, ENOBUFS) \
+  P(WSA_NOT_ENOUGH_MEMORY, ENOMEM) \
+  P(WSAENOPROTOOPT, ENOPROTOOPT) \
+  P(WSAENOTCONN, ENOTCONN) \
+  P(WSAEOPNOTSUPP, EOPNOTSUPP) \
+  P(WSAEPROTONOSUPPORT, EPROTONOSUPPORT) \
+  P(WSAEPROTOTYPE, EPROTOTYPE) \
+  P(WSAESOCKTNOSUPPORT, ESOCKTNOSUPPORT) \
+  P(WSAETIMEDOUT, ETIMEDOUT) \
+  P(WSAELOOP, ELOOP) \
+  P(WSAESHUTDOWN, ESHUTDOWN) \
+  P(WSAEHOSTDOWN, EHOSTDOWN) \
+  P(WSAEPFNOSUPPORT, EPFNOSUPPORT) \
+  A(WSAEPROCLIM, EMFILE) \
+  A(WSAEDISCON, ECONNRESET) \
+  A(WSANOTINITIALISED, ENETDOWN) \
+  A(WSASYSNOTREADY, ENETDOWN) \
+  A(WSA_INVALID_HANDLE, EBADF) \
+  A(WSA_INVALID_PARAMETER, EINVAL) \
+  A(WSA_OPERATION_ABORTED, EINTR) \
+  P(ERROR_FILE_NOT_FOUND, ENOENT) \
+  P(ERROR_PATH_NOT_FOUND, ENOTDIR) \
+  P(ERROR_ACCESS_DENIED, EPERM) \
+  P(ERROR_WRITE_PROTECT, EROFS) \
+  P(ERROR_TOO_MANY_OPEN_FILES, ENFILE) \
+  P(ERROR_BROKEN_PIPE, EPIPE)
 
-/* The first row of a portable code is also its native code for errors psock
- * detects itself. Rows below the WSA ones are Win32 codes that AF_UNIX and
- * memory failures surface. */
-static const mapping table[] = {
-    {WSAEACCES, PSOCK_EACCES},
-    {WSAEADDRINUSE, PSOCK_EADDRINUSE},
-    {WSAEADDRNOTAVAIL, PSOCK_EADDRNOTAVAIL},
-    {WSAEAFNOSUPPORT, PSOCK_EAFNOSUPPORT},
-    {WSAEWOULDBLOCK, PSOCK_EWOULDBLOCK},
-    {WSAEALREADY, PSOCK_EALREADY},
-    {WSAEBADF, PSOCK_EBADF},
-    {WSAENOTSOCK, PSOCK_ENOTSOCK},
-    {WSAECONNABORTED, PSOCK_ECONNABORTED},
-    {WSAECONNREFUSED, PSOCK_ECONNREFUSED},
-    {WSAECONNRESET, PSOCK_ECONNRESET},
-    {WSAEDESTADDRREQ, PSOCK_EDESTADDRREQ},
-    {WSAEFAULT, PSOCK_EFAULT},
-    {WSAEHOSTUNREACH, PSOCK_EHOSTUNREACH},
-    {WSAEINPROGRESS, PSOCK_EINPROGRESS},
-    {WSAEINTR, PSOCK_EINTR},
-    {WSAEINVAL, PSOCK_EINVAL},
-    {WSAEISCONN, PSOCK_EISCONN},
-    {WSAEMFILE, PSOCK_EMFILE},
-    {WSAEMSGSIZE, PSOCK_EMSGSIZE},
-    {WSAENAMETOOLONG, PSOCK_ENAMETOOLONG},
-    {WSAENETDOWN, PSOCK_ENETDOWN},
-    {WSAENETUNREACH, PSOCK_ENETUNREACH},
-    {WSAENETRESET, PSOCK_ECONNRESET},
-    {WSAENOBUFS, PSOCK_ENOBUFS},
-    {WSA_NOT_ENOUGH_MEMORY, PSOCK_ENOMEM},
-    {WSAENOPROTOOPT, PSOCK_ENOPROTOOPT},
-    {WSAENOTCONN, PSOCK_ENOTCONN},
-    {WSAEOPNOTSUPP, PSOCK_EOPNOTSUPP},
-    {WSAEPROTONOSUPPORT, PSOCK_EPROTONOSUPPORT},
-    {WSAEPROTOTYPE, PSOCK_EPROTOTYPE},
-    {WSAESOCKTNOSUPPORT, PSOCK_ESOCKTNOSUPPORT},
-    {WSAETIMEDOUT, PSOCK_ETIMEDOUT},
-    {WSAELOOP, PSOCK_ELOOP},
-    {WSAESHUTDOWN, PSOCK_ESHUTDOWN},
-    {WSAEHOSTDOWN, PSOCK_EHOSTDOWN},
-    {WSAEPFNOSUPPORT, PSOCK_EPFNOSUPPORT},
-    {WSAEPROCLIM, PSOCK_EMFILE},
-    {WSAEDISCON, PSOCK_ECONNRESET},
-    {WSANOTINITIALISED, PSOCK_ENETDOWN},
-    {WSASYSNOTREADY, PSOCK_ENETDOWN},
-    {WSA_INVALID_HANDLE, PSOCK_EBADF},
-    {WSA_INVALID_PARAMETER, PSOCK_EINVAL},
-    {WSA_OPERATION_ABORTED, PSOCK_EINTR},
-    {ERROR_FILE_NOT_FOUND, PSOCK_ENOENT},
-    {ERROR_PATH_NOT_FOUND, PSOCK_ENOTDIR},
-    {ERROR_ACCESS_DENIED, PSOCK_EPERM},
-    {ERROR_WRITE_PROTECT, PSOCK_EROFS},
-    {ERROR_TOO_MANY_OPEN_FILES, PSOCK_ENFILE},
-    {ERROR_BROKEN_PIPE, PSOCK_EPIPE},
-};
-
-#define TABLE_SIZE (sizeof table / sizeof table[0])
+#define NOTHING(native, code)
 
 int psock__os_portable_of(int native) {
-  size_t i;
-  if (native == 0)
+  switch (native) {
+  case 0:
     return 0;
-  for (i = 0; i < TABLE_SIZE; i++)
-    if (table[i].native == native)
-      return table[i].code;
-  return PSOCK_EOTHER;
+#define FROM_NATIVE(native, code)                                             \
+  case native:                                                                \
+    return PSOCK_##code;
+    WIN32_ERROR_MAP(FROM_NATIVE, FROM_NATIVE)
+#undef FROM_NATIVE
+  default:
+    return PSOCK_EOTHER;
+  }
 }
 
 int psock__os_portable_of_ctx(int native, psock__ctx ctx) {
@@ -99,11 +99,15 @@ int psock__os_portable_of_ctx(int native, psock__ctx ctx) {
 }
 
 int psock__os_native_of(int code) {
-  size_t i;
-  for (i = 0; i < TABLE_SIZE; i++)
-    if (table[i].code == code)
-      return table[i].native;
-  return 0;
+  switch (code) {
+#define TO_NATIVE(native, code)                                               \
+  case PSOCK_##code:                                                          \
+    return native;
+    WIN32_ERROR_MAP(TO_NATIVE, NOTHING)
+#undef TO_NATIVE
+  default:
+    return 0;
+  }
 }
 
 int psock__os_strerror_localized(int native, char *buf, size_t size) {
