@@ -260,7 +260,7 @@ def main():
     md += ["", "## PHP's own socket_read(PHP_NORMAL_READ)", ""]
     if php:
         line_t = by_name.get("NORMAL_READ 80-byte line vs buffered reader")
-        md.append("PHP %s: %.3g µs and %.4g system calls per 80-byte line; psock: "
+        md.append("%s: %.3g µs and %.4g system calls per 80-byte line; psock: "
                   "%.3g µs and %g system calls (%.0fx faster)." % (
                       result["machine"]["php"] or "", php["us_per_line"],
                       php["syscalls_per_line"], line_t["psock"] if line_t else 0,
