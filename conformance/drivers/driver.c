@@ -347,6 +347,8 @@ static void run_case(const cJSON *msg) {
   cJSON_AddItemToObject(r, "steps", outs);
   drv_host_reset(); /* peers ended, handlers restored */
   close_all_names();
+  if (tmpdir[0] != '\0')
+    drv_clean_tmpdir(tmpdir, 0); /* the next case finds none of these */
   cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
   reply(r);
 }
@@ -367,6 +369,8 @@ int drv_serve_line(const char *line) {
     cJSON_AddItemToObject(r, "platform", platform);
     impl_describe(r);
     drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
+    /* What is open before any case: more after one is a leak. */
+    cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
     reply(r);
   } else if (strcmp(cmd, "run") == 0) {
     run_case(msg);
@@ -375,4 +379,9 @@ int drv_serve_line(const char *line) {
   }
   cJSON_Delete(msg);
   return stop;
+}
+
+void drv_finish(void) {
+  if (tmpdir[0] != '\0')
+    drv_clean_tmpdir(tmpdir, 1);
 }

@@ -83,6 +83,11 @@ extern const size_t drv_selftest_op_count;
 void drv_sleep_ms(int ms);
 /* A fresh private directory for AF_UNIX paths into buf; 0 or -1. */
 int drv_make_tmpdir(char *buf, size_t size);
+/* Remove the files in it (after each case), and the directory itself when
+ * remove_dir (at exit): no case sees another's leftovers, none stay. */
+void drv_clean_tmpdir(const char *dir, int remove_dir);
+/* driver.c: called by main when the driver ends. */
+void drv_finish(void);
 /* os, os_version and libc into the start reply's platform object. */
 void drv_platform(cJSON *platform);
 /* The host's own features ("fork", "signals") added to the list. */

@@ -63,5 +63,6 @@ int main(void) {
   while ((line = read_line(stdin)) != NULL)
     if (drv_serve_line(line))
       break;
+  drv_finish();
   return 0;
 }

@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from cases import load_cases  # noqa: E402
-from driver import Driver, DriverCrashed, DriverTimeout  # noqa: E402
+from driver import Driver, DriverCrashed, DriverProtocolError, DriverTimeout  # noqa: E402
 from judge import judge  # noqa: E402
 
 EXPECTATIONS = pathlib.Path(__file__).resolve().parent.parent / "expectations"
@@ -73,6 +73,10 @@ class Run:
     def _start(self):
         self.driver = Driver(self.command)
         self.info = self.driver.start()
+        # What the driver has open before any case (a number of sockets, or
+        # of descriptors for a raw API); more after a case is a leak.
+        baseline = self.info.get("open")
+        self.open_baseline = baseline if isinstance(baseline, int) else None
 
     def _write(self, record):
         self.out.write(json.dumps(record, sort_keys=True) + "\n")
@@ -86,25 +90,47 @@ class Run:
             if self.driver is None:
                 self.restarts += 1
                 self._start()
-            reply = self.driver.request({"cmd": "run", "seq": self.seq, "case": case},
-                                        case.get("timeout", self.case_timeout))
-            steps = reply.get("steps", [])
-            try:
-                status, message = judge(case, reply, self.info.get("features", []))
-            except Exception as e:  # the harness broke, not the implementation
-                status, message = "ERROR", "harness: %r" % e
+            missing = [f for f in case["features"]
+                       if f not in self.info.get("features", [])]
+            if missing:
+                # Not sent: a case this platform cannot make could only hang.
+                status, message = "UNSUPPORTED", "needs " + ", ".join(missing)
+            else:
+                reply = self.driver.request(
+                    {"cmd": "run", "seq": self.seq, "case": case},
+                    case.get("timeout", self.case_timeout))
+                steps = reply["steps"]
+                try:
+                    status, message = judge(case, reply, self.info.get("features", []))
+                except Exception as e:  # the harness broke, not the implementation
+                    status, message = "ERROR", "harness: %r" % e
+                opened = reply.get("open")
+                if status in ("PASS", "FAIL") and self.open_baseline is not None \
+                        and isinstance(opened, int) and opened > self.open_baseline:
+                    status, message = "LEAK", "%d open after the case, %d before it" % (
+                        opened, self.open_baseline) + ("; " + message if message else "")
         except DriverCrashed as e:
             status, message = "CRASH", str(e)
-            self.driver.kill()
-            self.driver = None
+            self._restart_next()
         except DriverTimeout as e:
             status, message = "TIMEOUT", str(e)
-            self.driver.kill()
-            self.driver = None
+            self._restart_next()
+        except DriverProtocolError as e:
+            # Out of step: whatever it says next cannot be trusted.
+            status, message = "ERROR", "driver protocol: %s" % e
+            self._restart_next()
         known = self.expected.get(case["id"])
+        expected = known["status"] if known else "PASS"
+        if known and status == "PASS":
+            status, message = "XPASS", "expected %s (%s) but passed: the " \
+                "expectation is stale" % (known["status"], known.get("reason"))
+        elif known and status == expected and "observed" in known and \
+                known["observed"] != message:
+            status, message = "STALE", "expected %s with %r, observed %r" % (
+                expected, known["observed"], message)
         record = {"type": "case", "id": case["id"], "status": status,
                   "message": message,
-                  "expected": known["status"] if known else "PASS",
+                  "expected": expected,
                   "reason": known.get("reason") if known else None,
                   "duration": round(time.monotonic() - began, 4),
                   "steps": steps}
@@ -112,6 +138,11 @@ class Run:
         self.counts[status] = self.counts.get(status, 0) + 1
         self.done += 1
         return record
+
+    def _restart_next(self):
+        if self.driver is not None:
+            self.driver.kill()
+        self.driver = None
 
     def finish(self):
         if self.driver is not None:

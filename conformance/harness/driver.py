@@ -1,9 +1,21 @@
-"""A driver process speaking the JSON-lines protocol of PROTOCOL.md. A crash
-or a hang never takes the run down: the caller is told and restarts it."""
+"""A driver process speaking the JSON-lines protocol of PROTOCOL.md. Nothing
+a driver does can take the run down or shift later verdicts: a crash, an
+early exit or a closed stdout is DriverCrashed, a hang DriverTimeout, and a
+reply that is not the answer to the request just sent -- malformed, not an
+object, an extra line, a reply to another seq, missing fields, a line too
+long -- is DriverProtocolError. The caller then kills the driver and starts
+a new one, so the next case begins in step."""
 import json
+import os
 import queue
+import shutil
 import subprocess
+import tempfile
 import threading
+
+# A reply longer than this is not read into memory: the driver is broken.
+MAX_LINE = 16 * 1024 * 1024
+TOO_LONG = object()
 
 
 class DriverCrashed(Exception):
@@ -14,6 +26,10 @@ class DriverTimeout(Exception):
     pass
 
 
+class DriverProtocolError(Exception):
+    pass
+
+
 class Driver:
     def __init__(self, command, start_timeout=120.0):
         self.command = command
@@ -21,49 +37,108 @@ class Driver:
         self.proc = None
         self.lines = None
         self.info = None
+        self.tmpdir = None
         self.stderr_tail = []
 
     def start(self):
+        # The driver's temporary files (AF_UNIX paths) go under a directory
+        # of the harness's, removed when the driver ends, however it ends:
+        # a driver killed for a hang cannot clean up after itself.
+        self.tmpdir = tempfile.mkdtemp(prefix="psock-harness-")
+        env = dict(os.environ, TMPDIR=self.tmpdir)
         self.proc = subprocess.Popen(
             self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, bufsize=1)
+            stderr=subprocess.PIPE, text=True, bufsize=1, env=env)
         self.lines = queue.Queue()
         threading.Thread(target=self._pump, args=(self.proc.stdout, self.lines),
                          daemon=True).start()
         threading.Thread(target=self._drain_stderr, args=(self.proc.stderr,),
                          daemon=True).start()
-        self.info = self.request({"cmd": "start"}, self.start_timeout)
-        return self.info
+        info = self.request({"cmd": "start"}, self.start_timeout)
+        if not isinstance(info.get("implementation"), str):
+            raise DriverProtocolError("start reply names no implementation: %s"
+                                      % _clip(json.dumps(info)))
+        self.info = info
+        return info
 
     @staticmethod
     def _pump(stream, lines):
-        for line in stream:
-            lines.put(line)
+        try:
+            while True:
+                line = stream.readline(MAX_LINE + 1)
+                if line == "":
+                    break
+                if len(line) > MAX_LINE and not line.endswith("\n"):
+                    lines.put(TOO_LONG)
+                    while True:  # skip the rest of that line
+                        rest = stream.readline(1 << 20)
+                        if rest == "" or rest.endswith("\n"):
+                            break
+                    continue
+                lines.put(line)
+        except (OSError, ValueError):
+            pass
         lines.put(None)
 
     def _drain_stderr(self, stream):
-        for line in stream:
-            self.stderr_tail = (self.stderr_tail + [line.rstrip()])[-20:]
+        try:
+            for line in stream:
+                self.stderr_tail = (self.stderr_tail + [line.rstrip()])[-20:]
+        except (OSError, ValueError):
+            pass
 
     def request(self, message, timeout):
+        """The reply to message: a JSON object, for a "run" the one whose
+        seq is message's."""
         try:
             self.proc.stdin.write(json.dumps(message) + "\n")
             self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
+        except (BrokenPipeError, OSError, ValueError):
             raise DriverCrashed(self._why())
         try:
             line = self.lines.get(timeout=timeout)
         except queue.Empty:
             raise DriverTimeout("no answer in %.0f s" % timeout)
         if line is None:
-            self.proc.wait(timeout=5)
+            # Its stdout closed: it exited, or it closed stdout and lives on.
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                raise DriverCrashed("driver closed its stdout and kept running"
+                                    + self._tail())
             raise DriverCrashed(self._why())
-        return json.loads(line)
+        if line is TOO_LONG:
+            raise DriverProtocolError("a reply line over %d bytes" % MAX_LINE
+                                      + self._tail())
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            raise DriverProtocolError("not JSON: %s" % _clip(line) + self._tail())
+        if not isinstance(reply, dict):
+            raise DriverProtocolError("not a JSON object: %s" % _clip(line)
+                                      + self._tail())
+        if message.get("cmd") == "run":
+            if reply.get("seq") != message["seq"]:
+                raise DriverProtocolError(
+                    "reply for seq %r while waiting for %d (an extra or "
+                    "out-of-order line): %s" % (reply.get("seq"), message["seq"],
+                                               _clip(line)) + self._tail())
+            if not isinstance(reply.get("steps"), list) or \
+                    not all(isinstance(s, dict) for s in reply["steps"]):
+                raise DriverProtocolError("reply without a list of step outcomes: %s"
+                                          % _clip(line) + self._tail())
+            if "open" in reply and not isinstance(reply["open"], int):
+                raise DriverProtocolError("\"open\" is not a number: %s"
+                                          % _clip(line) + self._tail())
+        return reply
+
+    def _tail(self):
+        tail = "; ".join(self.stderr_tail[-3:])
+        return (" [driver stderr: %s]" % tail) if tail else ""
 
     def _why(self):
-        code = self.proc.poll()
-        tail = "; ".join(self.stderr_tail[-3:])
-        return "driver exited with %s%s" % (code, (": " + tail) if tail else "")
+        return "driver exited with %s%s" % (self.proc.poll(), self._tail())
 
     def stop(self):
         if self.proc is None:
@@ -81,3 +156,11 @@ class Driver:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        if getattr(self, "tmpdir", None):
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+            self.tmpdir = None
+
+
+def _clip(text, n=200):
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "..."

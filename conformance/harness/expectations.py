@@ -1,6 +1,8 @@
 """Write expectations/<impl>/<platform>.json from a results file, giving each
 divergence the reason written for it in expectations/<impl>/reasons.json.
 A divergence with no reason stops the tool: a person has to explain it.
+Each entry keeps the observed message, so the harness can tell a stale
+expectation (the case now fails otherwise, STALE) from a known one.
 
   /usr/bin/python3 conformance/harness/expectations.py RESULTS.jsonl
 """
@@ -28,7 +30,10 @@ def main(path):
                 continue
             if "when" in rule and not re.search(rule["when"], r["message"]):
                 continue
-            out[r["id"]] = {"status": r["status"], "reason": rule["reason"]}
+            # The observed outcome too: one that changes is a stale
+            # expectation (STALE), not a silent pass.
+            out[r["id"]] = {"status": r["status"], "reason": rule["reason"],
+                            "observed": r["message"]}
             break
         else:
             missing.append("%s %s: %s" % (r["status"], r["id"], r["message"]))

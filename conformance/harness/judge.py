@@ -108,7 +108,8 @@ def _judge_steps(steps, outcomes, where=""):
 
 
 def judge(case, reply, features):
-    """(status, message) for one case's reply."""
+    """(status, message) for one case's reply. (Features are checked before
+    a case is sent; this check stays for callers that judge replies alone.)"""
     missing = [f for f in case["features"] if f not in features]
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)

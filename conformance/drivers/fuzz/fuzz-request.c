@@ -107,6 +107,10 @@ int drv_make_tmpdir(char *buf, size_t size) {
   snprintf(buf, size, "/nonexistent/psock-fuzz"); /* named, never made */
   return 0;
 }
+void drv_clean_tmpdir(const char *dir, int remove_dir) {
+  (void)dir;
+  (void)remove_dir;
+}
 void drv_platform(cJSON *platform) {
   cJSON_AddStringToObject(platform, "os", "fuzz");
 }

@@ -12,6 +12,7 @@
  */
 #include "../driver.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -43,6 +44,23 @@ int drv_make_tmpdir(char *buf, size_t size) {
   snprintf(buf, size, "%s/psock-drv-XXXXXX",
            base != NULL && base[0] != '\0' ? base : "/tmp");
   return mkdtemp(buf) != NULL ? 0 : -1;
+}
+
+void drv_clean_tmpdir(const char *dir, int remove_dir) {
+  DIR *d = opendir(dir);
+  char path[1024];
+  if (d != NULL) {
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        continue;
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      unlink(path);
+    }
+    closedir(d);
+  }
+  if (remove_dir)
+    rmdir(dir);
 }
 
 void drv_platform(cJSON *platform) {

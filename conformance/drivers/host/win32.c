@@ -22,6 +22,25 @@ int drv_make_tmpdir(char *buf, size_t size) {
              : -1;
 }
 
+void drv_clean_tmpdir(const char *dir, int remove_dir) {
+  char pattern[MAX_PATH + 4], path[MAX_PATH * 2];
+  WIN32_FIND_DATAA found;
+  HANDLE h;
+  snprintf(pattern, sizeof pattern, "%s\\*", dir);
+  h = FindFirstFileA(pattern, &found);
+  if (h != INVALID_HANDLE_VALUE) {
+    do {
+      if (strcmp(found.cFileName, ".") == 0 || strcmp(found.cFileName, "..") == 0)
+        continue;
+      snprintf(path, sizeof path, "%s\\%s", dir, found.cFileName);
+      DeleteFileA(path);
+    } while (FindNextFileA(h, &found));
+    FindClose(h);
+  }
+  if (remove_dir)
+    RemoveDirectoryA(dir);
+}
+
 void drv_platform(cJSON *platform) {
   typedef const char *(CDECL * wine_version_fn)(void);
   HMODULE ntdll = GetModuleHandleA("ntdll.dll");

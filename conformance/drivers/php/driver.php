@@ -735,7 +735,7 @@ function describe(): array
     return ['implementation' => 'php', 'version' => PHP_VERSION . ' ext/sockets',
             'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
                            'libc' => $libc, 'compiler' => 'php-cli ' . PHP_VERSION],
-            'features' => $features];
+            'features' => $features, 'open' => 0];  // counted from $FD_BASELINE
 }
 
 if (!extension_loaded('sockets')) {

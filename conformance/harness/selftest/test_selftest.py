@@ -4,6 +4,7 @@ run completed."""
 import json
 import pathlib
 import shlex
+import sys
 import types
 
 from cases import _features
@@ -106,3 +107,60 @@ def test_peer_outcomes_are_judged_and_peers_never_outlive_a_case(tmp_path, pytes
     assert records[2]["steps"][1]["signal"] == 6  # SIGABRT, reaped
     assert run.restarts == 0
     assert children in ([], None), "peers left running: %s" % children
+
+
+BROKEN = "%s %s" % (shlex.quote(sys.executable),
+                    shlex.quote(str(pathlib.Path(__file__).with_name("broken_driver.py"))))
+
+
+def _steps_case(cid):
+    return {"id": cid, "features": [], "steps": [{"op": "noop"}], "timeout": 2.0}
+
+
+def test_no_driver_misbehaviour_shifts_a_verdict(tmp_path, monkeypatch):
+    """Each way of breaking the protocol gives that case ERROR, CRASH,
+    TIMEOUT or LEAK -- with the driver's stderr where it said something --
+    the driver is restarted, and the next case passes: nothing carries
+    over to a later verdict."""
+    ways = [("bad-json", "ERROR"), ("not-object", "ERROR"),
+            ("wrong-seq", "ERROR"), ("no-steps", "ERROR"),
+            ("huge-line", "ERROR"), ("leak", "LEAK"), ("exit", "CRASH"),
+            ("close-stdout", "CRASH"), ("hang", "TIMEOUT")]
+    cases, want = [], []
+    for how, status in ways:
+        cases += [_steps_case("broken/" + how), _steps_case("broken/ok-after-" + how)]
+        want += [status, "PASS"]
+    # A stray extra line: its own case passes; the next case's reply is
+    # found out of step (ERROR), and the one after is in step again.
+    cases += [_steps_case("broken/extra-line"), _steps_case("broken/ok-1"),
+              _steps_case("broken/ok-2")]
+    want += ["PASS", "ERROR", "PASS"]
+    run, records, lines = _run(tmp_path, BROKEN, cases, monkeypatch)
+    assert [r["status"] for r in records] == want, \
+        [(r["id"], r["status"], r["message"]) for r in records]
+    by_id = {r["id"]: r for r in records}
+    assert "exiting on purpose" in by_id["broken/exit"]["message"]
+    assert "closed its stdout" in by_id["broken/close-stdout"]["message"]
+    assert "seq" in by_id["broken/ok-1"]["message"]
+    # After every ERROR, CRASH and TIMEOUT (5 + 2 + 1, and the stray line's
+    # ERROR); never after a LEAK, whose reply was in step.
+    assert run.restarts == 9
+    assert lines[-1]["type"] == "footer" and lines[-1]["complete"] is True
+
+
+def test_stale_expectations_fail(tmp_path, monkeypatch):
+    """An expected failure that passes is XPASS; one that fails otherwise
+    than recorded is STALE. Both fail the run (test_conformance)."""
+    cases = [_steps_case("broken/ok-xpass"), _steps_case("broken/hang")]
+    monkeypatch.setattr("conftest.load_cases", lambda: cases)
+    options = {"--impl": "selftest", "--platform": "here", "--driver": BROKEN,
+               "--results": str(tmp_path / "r.jsonl"), "--case-timeout": 1.0}
+    run = Run(types.SimpleNamespace(getoption=options.__getitem__))
+    run.expected = {
+        "broken/ok-xpass": {"status": "FAIL", "reason": "said to fail"},
+        "broken/hang": {"status": "TIMEOUT", "reason": "said to hang",
+                        "observed": "no answer in 9 s"},
+    }
+    records = [run.run(c) for c in cases]
+    run.finish()
+    assert [r["status"] for r in records] == ["XPASS", "STALE"]

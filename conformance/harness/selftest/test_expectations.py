@@ -1,0 +1,59 @@
+"""The expectation files say what they mean: every rule of a reasons.json is
+the rule some entry came from (a rule no entry uses is dead or shadowed by
+an earlier one), every entry names a case that exists, and every entry
+records what was observed."""
+import json
+import pathlib
+import re
+
+from cases import load_cases
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent / "expectations"
+
+
+def _entries(impl):
+    for path in sorted((ROOT / impl).glob("*.json")):
+        if path.name != "reasons.json":
+            for cid, entry in json.loads(path.read_text()).items():
+                yield path.stem, cid, entry
+
+
+def test_every_rule_is_used_and_none_is_shadowed():
+    problems = []
+    for reasons in sorted(ROOT.glob("*/reasons.json")):
+        impl = reasons.parent.name
+        rules = json.loads(reasons.read_text())
+        used = [0] * len(rules)
+        for platform, cid, entry in _entries(impl):
+            # The first rule that applies to this entry must be the one
+            # whose reason it carries (expectations.py takes the first).
+            for k, rule in enumerate(rules):
+                if (rule["platforms"] == "*" or platform in rule["platforms"]) and \
+                        re.search(rule["match"], cid) and \
+                        ("when" not in rule or
+                         re.search(rule["when"], entry.get("observed", ""))):
+                    if rule["reason"] != entry["reason"]:
+                        problems.append("%s %s %s: first rule is #%d, but its reason "
+                                        "is another's" % (impl, platform, cid, k))
+                    used[k] += 1
+                    break
+            else:
+                problems.append("%s %s %s: no rule gives its reason" % (impl, platform, cid))
+        problems += ["%s: rule #%d (%s) is never the first to apply: dead or shadowed"
+                     % (impl, k, rules[k]["match"]) for k, n in enumerate(used) if n == 0]
+    assert not problems, "\n".join(problems)
+
+
+def test_entries_name_cases_and_say_what_was_observed():
+    ids = {c["id"] for c in load_cases()}
+    problems = []
+    for impl_dir in sorted(p for p in ROOT.iterdir() if p.is_dir()):
+        for platform, cid, entry in _entries(impl_dir.name):
+            if cid not in ids:
+                problems.append("%s/%s: %s is no case" % (impl_dir.name, platform, cid))
+            if not entry.get("reason"):
+                problems.append("%s/%s: %s has no reason" % (impl_dir.name, platform, cid))
+            if "observed" not in entry:
+                problems.append("%s/%s: %s records no observed outcome"
+                                % (impl_dir.name, platform, cid))
+    assert not problems, "\n".join(problems)
