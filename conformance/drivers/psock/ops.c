@@ -5,6 +5,9 @@
  */
 #include "../driver.h"
 #include "psock.h"
+#if defined(PSOCK_MUTANT)
+#  include "../mutant/mutant.h" /* a deliberately wrong driver (./psock mutants) */
+#endif
 
 #include <locale.h>
 #include <stdlib.h>

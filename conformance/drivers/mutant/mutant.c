@@ -1,0 +1,112 @@
+/*
+ * mutant.c -- the wrong versions behind mutant.h. Each wraps the real call
+ * and, in mutant PSOCK_MUTANT only, changes one thing; in every other
+ * mutant it is the real call. Numbers and names: conformance/mutants.json.
+ */
+#include "psock.h" /* the real functions: mutant.h is not included here */
+
+#include <stddef.h>
+#include <string.h>
+
+#define IS(n) (PSOCK_MUTANT == (n))
+
+const char *mutant_err_name(int code) {
+  return psock_err_name(IS(1) && code < 0 ? code - 1 : code);
+}
+
+static ptrdiff_t short_by_one(ptrdiff_t n) { return IS(2) && n > 1 ? n - 1 : n; }
+
+ptrdiff_t mutant_read(psock_t s, void *buf, size_t length, int mode) {
+  return short_by_one(psock_read(s, buf, length, mode));
+}
+
+ptrdiff_t mutant_recv(psock_t s, void *buf, size_t length, int flags) {
+  return short_by_one(psock_recv(s, buf, length, flags));
+}
+
+ptrdiff_t mutant_recvfrom(psock_t s, void *buf, size_t length, int flags,
+                          char *address, size_t address_size, int *port) {
+  return short_by_one(
+      psock_recvfrom(s, buf, length, flags, address, address_size, port));
+}
+
+int mutant_set_nonblock(psock_t s) {
+  return IS(3) && psock_valid(s) ? 0 : psock_set_nonblock(s);
+}
+
+int mutant_select(psock_t *read, size_t *read_count, psock_t *write,
+                  size_t *write_count, psock_t *except, size_t *except_count,
+                  long seconds, long microseconds) {
+  if (IS(4)) {
+    if (read_count != NULL)
+      *read_count = 0;
+    if (write_count != NULL)
+      *write_count = 0;
+    if (except_count != NULL)
+      *except_count = 0;
+    return 0;
+  }
+  return psock_select(read, read_count, write, write_count, except,
+                      except_count, seconds, microseconds);
+}
+
+int mutant_close(psock_t s) {
+  return IS(5) && psock_valid(s) ? 0 : psock_close(s);
+}
+
+psock_t mutant_create(int domain, int type, int protocol) {
+  if (IS(6) && (domain == PSOCK_AF_INET || domain == PSOCK_AF_INET6))
+    domain = domain == PSOCK_AF_INET ? PSOCK_AF_INET6 : PSOCK_AF_INET;
+  return psock_create(domain, type, protocol);
+}
+
+const char *mutant_strerror(int code) {
+  return psock_strerror(IS(7) && code < 0 ? code - 1 : code);
+}
+
+int mutant_get_option(psock_t s, int level, int option, void *value,
+                      size_t size) {
+  int rc = psock_get_option(s, level, option, value, size);
+  if (IS(8) && rc == 0 && size == sizeof(int) &&
+      ((level == PSOCK_SOL_SOCKET &&
+        (option == PSOCK_SO_REUSEADDR || option == PSOCK_SO_KEEPALIVE ||
+         option == PSOCK_SO_BROADCAST || option == PSOCK_SO_OOBINLINE ||
+         option == PSOCK_SO_DONTROUTE || option == PSOCK_SO_DEBUG)) ||
+       (level == PSOCK_SOL_TCP && option == PSOCK_TCP_NODELAY)))
+    *(int *)value = !*(int *)value;
+  return rc;
+}
+
+int mutant_listen(psock_t s, int backlog) {
+  return psock_listen(s, IS(9) ? 1 : backlog);
+}
+
+int mutant_last_error(psock_t s) { return IS(10) ? 0 : psock_last_error(s); }
+
+int mutant_getsockname(psock_t s, char *address, size_t size, int *port) {
+  int rc = psock_getsockname(s, address, size, port);
+  if (IS(11) && rc == 0 && port != NULL)
+    *port = 0;
+  return rc;
+}
+
+int mutant_getpeername(psock_t s, char *address, size_t size, int *port) {
+  int rc = psock_getpeername(s, address, size, port);
+  if (IS(11) && rc == 0 && port != NULL)
+    *port = 0;
+  return rc;
+}
+
+int mutant_shutdown(psock_t s, int how) {
+  return IS(12) && psock_valid(s) && how >= 0 && how <= 2 ? 0
+                                                          : psock_shutdown(s, how);
+}
+
+int mutant_supports(int kind, int value) {
+  int rc = psock_supports(kind, value);
+  return IS(13) && rc > 0 ? 0 : rc;
+}
+
+int mutant_constant_by_name(const char *name, int *kind, int *value) {
+  return IS(14) ? PSOCK_EINVAL : psock_constant_by_name(name, kind, value);
+}

@@ -1,0 +1,53 @@
+/*
+ * mutant.h -- deliberately wrong variants of the psock driver (./psock
+ * mutants). Built with PSOCK_MUTANT=N, psock/ops.c includes this after
+ * psock.h, and the calls below go through mutant.c, which gets one thing
+ * wrong (conformance/mutants.json says what). A case that fails against
+ * mutant N "kills" it; a mutant no case kills shows a hole in the suite.
+ */
+#ifndef PSOCK_MUTANT_H
+#define PSOCK_MUTANT_H
+
+#include "psock.h"
+
+const char *mutant_err_name(int code);
+ptrdiff_t mutant_read(psock_t s, void *buf, size_t length, int mode);
+ptrdiff_t mutant_recv(psock_t s, void *buf, size_t length, int flags);
+ptrdiff_t mutant_recvfrom(psock_t s, void *buf, size_t length, int flags,
+                          char *address, size_t address_size, int *port);
+int mutant_set_nonblock(psock_t s);
+int mutant_select(psock_t *read, size_t *read_count, psock_t *write,
+                  size_t *write_count, psock_t *except, size_t *except_count,
+                  long seconds, long microseconds);
+int mutant_close(psock_t s);
+psock_t mutant_create(int domain, int type, int protocol);
+const char *mutant_strerror(int code);
+int mutant_get_option(psock_t s, int level, int option, void *value,
+                      size_t size);
+int mutant_listen(psock_t s, int backlog);
+int mutant_last_error(psock_t s);
+int mutant_getsockname(psock_t s, char *address, size_t size, int *port);
+int mutant_getpeername(psock_t s, char *address, size_t size, int *port);
+int mutant_shutdown(psock_t s, int how);
+int mutant_supports(int kind, int value);
+int mutant_constant_by_name(const char *name, int *kind, int *value);
+
+#define psock_err_name mutant_err_name
+#define psock_read mutant_read
+#define psock_recv mutant_recv
+#define psock_recvfrom mutant_recvfrom
+#define psock_set_nonblock mutant_set_nonblock
+#define psock_select mutant_select
+#define psock_close mutant_close
+#define psock_create mutant_create
+#define psock_strerror mutant_strerror
+#define psock_get_option mutant_get_option
+#define psock_listen mutant_listen
+#define psock_last_error mutant_last_error
+#define psock_getsockname mutant_getsockname
+#define psock_getpeername mutant_getpeername
+#define psock_shutdown mutant_shutdown
+#define psock_supports mutant_supports
+#define psock_constant_by_name mutant_constant_by_name
+
+#endif

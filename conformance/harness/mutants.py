@@ -1,0 +1,144 @@
+"""Which cases can fail: the suite against deliberately wrong psock drivers.
+
+Each mutant (conformance/mutants.json; built as psock_driver_mutant_N with
+PSOCK_MUTANTS=ON) gets one thing wrong. The suite runs against the real
+psock driver (the baseline) and against every mutant; a case "kills" a
+mutant when its outcome (status and message) differs from the baseline's.
+A mutant no case kills is a hole in the suite; a case that kills no mutant
+is listed, as one that may not be able to fail.
+
+  python3 conformance/harness/mutants.py --drivers BUILD/conformance/drivers \\
+      --platform linux-glibc [--emulator "..."] [--out reports/mutants.md] [--check]
+
+--check exits 1 when a mutant survives; it stops each mutant at its first
+kill, so it writes no full table.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import pathlib
+import shlex
+import sys
+import tempfile
+import types
+
+sys.path.insert(0, os.path.dirname(__file__))
+from cases import load_cases  # noqa: E402
+from conftest import Run  # noqa: E402
+
+MUTANTS = pathlib.Path(__file__).resolve().parent.parent / "mutants.json"
+
+
+def run_suite(command, platform, cases, timeout, workdir, baseline=None):
+    """{case id: (status, message)} for one driver. Every case has at most
+    `timeout` seconds (a mutant's wrong mode turns waits into hangs). With
+    a baseline, stop at the first case whose outcome differs (--check)."""
+    options = {"--impl": "psock", "--platform": platform, "--driver": command,
+               "--results": str(workdir / ("%d.jsonl" % abs(hash(command)))),
+               "--case-timeout": timeout}
+    run = Run(types.SimpleNamespace(getoption=options.__getitem__))
+    out = {}
+    try:
+        for c in cases:
+            c = dict(c, timeout=min(c.get("timeout", timeout), timeout))
+            r = run.run(c)
+            out[c["id"]] = (r["status"], r["message"])
+            if baseline is not None and out[c["id"]] != baseline.get(c["id"]):
+                break
+        return out
+    finally:
+        run.finish()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--drivers", required=True,
+                    help="directory with psock_driver_psock and psock_driver_mutant_N")
+    ap.add_argument("--platform", required=True)
+    ap.add_argument("--emulator", default="", help="command words before each driver")
+    ap.add_argument("--exe-suffix", default="")
+    ap.add_argument("--out", help="write the table here (Markdown)")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a mutant survives")
+    ap.add_argument("--jobs", type=int, default=4)
+    # The slowest real psock case takes 0.3 s; a mutant's hang is cut at 2.
+    ap.add_argument("--case-timeout", type=float, default=2.0)
+    args = ap.parse_args()
+
+    mutants = json.loads(MUTANTS.read_text())
+    cases = load_cases()
+    drivers = pathlib.Path(args.drivers)
+
+    def command(name):
+        return " ".join(filter(None, [args.emulator, shlex.quote(
+            str(drivers / (name + args.exe_suffix)))]))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        base = run_suite(command("psock_driver_psock"), args.platform, cases,
+                         args.case_timeout, work)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            futures = {m["id"]: pool.submit(
+                run_suite, command("psock_driver_mutant_%d" % m["id"]),
+                args.platform, cases, args.case_timeout, work,
+                base if args.check else None) for m in mutants}
+            outcomes = {k: f.result() for k, f in futures.items()}
+    outcomes["baseline"] = base
+
+    base = outcomes["baseline"]
+    # A case a --check run did not reach kills nothing there.
+    kills = {c["id"]: [m["id"] for m in mutants
+                       if c["id"] in outcomes[m["id"]] and
+                       outcomes[m["id"]][c["id"]] != base.get(c["id"])]
+             for c in cases}
+    by_mutant = {m["id"]: sorted(cid for cid, ks in kills.items() if m["id"] in ks)
+                 for m in mutants}
+    survivors = [m for m in mutants if not by_mutant[m["id"]]]
+    unkilling = sorted(cid for cid, ks in kills.items() if not ks)
+    # A blanket mutant breaks every case (every case leaks, every setup
+    # fails): killing it shows a case runs, not that it checks its quote.
+    targeted = {m["id"] for m in mutants if not m.get("blanket")}
+    blanket_only = sorted(cid for cid, ks in kills.items()
+                          if ks and not targeted.intersection(ks))
+
+    lines = ["# Mutants: which cases can fail", "",
+             "Made by `./psock mutants` on %s. Each mutant is the psock driver with one "
+             "thing wrong (`conformance/mutants.json`); a case *kills* it when its outcome "
+             "differs from the real driver's. %d mutants, %d cases: %d mutants killed, "
+             "%d cases kill at least one." % (
+                 args.platform, len(mutants), len(cases), len(mutants) - len(survivors),
+                 len(cases) - len(unkilling)), "",
+             "| # | mutant | what it gets wrong | cases that kill it |",
+             "|---|---|---|---|"]
+    for m in mutants:
+        n = len(by_mutant[m["id"]])
+        lines.append("| %d | %s | %s%s | %s |" % (
+            m["id"], m["name"], m["what"], " (blanket)" if m.get("blanket") else "",
+            n if n else "**none: survives**"))
+    lines += ["", "## Cases that kill no mutant (%d)" % len(unkilling), "",
+              "Each may be unable to fail, or checks what no mutant here gets wrong.", ""]
+    lines += ["- `%s`" % cid for cid in unkilling]
+    lines += ["", "## Cases that kill only blanket mutants (%d)" % len(blanket_only), "",
+              "Blanket mutants (%s) break every case; a case killed by them alone has not "
+              "shown that it checks its quote: the next mutants to write." % ", ".join(
+                  str(m["id"]) for m in mutants if m.get("blanket")), ""]
+    lines += ["- `%s`" % cid for cid in blanket_only]
+    lines += ["", "## Every case and the mutants it kills", "",
+              "| case | mutants |", "|---|---|"]
+    lines += ["| `%s` | %s |" % (cid, ", ".join(str(k) for k in ks) or "-")
+              for cid, ks in sorted(kills.items())]
+    text = "\n".join(lines) + "\n"
+    if args.out:
+        pathlib.Path(args.out).write_text(text)
+    for m in mutants:
+        n = len(by_mutant[m["id"]])
+        print("mutant %2d %-26s killed by %3d cases%s" % (
+            m["id"], m["name"], n, "" if n else "   SURVIVES"))
+    print("mutants: %d of %d killed; %d of %d cases kill none, %d only blanket ones"
+          % (len(mutants) - len(survivors), len(mutants), len(unkilling), len(cases),
+             len(blanket_only)))
+    return 1 if args.check and survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
