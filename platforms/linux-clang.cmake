@@ -1,2 +1,3 @@
+# SPDX-License-Identifier: MIT
 # Linux, glibc, Clang.
 set(CMAKE_C_COMPILER clang)

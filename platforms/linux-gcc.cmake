@@ -1,2 +1,3 @@
+# SPDX-License-Identifier: MIT
 # Linux, glibc, GCC.
 set(CMAKE_C_COMPILER gcc)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Windows x86_64, cross-built with Debian's mingw-w64 (package mingw-w64).
 # Tests run under Wine: the windows-wine preset sets the emulator.
 set(CMAKE_SYSTEM_NAME Windows)

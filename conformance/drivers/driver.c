@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * driver.c -- the shared core of every C driver: the JSON-lines loop of
  * PROTOCOL.md, the case's named sockets, argument and byte helpers.

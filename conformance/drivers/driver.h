@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * driver.h -- what the shared driver core (driver.c) and one implementation
  * (psock/ops.c, native/ops.c) agree on. A driver executes the steps of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c -- a C driver's process: reads request lines of any length from
  * stdin and hands each to drv_serve_line (driver.c); also the self-test

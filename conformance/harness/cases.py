@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Loading conformance cases: JSON files in conformance/cases/, validated
 against schema/case.schema.json, with matrices expanded into single cases."""
 import functools

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """pytest plumbing of the conformance harness: one test item per case, run
 against one implementation on one platform (one CTest test each).
 

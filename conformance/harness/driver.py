@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A driver process speaking the JSON-lines protocol of PROTOCOL.md. Nothing
 a driver does can take the run down or shift later verdicts: a crash, an
 early exit or a closed stdout is DriverCrashed, a hang DriverTimeout, and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Write expectations/<impl>/<platform>.json from a results file, giving each
 divergence the reason written for it in expectations/<impl>/reasons.json.
 A divergence with no reason stops the tool: a person has to explain it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Comparing a driver's raw outcomes with a case's expectations. Drivers
 judge nothing; this is the only place that does."""
 import base64

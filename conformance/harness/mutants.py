@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Which cases can fail: the suite against deliberately wrong psock drivers.
 
 Each mutant (conformance/mutants.json; built as psock_driver_mutant_N with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Merge conformance results into reports/.
 
   /usr/bin/python3 conformance/harness/report.py --out reports build/*/conformance/results/*.jsonl

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Every conformance case against the implementation given on the command
 line. psock must pass every case or carry an expectation with a reason;
 other implementations' divergences are recorded, not failed: showing them

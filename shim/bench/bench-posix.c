@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench-posix.c -- psock against the raw calls it wraps, on loopback only.
  * POSIX-only: the reference side calls the system directly.

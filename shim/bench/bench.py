@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """./psock bench: psock against the raw calls, as ratios from one run.
 
 Runs psock_bench (bench-posix.c) three ways and writes reports/bench.json and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-address.c -- libFuzzer target: address and AF_UNIX path parsing and
  * formatting, at every length boundary. Whatever the text:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-read.c -- libFuzzer target: PSOCK_NORMAL_READ, PSOCK_BINARY_READ,
  * psock_recv and MSG_PEEK mixed, over an arbitrary byte stream written in

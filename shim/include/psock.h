@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * psock.h -- portable BSD sockets with one behaviour on every platform.
  *
@@ -56,10 +57,11 @@ extern "C" {
 #  define PSOCK_API
 #endif
 
-#define PSOCK_VERSION_MAJOR 0
-#define PSOCK_VERSION_MINOR 1
-#define PSOCK_VERSION_PATCH 0
-/* "0.1.0" */
+/* PSOCK_VERSION_MAJOR, _MINOR, _PATCH and PSOCK_VERSION_STRING: generated
+ * from the build's one version (CMakeLists.txt). */
+#include "psock_version.h"
+/* PSOCK_VERSION_STRING, e.g. "0.1.0": the library's own, which may differ
+ * from the header's when a program runs against another build. */
 PSOCK_API const char *psock_version(void);
 
 /* ------------------------------------------------------------------------

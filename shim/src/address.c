@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * address.c -- PHP's (address, port) pairs <-> native socket addresses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * constants.c -- portable constants: names, validation and translation to
  * the backend's native values (psock__native_constant, in the backend).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * error.c -- the portable error records and messages.
  *
@@ -193,9 +194,4 @@ int psock_error_to_native(int code) {
   return code == 0 ? 0 : psock__os_native_of(code);
 }
 
-#define PSOCK__STR(x) #x
-#define PSOCK__XSTR(x) PSOCK__STR(x)
-const char *psock_version(void) {
-  return PSOCK__XSTR(PSOCK_VERSION_MAJOR) "." PSOCK__XSTR(
-      PSOCK_VERSION_MINOR) "." PSOCK__XSTR(PSOCK_VERSION_PATCH);
-}
+const char *psock_version(void) { return PSOCK_VERSION_STRING; }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * internal.h -- what the shared sources and the platform backends agree on.
  *

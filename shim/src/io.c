@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * io.c -- reading and writing: read/write, recv/send, recvfrom/sendto,
  * readv/writev, recvmsg/sendmsg.

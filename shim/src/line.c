@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * line.c -- PHP_NORMAL_READ at the cost of a buffered reader.
  *

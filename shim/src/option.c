@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * option.c -- psock_get_option / psock_set_option: one value type per
  * option on every platform (Windows' DWORD milliseconds and BOOL bytes, POSIX

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * select.c -- psock_select: PHP's socket_select on top of poll, so neither
  * the number of sockets nor their descriptor values meet FD_SETSIZE.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socket.c -- creating, naming, connecting, listening, accepting, closing.
  * Shared by every platform: validation and bookkeeping here, system calls in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helpers.c -- socket helpers shared by the tests. */
 #include "test.h"
 

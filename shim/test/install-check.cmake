@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install the build into a scratch prefix, then build and run the consumer
 # project against it through find_package(psock) (static and shared) and
 # through pkg-config's psock.pc.
@@ -16,7 +17,7 @@ string(REPLACE "|" ";" EMULATOR "${EMULATOR}")
 set(prefix ${WORK_DIR}/prefix)
 file(REMOVE_RECURSE ${WORK_DIR})
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
-foreach(f include/psock.h)
+foreach(f include/psock.h include/psock_version.h)
   if(NOT EXISTS ${prefix}/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()
@@ -70,4 +71,39 @@ if(PKG_CONFIG AND NOT EMULATOR)
   run(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${libdir}
       ${WORK_DIR}/consumer_pc)
   message(STATUS "pkg-config consumer: ${last_output}")
+endif()
+
+# A multiarch library directory (Debian's lib/x86_64-linux-gnu): a second,
+# library-only build installed there, used through pkg-config and
+# find_package. The .pc file must find its prefix three levels up.
+if(PKG_CONFIG AND NOT EMULATOR AND NOT TOOLCHAIN_IS_CROSS)
+  set(multi ${WORK_DIR}/multiarch)
+  set(libdir_multi lib/x86_64-linux-gnu)
+  run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${multi}/build -DBUILD_TESTING=OFF
+      -DCMAKE_C_COMPILER=${C_COMPILER} -DCMAKE_BUILD_TYPE=Release
+      -DCMAKE_INSTALL_LIBDIR=${libdir_multi})
+  run(${CMAKE_COMMAND} --build ${multi}/build)
+  run(${CMAKE_COMMAND} --install ${multi}/build --prefix ${multi}/prefix)
+  if(NOT EXISTS ${multi}/prefix/${libdir_multi}/pkgconfig/psock.pc)
+    message(FATAL_ERROR "psock.pc not in ${libdir_multi}/pkgconfig")
+  endif()
+  set(ENV{PKG_CONFIG_PATH} ${multi}/prefix/${libdir_multi}/pkgconfig)
+  run(${PKG_CONFIG} --variable=includedir psock)
+  string(STRIP "${last_output}" inc)
+  get_filename_component(inc "${inc}" REALPATH)
+  if(NOT inc STREQUAL "${multi}/prefix/include")
+    message(FATAL_ERROR "multiarch psock.pc: includedir is ${inc}")
+  endif()
+  run(${PKG_CONFIG} --cflags --libs --static psock)
+  string(STRIP "${last_output}" flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  run(${C_COMPILER} -std=c11 ${SOURCE_DIR}/shim/test/consumer/main.c ${flags}
+      -o ${multi}/consumer_pc)
+  run(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${multi}/prefix/${libdir_multi}
+      ${multi}/consumer_pc)
+  run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/shim/test/consumer -B ${multi}/consumer
+      -DCMAKE_PREFIX_PATH=${multi}/prefix -DCMAKE_C_COMPILER=${C_COMPILER})
+  run(${CMAKE_COMMAND} --build ${multi}/consumer)
+  run(${multi}/consumer/consumer_static)
+  message(STATUS "multiarch (${libdir_multi}): pkg-config and find_package consumers ran")
 endif()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * load.c -- the shim under load, on loopback only: CONNS concurrent TCP
  * connections through one listener plus PAIRS AF_INET socket pairs, all

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_accept (spec 000) and its user notes. */
 #include "test.h"
 

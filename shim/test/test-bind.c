@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_bind, socket_getsockname, socket_getpeername. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_connect. */
 #include "test.h"
 

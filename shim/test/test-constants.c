@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Constants: PHP names, portable values, what the platform supports. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_create and socket_create_listen. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Errors: portable codes, both records, English and localized messages. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The specification's examples, run end to end on loopback. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Handles: stale, forged and NONE handles fail cleanly with EBADF. */
 #include "test.h"
 

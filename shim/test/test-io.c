@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_read/write, recv/send, recvfrom/sendto, readv/writev,
  * recvmsg/sendmsg, shutdown. */
 #include "test.h"

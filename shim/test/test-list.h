@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test-list.h -- every unit test, declared once. The runner and CMake (which
  * registers one CTest test each, or one per group under an emulator) both

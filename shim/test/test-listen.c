@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_listen: clamping, the backlog in force, socket types (spec 003). */
 #include "test.h"
 

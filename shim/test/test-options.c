@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_get_option / socket_set_option. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_create_pair (spec 004): every domain x type of its tables. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test-robust.c -- the shim under faults, threads and bad input: one
  * regression test per defect of the correctness audit (regress_), sockets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socket_select with PHP's in/out arrays. */
 #include "test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test.h -- assertions and helpers for the shim's unit tests.
  * Every test runs real sockets on loopback (127.0.0.1, ::1) or AF_UNIX in a

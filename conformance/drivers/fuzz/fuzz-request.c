@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz-request.c -- libFuzzer target: the C drivers' request decoding.
  * Any line goes through the real driver core (drv_serve_line: JSON parsing,

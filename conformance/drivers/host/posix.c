@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * host/posix.c -- what the driver core needs from a POSIX host: sleeping,
  * a private temporary directory, the platform description, and the process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * host/win32.c -- what the driver core needs from a Windows host. Windows
  * has neither fork nor POSIX signals: the process helpers of PROTOCOL.md are

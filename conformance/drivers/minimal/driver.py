@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The smallest driver PROTOCOL.md allows, over Python's socket module: it
 answers start, run and stop, implements socket_create and socket_close, and
 says "unsupported" for every other operation. A template to copy for your

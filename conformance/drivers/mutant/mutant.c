@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mutant.c -- the wrong versions behind mutant.h. Each wraps the real call
  * and, in mutant PSOCK_MUTANT only, changes one thing; in every other

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mutant.h -- deliberately wrong variants of the psock driver (./psock
  * mutants). Built with PSOCK_MUTANT=N, psock/ops.c includes this after

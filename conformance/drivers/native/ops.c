@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * native/ops.c -- the conformance operations straight on the platform's
  * sockets (BSD sockets, or Winsock), the way PHP's ext/sockets calls them,

@@ -1,4 +1,5 @@
 <?php
+// SPDX-License-Identifier: MIT
 /*
  * driver.php -- PHP's own ext/sockets as a conformance implementation: the
  * protocol of ../../PROTOCOL.md, spoken by the interpreter the specification

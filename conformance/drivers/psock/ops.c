@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * psock/ops.c -- the conformance operations through the psock shim.
  * Each operation is the PHP function of the same name, with PHP's parameter

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A driver that breaks the protocol on purpose, one way per case id, for the
 harness's self-tests (test_selftest.py). Every other case gets a correct
 reply: one outcome per step, {"ok": true}.

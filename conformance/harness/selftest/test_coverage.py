@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The cases keep their promises to the reader: every quote is text of the
 seed it names, COVERAGE.md cites only cases and unit tests that exist, and
 every case is cited there."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The expectation files say what they mean: every rule of a reasons.json is
 the rule some entry came from (a rule no entry uses is dead or shadowed by
 an earlier one), every entry names a case that exists, and every entry

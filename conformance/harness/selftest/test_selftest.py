@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The harness survives its drivers: a crash is CRASH, a hang is TIMEOUT,
 the driver is restarted, the next case runs, and the results file says the
 run completed."""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * posix/constants.c -- native values of the portable constants.
  * A constant this system's headers lack reports -1 (unsupported).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * posix/errors.c -- errno <-> portable codes, and the localized messages.
  *

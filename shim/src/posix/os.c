@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * posix/os.c -- the system calls of the POSIX backend.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* posix/platform.h -- native types for the POSIX backend (Linux, macOS, BSD). */
 #ifndef PSOCK_PLATFORM_H
 #define PSOCK_PLATFORM_H

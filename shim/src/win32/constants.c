@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * win32/constants.c -- Winsock values of the portable constants.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * win32/errors.c -- Winsock codes <-> portable codes, and localized text.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * win32/os.c -- the system calls of the Winsock 2 backend.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* win32/platform.h -- native types for the Winsock 2 backend. */
 #ifndef PSOCK_PLATFORM_H
 #define PSOCK_PLATFORM_H

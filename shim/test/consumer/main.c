@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exchange a message over a psock AF_INET pair; print it. */
 #include <psock.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* posix/platform.c -- the runner's POSIX helpers. */
 #define _GNU_SOURCE
 #include "../test.h"

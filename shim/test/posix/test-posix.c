@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* POSIX-only behaviour: descriptors, fork, signals. */
 #define _GNU_SOURCE
 #include "../test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* win32/platform.c -- the runner's Windows helpers. */
 #include "../test.h"
 

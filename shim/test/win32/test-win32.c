@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Windows-only behaviour of the Winsock backend. */
 #include "../test.h"
 
