@@ -39,6 +39,20 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("case", cases, ids=[c["id"] for c in cases])
 
 
+def suite_revision():
+    """What decides verdicts -- the cases, the expectations, the judge -- as
+    one hash: result sets made by different suites are not comparable."""
+    import hashlib
+    root = pathlib.Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(list((root / "cases").glob("*.json")) +
+                       list((root / "expectations").rglob("*.json")) +
+                       [root / "harness" / "judge.py"]):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return h.hexdigest()[:16]
+
+
 class Run:
     """One implementation on one platform: the driver, the expectations and
     the results file."""
@@ -69,7 +83,7 @@ class Run:
                      "platform": self.platform, "driver": self.info,
                      "command": self.command,
                      "started": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-                     "cases": self.total})
+                     "cases": self.total, "suite": suite_revision()})
 
     def _start(self):
         self.driver = Driver(self.command)
