@@ -18,8 +18,12 @@ results are listed as "not run": nothing is guessed.
 import argparse
 import collections
 import json
+import os
 import pathlib
 import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
 
 # Every platform the project names, whether or not this host runs it.
 KNOWN_PLATFORMS = ["linux-glibc", "linux-musl", "windows-wine", "macos", "windows"]
@@ -53,7 +57,14 @@ def decided(record):
         r.pop("started", None)
         driver = dict(r.get("driver") or {})
         platform = dict(driver.get("platform") or {})
-        platform.pop("os_version", None)
+        # The release, not the build: "6.18" of "6.18.44-fc-v669", "8.0" of
+        # Wine 8.0 -- a version worth showing, stable from run to run.
+        version = str(platform.get("os_version", ""))
+        parts = version.replace("-", ".").split(".")
+        if parts[0].isdigit():
+            platform["os_version"] = ".".join(parts[:2])
+        else:
+            platform.pop("os_version", None)
         driver["platform"] = platform
         driver.pop("open", None)
         r["driver"] = driver
@@ -105,11 +116,14 @@ def main():
         runs[key] = (header, footer, cases)
     for old in kept:
         old.unlink()
+    # From here on every page is made from what is committed, nothing else.
+    runs = {key: (decided(h), f, {cid: decided(c) for cid, c in cs.items()})
+            for key, (h, f, cs) in runs.items()}
     for key, (header, footer, cases) in sorted(runs.items()):
         records = [header] + [cases[c] for c in sorted(cases)] + ([footer] if footer else [])
         with open(out / "results" / ("%s-%s-%s.jsonl" % key), "w") as f:
             for r in records:
-                f.write(json.dumps(decided(r), sort_keys=True) + "\n")
+                f.write(json.dumps(r, sort_keys=True) + "\n")
     suites = collections.Counter(h.get("suite") for (h, _, _) in runs.values())
     newest = suites.most_common(1)[0][0] if suites else None
 
@@ -177,6 +191,13 @@ def main():
     if unexpected == 0:
         lines.append("None.")
     (out / "conformance.md").write_text("\n".join(lines) + "\n")
+    try:
+        import html_report  # needs python3-jinja2
+        statements = html_report.build(runs, KNOWN_PLATFORMS, out)
+        print("report: %d statements -> %s and %s" % (
+            statements, out / "index.html", out / "REPORT.md"))
+    except ImportError as e:
+        print("report: no index.html or REPORT.md: %s (apt-get install python3-jinja2)" % e)
     print("report: %d runs, %d unexpected results -> %s" % (len(runs), unexpected, out / "conformance.md"))
 
 
