@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Checks on the tree itself: every source file carries the SPDX line of
-the project's license in its first lines. Run by CTest (repo.tree).
+the project's license in its first lines, and every C file of ours is as
+.clang-format lays it out (clang-format --dry-run -Werror; the vendored
+cJSON keeps its own style). Run by CTest (repo.tree).
 
   python3 ci/check-tree.py [ROOT]
 """
@@ -32,7 +34,19 @@ def main():
         print("no SPDX line in its first 4 lines: %s" % m)
     print("tree: %d source files checked, %d without the SPDX line"
           % (len(list(sources(root))), len(missing)))
-    return 1 if missing else 0
+    c_files = [str(root / p) for p in sources(root)
+               if p.suffix in (".c", ".h") and "vendor" not in p.parts]
+    unformatted = []
+    for f in c_files:
+        r = subprocess.run(["clang-format", "--dry-run", "-Werror", f],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            unformatted.append(f)
+    for f in unformatted:
+        print("not as .clang-format lays it out: %s (clang-format -i it)" % f)
+    print("tree: %d C files checked with clang-format, %d differ"
+          % (len(c_files), len(unformatted)))
+    return 1 if missing or unformatted else 0
 
 
 if __name__ == "__main__":

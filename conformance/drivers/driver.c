@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- named sockets -------------------------------------------------------- */
+/* ---- named sockets ------------------------------------------------------- */
 
 #define MAX_NAMES 256
 
@@ -140,7 +140,7 @@ int arg_flags(const cJSON *args, const char *key, int (*value_of)(const char *),
   return 0;
 }
 
-/* ---- bytes: base64 in outcomes, text or base64 in cases ------------------- */
+/* ---- bytes: base64 in outcomes, text or base64 in cases ------------------ */
 
 static const char b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -207,7 +207,7 @@ unsigned char *arg_bytes(const cJSON *args, size_t *len) {
   return buf;
 }
 
-/* ---- the case's temporary directory (AF_UNIX paths) ----------------------- */
+/* ---- the case's temporary directory (AF_UNIX paths) ---------------------- */
 
 static char tmpdir[512];
 static char path_buf[1024];
@@ -231,7 +231,7 @@ const char *arg_address(const cJSON *args) {
   return NULL;
 }
 
-/* ---- platform: what every host has ---------------------------------------- */
+/* ---- platform: what every host has --------------------------------------- */
 
 static void describe_platform(cJSON *platform) {
   char text[128];
@@ -255,7 +255,7 @@ static void describe_platform(cJSON *platform) {
   cJSON_AddStringToObject(platform, "compiler", text);
 }
 
-/* ---- the loop ------------------------------------------------------------- */
+/* ---- the loop ------------------------------------------------------------ */
 
 static void reply(cJSON *msg) {
   char *text = cJSON_PrintUnformatted(msg);
@@ -276,13 +276,14 @@ static const char *bad_as(const cJSON *as) {
   if (as == NULL)
     return NULL;
   if (cJSON_IsString(as))
-    return as->valuestring[0] == '\0'                 ? "\"as\" is empty"
+    return as->valuestring[0] == '\0'               ? "\"as\" is empty"
            : strlen(as->valuestring) > DRV_NAME_MAX ? "\"as\" is too long"
-                                                     : NULL;
+                                                    : NULL;
   if (!cJSON_IsArray(as))
     return "\"as\" must be a name or a list of names";
   cJSON_ArrayForEach(item, as) {
-    const char *why = cJSON_IsString(item) ? bad_as(item) : "\"as\" lists a non-name";
+    const char *why =
+        cJSON_IsString(item) ? bad_as(item) : "\"as\" lists a non-name";
     if (why != NULL)
       return why;
   }
@@ -322,7 +323,8 @@ cJSON *drv_run_step(const cJSON *step) {
     cJSON_AddBoolToObject(out, "ok", 1);
   } else if (table_op(drv_selftest_ops, drv_selftest_op_count, op, args, as,
                       out) != 0 &&
-             table_op(drv_host_ops, drv_host_op_count, op, args, as, out) != 0 &&
+             table_op(drv_host_ops, drv_host_op_count, op, args, as, out) !=
+                 0 &&
              table_op(impl_ops, impl_op_count, op, args, as, out) != 0) {
     cJSON_AddBoolToObject(out, "unsupported", 1);
   }
@@ -340,7 +342,8 @@ static void run_case(const cJSON *msg) {
   path_counter++;
   cJSON_ArrayForEach(step, steps) {
     cJSON *out = drv_run_step(step);
-    int unsupported = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(out, "unsupported"));
+    int unsupported =
+        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(out, "unsupported"));
     cJSON_AddItemToArray(outs, out);
     if (unsupported)
       break; /* the case cannot be made here; running on could only hang */

@@ -33,7 +33,8 @@ void drv_forget(const char *name);
 const char *arg_str(const cJSON *args, const char *key, const char *dflt);
 long arg_long(const cJSON *args, const char *key, long dflt);
 int arg_has(const cJSON *args, const char *key);
-/* The socket named by args[key]; 0, or -1 with out["error"] = "NO_SUCH_NAME". */
+/* The socket named by args[key]; 0, or -1 with out["error"] = "NO_SUCH_NAME".
+ */
 int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out);
 /* Bytes from args: "data" (a string) or "data_b64". malloc'd, or NULL with
  * *len 0 when absent. */

@@ -53,8 +53,9 @@ class Driver:
         self.lines = queue.Queue()
         threading.Thread(target=self._pump, args=(self.proc.stdout, self.lines),
                          daemon=True).start()
-        threading.Thread(target=self._drain_stderr, args=(self.proc.stderr,),
-                         daemon=True).start()
+        self.stderr_reader = threading.Thread(
+            target=self._drain_stderr, args=(self.proc.stderr,), daemon=True)
+        self.stderr_reader.start()
         info = self.request({"cmd": "start"}, self.start_timeout)
         if not isinstance(info.get("implementation"), str):
             raise DriverProtocolError("start reply names no implementation: %s"
@@ -139,7 +140,11 @@ class Driver:
         return (" [driver stderr: %s]" % tail) if tail else ""
 
     def _why(self):
-        return "driver exited with %s%s" % (self.proc.poll(), self._tail())
+        code = self.proc.poll()
+        if code is not None and getattr(self, "stderr_reader", None):
+            # It exited: its stderr ends too. Take its last words first.
+            self.stderr_reader.join(timeout=2)
+        return "driver exited with %s%s" % (code, self._tail())
 
     def stop(self):
         if self.proc is None:

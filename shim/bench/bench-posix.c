@@ -72,7 +72,7 @@ static void emit(const char *name, double psock_value, double reference,
   fflush(stdout);
 }
 
-/* ---- raw helpers ---------------------------------------------------------- */
+/* ---- raw helpers --------------------------------------------------------- */
 
 static void raw_tcp_pair(int fd[2]) {
   struct sockaddr_in a;
@@ -107,7 +107,7 @@ static void raw_pair(int domain, int fd[2]) {
   }
 }
 
-/* ---- throughput ------------------------------------------------------------ */
+/* ---- throughput ---------------------------------------------------------- */
 
 typedef struct stream_job {
   int use_psock;
@@ -132,8 +132,7 @@ static void *writer(void *p) {
 }
 
 /* Seconds to move `total` bytes in writes of `chunk`, read as they come. */
-static double transfer(int use_psock, int domain, size_t chunk,
-                       size_t total) {
+static double transfer(int use_psock, int domain, size_t chunk, size_t total) {
   static char buf[65536];
   stream_job j;
   pthread_t t;
@@ -194,7 +193,7 @@ static void bench_throughput(void) {
   }
 }
 
-/* ---- line reading ----------------------------------------------------------- */
+/* ---- line reading -------------------------------------------------------- */
 
 #define LINES 20000
 
@@ -219,10 +218,10 @@ static void *line_writer(void *p) {
     made = 1;
   }
   while (done < sizeof text) {
-    ptrdiff_t n = j->use_psock
-                      ? psock_write(j->ps, text + done, sizeof text - done)
-                      : send(j->fd, text + done, sizeof text - done,
-                             MSG_NOSIGNAL);
+    ptrdiff_t n =
+        j->use_psock
+            ? psock_write(j->ps, text + done, sizeof text - done)
+            : send(j->fd, text + done, sizeof text - done, MSG_NOSIGNAL);
     if (n <= 0)
       die("line write");
     done += (size_t)n;
@@ -294,8 +293,8 @@ static double read_lines(int how) {
   start = now_s();
   pthread_create(&t, NULL, line_writer, &j);
   for (i = 0; i < LINES; i++) {
-    ptrdiff_t n = how == 0   ? psock_read(p[1], line, sizeof line,
-                                          PSOCK_NORMAL_READ)
+    ptrdiff_t n = how == 0
+                      ? psock_read(p[1], line, sizeof line, PSOCK_NORMAL_READ)
                   : how == 1 ? buffered_line(b, line, sizeof line)
                              : bytewise_line(fd[1], line, sizeof line);
     if (n != LINE_LEN)
@@ -328,7 +327,7 @@ static void bench_lines(void) {
        median(ps, REPEATS), median(bytes, REPEATS), "us/line", 0);
 }
 
-/* ---- select vs poll ----------------------------------------------------------- */
+/* ---- select vs poll ------------------------------------------------------ */
 
 /* One phase: n sockets (AF_UNIX pairs, one of them readable) through psock
  * or raw, `rounds` calls with a zero timeout; microseconds per call. The
@@ -427,7 +426,7 @@ static void bench_select(void) {
   }
 }
 
-/* ---- accept, create/close ------------------------------------------------------ */
+/* ---- accept, create/close ------------------------------------------------ */
 
 static double accept_rate(int use_psock, int count) {
   psock_t l = PSOCK_NONE;
@@ -445,7 +444,8 @@ static double accept_rate(int use_psock, int count) {
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 || listen(lfd, 128) != 0 ||
+    if (bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 ||
+        listen(lfd, 128) != 0 ||
         getsockname(lfd, (struct sockaddr *)&a, &len) != 0)
       die("raw listener");
     port = ntohs(a.sin_port);
@@ -506,7 +506,7 @@ static void bench_accept_create(void) {
        0);
 }
 
-/* ---- single operations, for strace and callgrind ------------------------------- */
+/* ---- single operations, for strace and callgrind ------------------------- */
 
 typedef struct op_state {
   psock_t p[2], u[2];
@@ -543,15 +543,22 @@ static void udp_setup(op_state *st) {
  * on one side; everything outside it is set-up. */
 /* The operations, by name; run_op switches on the index, resolved before
  * the loop, so its counts are the operation's alone. */
-#define OPS(X)                                                                \
-  X(create_close) X(write_read_64) X(send_recv_64) X(sendto_recvfrom_64)      \
-  X(set_nonblock_block) X(getsockname) X(select_1) X(select_100)             \
-  X(create_pair_inet) X(normal_read_line)
+#define OPS(X)                                                                 \
+  X(create_close)                                                              \
+  X(write_read_64)                                                             \
+  X(send_recv_64)                                                              \
+  X(sendto_recvfrom_64)                                                        \
+  X(set_nonblock_block)                                                        \
+  X(getsockname)                                                               \
+  X(select_1)                                                                  \
+  X(select_100)                                                                \
+  X(create_pair_inet)                                                          \
+  X(normal_read_line)
 enum op_id {
 #define OP_ENUM(name) OP_##name,
   OPS(OP_ENUM)
 #undef OP_ENUM
-  OP_COUNT
+      OP_COUNT
 };
 static const char *const op_names[] = {
 #define OP_NAME(name) #name,

@@ -22,8 +22,8 @@ static void check(int ok) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static const int domains[] = {PSOCK_AF_INET, PSOCK_AF_INET6, PSOCK_AF_UNIX,
-                                0, 99};
+  static const int domains[] = {PSOCK_AF_INET, PSOCK_AF_INET6, PSOCK_AF_UNIX, 0,
+                                99};
   char text[300], out[PSOCK_ADDRSTRLEN + 8], again[PSOCK_ADDRSTRLEN + 8];
   psock__addr a, b;
   int domain, port, rc, out_port = -1, back_port = -1;

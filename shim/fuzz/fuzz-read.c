@@ -100,7 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 4)
     return 0;
   st = ((uint32_t)data[0] << 24 | (uint32_t)data[1] << 16 |
-        (uint32_t)data[2] << 8 | data[3]) | 1u;
+        (uint32_t)data[2] << 8 | data[3]) |
+       1u;
   payload = data + 4;
   len = size - 4 > MAX_PAYLOAD ? MAX_PAYLOAD : size - 4;
   check(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair) == 0);

@@ -77,7 +77,8 @@ typedef struct psock_handle {
 
 /* The "no socket" value: what failed constructors return, and the argument
  * that selects the global last error in psock_last_error/psock_clear_error. */
-#define PSOCK_NONE_INIT {0}
+#define PSOCK_NONE_INIT                                                        \
+  { 0 }
 PSOCK_API extern const psock_t PSOCK_NONE;
 
 /* 1 if s refers to an open socket, 0 otherwise. */
@@ -94,49 +95,49 @@ PSOCK_API size_t psock_open_count(void);
  *
  *   XX(name, number, English message)
  * ------------------------------------------------------------------------ */
-#define PSOCK_ERRNO_MAP(XX)                                                  \
-  XX(EACCES, 1, "permission denied")                                        \
-  XX(EADDRINUSE, 2, "address already in use")                               \
-  XX(EADDRNOTAVAIL, 3, "address not available")                             \
-  XX(EAFNOSUPPORT, 4, "address family not supported")                       \
-  XX(EWOULDBLOCK, 5, "operation would block")                               \
-  XX(EALREADY, 6, "connection already in progress")                         \
-  XX(EBADF, 7, "bad socket handle")                                         \
-  XX(ECONNABORTED, 8, "connection aborted")                                 \
-  XX(ECONNREFUSED, 9, "connection refused")                                 \
-  XX(ECONNRESET, 10, "connection reset by peer")                            \
-  XX(EDESTADDRREQ, 11, "destination address required")                      \
-  XX(EFAULT, 12, "bad address in system call argument")                     \
-  XX(EHOSTUNREACH, 13, "host is unreachable")                               \
-  XX(EINPROGRESS, 14, "operation in progress")                              \
-  XX(EINTR, 15, "interrupted system call")                                  \
-  XX(EINVAL, 16, "invalid argument")                                        \
-  XX(EISCONN, 17, "socket is already connected")                            \
-  XX(EMFILE, 18, "too many open files")                                     \
-  XX(EMSGSIZE, 19, "message too long")                                      \
-  XX(ENAMETOOLONG, 20, "name too long")                                     \
-  XX(ENETDOWN, 21, "network is down")                                       \
-  XX(ENETUNREACH, 22, "network is unreachable")                             \
-  XX(ENFILE, 23, "file table overflow")                                     \
-  XX(ENOBUFS, 24, "no buffer space available")                              \
-  XX(ENOMEM, 25, "not enough memory")                                       \
-  XX(ENOPROTOOPT, 26, "protocol not available")                             \
-  XX(ENOTCONN, 27, "socket is not connected")                               \
-  XX(ENOTSOCK, 28, "socket operation on non-socket")                        \
-  XX(EOPNOTSUPP, 29, "operation not supported on socket")                   \
-  XX(EPIPE, 30, "broken pipe")                                              \
-  XX(EPROTONOSUPPORT, 31, "protocol not supported")                         \
-  XX(EPROTOTYPE, 32, "protocol wrong type for socket")                      \
-  XX(ESOCKTNOSUPPORT, 33, "socket type not supported")                      \
-  XX(ETIMEDOUT, 34, "connection timed out")                                 \
-  XX(ENOENT, 35, "no such file or directory")                               \
-  XX(ENOTDIR, 36, "not a directory")                                        \
-  XX(ELOOP, 37, "too many symbolic links encountered")                      \
-  XX(EROFS, 38, "read-only file system")                                    \
-  XX(ESHUTDOWN, 39, "cannot send after socket shutdown")                    \
-  XX(EHOSTDOWN, 40, "host is down")                                         \
-  XX(EPFNOSUPPORT, 41, "protocol family not supported")                     \
-  XX(EPERM, 42, "operation not permitted")                                  \
+#define PSOCK_ERRNO_MAP(XX)                                                    \
+  XX(EACCES, 1, "permission denied")                                           \
+  XX(EADDRINUSE, 2, "address already in use")                                  \
+  XX(EADDRNOTAVAIL, 3, "address not available")                                \
+  XX(EAFNOSUPPORT, 4, "address family not supported")                          \
+  XX(EWOULDBLOCK, 5, "operation would block")                                  \
+  XX(EALREADY, 6, "connection already in progress")                            \
+  XX(EBADF, 7, "bad socket handle")                                            \
+  XX(ECONNABORTED, 8, "connection aborted")                                    \
+  XX(ECONNREFUSED, 9, "connection refused")                                    \
+  XX(ECONNRESET, 10, "connection reset by peer")                               \
+  XX(EDESTADDRREQ, 11, "destination address required")                         \
+  XX(EFAULT, 12, "bad address in system call argument")                        \
+  XX(EHOSTUNREACH, 13, "host is unreachable")                                  \
+  XX(EINPROGRESS, 14, "operation in progress")                                 \
+  XX(EINTR, 15, "interrupted system call")                                     \
+  XX(EINVAL, 16, "invalid argument")                                           \
+  XX(EISCONN, 17, "socket is already connected")                               \
+  XX(EMFILE, 18, "too many open files")                                        \
+  XX(EMSGSIZE, 19, "message too long")                                         \
+  XX(ENAMETOOLONG, 20, "name too long")                                        \
+  XX(ENETDOWN, 21, "network is down")                                          \
+  XX(ENETUNREACH, 22, "network is unreachable")                                \
+  XX(ENFILE, 23, "file table overflow")                                        \
+  XX(ENOBUFS, 24, "no buffer space available")                                 \
+  XX(ENOMEM, 25, "not enough memory")                                          \
+  XX(ENOPROTOOPT, 26, "protocol not available")                                \
+  XX(ENOTCONN, 27, "socket is not connected")                                  \
+  XX(ENOTSOCK, 28, "socket operation on non-socket")                           \
+  XX(EOPNOTSUPP, 29, "operation not supported on socket")                      \
+  XX(EPIPE, 30, "broken pipe")                                                 \
+  XX(EPROTONOSUPPORT, 31, "protocol not supported")                            \
+  XX(EPROTOTYPE, 32, "protocol wrong type for socket")                         \
+  XX(ESOCKTNOSUPPORT, 33, "socket type not supported")                         \
+  XX(ETIMEDOUT, 34, "connection timed out")                                    \
+  XX(ENOENT, 35, "no such file or directory")                                  \
+  XX(ENOTDIR, 36, "not a directory")                                           \
+  XX(ELOOP, 37, "too many symbolic links encountered")                         \
+  XX(EROFS, 38, "read-only file system")                                       \
+  XX(ESHUTDOWN, 39, "cannot send after socket shutdown")                       \
+  XX(EHOSTDOWN, 40, "host is down")                                            \
+  XX(EPFNOSUPPORT, 41, "protocol family not supported")                        \
+  XX(EPERM, 42, "operation not permitted")                                     \
   XX(EOTHER, 99, "unknown system error")
 
 /* Portable error codes are negative, so that a call's return value can carry
@@ -149,7 +150,7 @@ typedef enum psock_errno {
 #define PSOCK__ERRNO_ENUM(name, number, message) PSOCK_##name = -(number),
   PSOCK_ERRNO_MAP(PSOCK__ERRNO_ENUM)
 #undef PSOCK__ERRNO_ENUM
-  PSOCK_EAGAIN = PSOCK_EWOULDBLOCK,
+      PSOCK_EAGAIN = PSOCK_EWOULDBLOCK,
   PSOCK_ENOTSUP = PSOCK_EOPNOTSUPP
 } psock_errno_t;
 
@@ -205,53 +206,53 @@ PSOCK_API int psock_error_to_native(int code);
  *   XX(kind, name, value)
  * ------------------------------------------------------------------------ */
 enum psock_constant_kind {
-  PSOCK_KIND_DOMAIN = 1,   /* socket_create's domain */
-  PSOCK_KIND_TYPE,         /* socket_create's type */
-  PSOCK_KIND_MSG,          /* send/recv flags, combinable bits */
-  PSOCK_KIND_LEVEL,        /* get/set_option level; SOL_TCP/SOL_UDP also
-                              serve as the protocol argument, as in PHP */
-  PSOCK_KIND_SOCKET_OPTION,/* options at level SOL_SOCKET */
-  PSOCK_KIND_TCP_OPTION    /* options at level SOL_TCP */
+  PSOCK_KIND_DOMAIN = 1,    /* socket_create's domain */
+  PSOCK_KIND_TYPE,          /* socket_create's type */
+  PSOCK_KIND_MSG,           /* send/recv flags, combinable bits */
+  PSOCK_KIND_LEVEL,         /* get/set_option level; SOL_TCP/SOL_UDP also
+                               serve as the protocol argument, as in PHP */
+  PSOCK_KIND_SOCKET_OPTION, /* options at level SOL_SOCKET */
+  PSOCK_KIND_TCP_OPTION     /* options at level SOL_TCP */
 };
 
-#define PSOCK_CONSTANT_MAP(XX)                                               \
-  XX(DOMAIN, AF_UNIX, 1)                                                     \
-  XX(DOMAIN, AF_INET, 2)                                                     \
-  XX(DOMAIN, AF_INET6, 3)                                                    \
-  XX(TYPE, SOCK_STREAM, 1)                                                   \
-  XX(TYPE, SOCK_DGRAM, 2)                                                    \
-  XX(TYPE, SOCK_RAW, 3)                                                      \
-  XX(TYPE, SOCK_SEQPACKET, 4)                                                \
-  XX(TYPE, SOCK_RDM, 5)                                                      \
-  XX(MSG, MSG_OOB, 0x1)                                                      \
-  XX(MSG, MSG_PEEK, 0x2)                                                     \
-  XX(MSG, MSG_WAITALL, 0x4)                                                  \
-  XX(MSG, MSG_DONTWAIT, 0x8)                                                 \
-  XX(LEVEL, SOL_SOCKET, 0xffff)                                              \
-  XX(LEVEL, SOL_TCP, 6)                                                      \
-  XX(LEVEL, SOL_UDP, 17)                                                     \
-  XX(SOCKET_OPTION, SO_DEBUG, 1)                                             \
-  XX(SOCKET_OPTION, SO_REUSEADDR, 2)                                         \
-  XX(SOCKET_OPTION, SO_KEEPALIVE, 3)                                         \
-  XX(SOCKET_OPTION, SO_DONTROUTE, 4)                                         \
-  XX(SOCKET_OPTION, SO_LINGER, 5)                                            \
-  XX(SOCKET_OPTION, SO_BROADCAST, 6)                                         \
-  XX(SOCKET_OPTION, SO_OOBINLINE, 7)                                         \
-  XX(SOCKET_OPTION, SO_SNDBUF, 8)                                            \
-  XX(SOCKET_OPTION, SO_RCVBUF, 9)                                            \
-  XX(SOCKET_OPTION, SO_SNDLOWAT, 10)                                         \
-  XX(SOCKET_OPTION, SO_RCVLOWAT, 11)                                         \
-  XX(SOCKET_OPTION, SO_SNDTIMEO, 12)                                         \
-  XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                         \
-  XX(SOCKET_OPTION, SO_TYPE, 14)                                             \
-  XX(SOCKET_OPTION, SO_ERROR, 15)                                            \
+#define PSOCK_CONSTANT_MAP(XX)                                                 \
+  XX(DOMAIN, AF_UNIX, 1)                                                       \
+  XX(DOMAIN, AF_INET, 2)                                                       \
+  XX(DOMAIN, AF_INET6, 3)                                                      \
+  XX(TYPE, SOCK_STREAM, 1)                                                     \
+  XX(TYPE, SOCK_DGRAM, 2)                                                      \
+  XX(TYPE, SOCK_RAW, 3)                                                        \
+  XX(TYPE, SOCK_SEQPACKET, 4)                                                  \
+  XX(TYPE, SOCK_RDM, 5)                                                        \
+  XX(MSG, MSG_OOB, 0x1)                                                        \
+  XX(MSG, MSG_PEEK, 0x2)                                                       \
+  XX(MSG, MSG_WAITALL, 0x4)                                                    \
+  XX(MSG, MSG_DONTWAIT, 0x8)                                                   \
+  XX(LEVEL, SOL_SOCKET, 0xffff)                                                \
+  XX(LEVEL, SOL_TCP, 6)                                                        \
+  XX(LEVEL, SOL_UDP, 17)                                                       \
+  XX(SOCKET_OPTION, SO_DEBUG, 1)                                               \
+  XX(SOCKET_OPTION, SO_REUSEADDR, 2)                                           \
+  XX(SOCKET_OPTION, SO_KEEPALIVE, 3)                                           \
+  XX(SOCKET_OPTION, SO_DONTROUTE, 4)                                           \
+  XX(SOCKET_OPTION, SO_LINGER, 5)                                              \
+  XX(SOCKET_OPTION, SO_BROADCAST, 6)                                           \
+  XX(SOCKET_OPTION, SO_OOBINLINE, 7)                                           \
+  XX(SOCKET_OPTION, SO_SNDBUF, 8)                                              \
+  XX(SOCKET_OPTION, SO_RCVBUF, 9)                                              \
+  XX(SOCKET_OPTION, SO_SNDLOWAT, 10)                                           \
+  XX(SOCKET_OPTION, SO_RCVLOWAT, 11)                                           \
+  XX(SOCKET_OPTION, SO_SNDTIMEO, 12)                                           \
+  XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                           \
+  XX(SOCKET_OPTION, SO_TYPE, 14)                                               \
+  XX(SOCKET_OPTION, SO_ERROR, 15)                                              \
   XX(TCP_OPTION, TCP_NODELAY, 1)
 
 enum psock_constant {
 #define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,
   PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_ENUM)
 #undef PSOCK__CONSTANT_ENUM
-  PSOCK__CONSTANT_END = 0
+      PSOCK__CONSTANT_END = 0
 };
 
 /* 1 if this platform supports the constant, 0 if not, PSOCK_EINVAL if
@@ -317,14 +318,15 @@ PSOCK_API psock_t psock_create_listen(const char *address, int port,
  * Domains: AF_UNIX natively (SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET where the
  * platform has it; where the system cannot pair an AF_UNIX stream or datagram
  * socket -- Windows has no socketpair and no AF_UNIX datagrams -- the pair
- * is made over loopback as below and psock_domain() reports AF_INET); AF_INET and AF_INET6, which the spec says only Windows
- * offers ("Supporté uniquement sous Windows"), on every platform, SOCK_STREAM
- * and SOCK_DGRAM, emulated over the loopback interface only (127.0.0.1 or ::1,
- * never the any-address), with a check that the accepted peer is the socket
- * that connected. On any failure everything is closed and pair is untouched.
- * Errors: PSOCK_EINVAL (pair NULL), PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT
- * (e.g. AF_INET with SOCK_SEQPACKET), PSOCK_EADDRNOTAVAIL (no ::1 here),
- * PSOCK_ECONNABORTED (a stranger kept taking the loopback listener). */
+ * is made over loopback as below and psock_domain() reports AF_INET); AF_INET
+ * and AF_INET6, which the spec says only Windows offers ("Supporté uniquement
+ * sous Windows"), on every platform, SOCK_STREAM and SOCK_DGRAM, emulated over
+ * the loopback interface only (127.0.0.1 or ::1, never the any-address), with a
+ * check that the accepted peer is the socket that connected. On any failure
+ * everything is closed and pair is untouched. Errors: PSOCK_EINVAL (pair NULL),
+ * PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT (e.g. AF_INET with SOCK_SEQPACKET),
+ * PSOCK_EADDRNOTAVAIL (no ::1 here), PSOCK_ECONNABORTED (a stranger kept taking
+ * the loopback listener). */
 PSOCK_API int psock_create_pair(int domain, int type, int protocol,
                                 psock_t pair[2]);
 
@@ -376,10 +378,11 @@ PSOCK_API int psock_listen_max_backlog(void);
  * Windows: WSAECONNRESET; Linux: EPROTO) -- the listener stays usable, call
  * again; Linux usually hands such a connection out, and its first read
  * reports PSOCK_ECONNRESET. Out of descriptors: PSOCK_EMFILE on the
- * listener and globally, and the connection stays queued. A signal delivered to a handler installed without
- * SA_RESTART interrupts a blocking accept with PSOCK_EINTR (spec 000 notes on
- * SIGCHLD), so a forking server can reap its children and accept again.
- * The error of a failed accept is recorded on the listener. */
+ * listener and globally, and the connection stays queued. A signal delivered to
+ * a handler installed without SA_RESTART interrupts a blocking accept with
+ * PSOCK_EINTR (spec 000 notes on SIGCHLD), so a forking server can reap its
+ * children and accept again. The error of a failed accept is recorded on the
+ * listener. */
 PSOCK_API psock_t psock_accept(psock_t listener);
 
 /* spec 002 "socket_connect -- Initiates a connection on a socket". Address as
@@ -548,8 +551,7 @@ typedef struct psock_msg {
  * connection-oriented or not", "socket_sendmsg -- Sends a message to a
  * socket, regardless of whether it is connection-oriented or not". */
 PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
-PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg,
-                                  int flags);
+PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
 
 /* ------------------------------------------------------------------------
  * Waiting

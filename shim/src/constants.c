@@ -14,7 +14,7 @@ typedef struct constant {
 } constant;
 
 static const constant constants[] = {
-#define PSOCK__CONSTANT_ROW(kind, name, value)                                \
+#define PSOCK__CONSTANT_ROW(kind, name, value)                                 \
   {PSOCK_KIND_##kind, value, #name},
     PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_ROW)
 #undef PSOCK__CONSTANT_ROW
@@ -28,7 +28,7 @@ enum constant_row {
 #define PSOCK__CONSTANT_INDEX(kind, name, value) ROW_##name,
   PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_INDEX)
 #undef PSOCK__CONSTANT_INDEX
-  ROW_COUNT
+      ROW_COUNT
 };
 
 /* (kind, value) as one switch key. Values fit 24 bits (SOL_SOCKET is
@@ -39,8 +39,8 @@ static const constant *find(int kind, int value) {
   if (value < 0 || value >= (1 << 24) || kind < 0 || kind > 0x7f)
     return NULL;
   switch (KEY(kind, value)) {
-#define PSOCK__CONSTANT_CASE(kind, name, value)                               \
-  case KEY(PSOCK_KIND_##kind, value):                                         \
+#define PSOCK__CONSTANT_CASE(kind, name, value)                                \
+  case KEY(PSOCK_KIND_##kind, value):                                          \
     return &constants[ROW_##name];
     PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_CASE)
 #undef PSOCK__CONSTANT_CASE
@@ -157,8 +157,8 @@ int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype) {
 }
 
 int psock__native_msg_flags(int flags, int *nflags) {
-  const int known = PSOCK_MSG_OOB | PSOCK_MSG_PEEK | PSOCK_MSG_WAITALL |
-                    PSOCK_MSG_DONTWAIT;
+  const int known =
+      PSOCK_MSG_OOB | PSOCK_MSG_PEEK | PSOCK_MSG_WAITALL | PSOCK_MSG_DONTWAIT;
   int bit, n = 0;
   if (flags & ~known)
     return PSOCK_EINVAL;

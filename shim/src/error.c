@@ -137,8 +137,8 @@ const char *psock_strerror(int code) {
   switch (code) {
   case 0:
     return "success";
-#define PSOCK__MESSAGE_CASE(name, number, message)                            \
-  case -(number):                                                             \
+#define PSOCK__MESSAGE_CASE(name, number, message)                             \
+  case -(number):                                                              \
     return message;
     PSOCK_ERRNO_MAP(PSOCK__MESSAGE_CASE)
 #undef PSOCK__MESSAGE_CASE
@@ -151,8 +151,8 @@ const char *psock_err_name(int code) {
   switch (code) {
   case 0:
     return "OK";
-#define PSOCK__NAME_CASE(name, number, message)                               \
-  case -(number):                                                             \
+#define PSOCK__NAME_CASE(name, number, message)                                \
+  case -(number):                                                              \
     return #name;
     PSOCK_ERRNO_MAP(PSOCK__NAME_CASE)
 #undef PSOCK__NAME_CASE

@@ -41,8 +41,8 @@ const psock_t PSOCK_NONE = PSOCK_NONE_INIT;
 
 /* A slot of a published chunk (acquire: pairs with grow's release). */
 static slot *slot_at(uint32_t index) {
-  slot *chunk = atomic_load_explicit(&chunks[index >> CHUNK_BITS],
-                                     memory_order_acquire);
+  slot *chunk =
+      atomic_load_explicit(&chunks[index >> CHUNK_BITS], memory_order_acquire);
   return &chunk[index & (CHUNK_SIZE - 1)];
 }
 

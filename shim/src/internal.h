@@ -2,10 +2,10 @@
 /*
  * internal.h -- what the shared sources and the platform backends agree on.
  *
- * Shared code (the .c files of shim/src/) never calls the operating system. It validates
- * arguments, translates portable constants, keeps the handle table and the
- * error records, and calls the psock__os_* functions below, which live in
- * exactly one backend directory: shim/src/posix/ or shim/src/win32/. The
+ * Shared code (the .c files of shim/src/) never calls the operating system. It
+ * validates arguments, translates portable constants, keeps the handle table
+ * and the error records, and calls the psock__os_* functions below, which live
+ * in exactly one backend directory: shim/src/posix/ or shim/src/win32/. The
  * build (CMakeLists.txt) picks the directory, which also supplies
  * "platform.h" with the native types.
  *
@@ -36,7 +36,7 @@
  * enough for them: each is a value in its own right, and the record itself
  * is published by the slot's generation (handle.c). */
 #define PSOCK__LOAD(field) atomic_load_explicit(&(field), memory_order_relaxed)
-#define PSOCK__STORE(field, value)                                            \
+#define PSOCK__STORE(field, value)                                             \
   atomic_store_explicit(&(field), (value), memory_order_relaxed)
 
 /* An error record: the portable code (0 or negative) and the native one
@@ -133,9 +133,9 @@ static inline psock__sock *psock__lookup(psock_t s) {
   return sock;
 }
 /* Declare sock for handle s, or return failure (PSOCK_EBADF recorded). */
-#define LOOKUP_OR_RETURN(sock, s, failure)                                    \
-  psock__sock *sock = psock__lookup(s);                                       \
-  if (sock == NULL)                                                           \
+#define LOOKUP_OR_RETURN(sock, s, failure)                                     \
+  psock__sock *sock = psock__lookup(s);                                        \
+  if (sock == NULL)                                                            \
   return failure
 /* Put an open descriptor into the table and store its handle in *out.
  * Returns 0, or a portable error (table full: PSOCK_EMFILE, no memory:
@@ -157,11 +157,11 @@ int psock__ensure_os(void);
  * POSIX's EINPROGRESS, its WSAETIMEDOUT from recv is POSIX's EAGAIN. */
 typedef enum psock__ctx {
   PSOCK__CTX_ANY,
-  PSOCK__CTX_CREATE,  /* socket(): an unknown protocol */
-  PSOCK__CTX_CONNECT, /* connect(): "would block" is "in progress" */
-  PSOCK__CTX_ACCEPT,  /* accept(): a queued connection died */
-  PSOCK__CTX_IO,      /* receiving */
-  PSOCK__CTX_SEND,    /* sending on a connection: the peer is gone */
+  PSOCK__CTX_CREATE,             /* socket(): an unknown protocol */
+  PSOCK__CTX_CONNECT,            /* connect(): "would block" is "in progress" */
+  PSOCK__CTX_ACCEPT,             /* accept(): a queued connection died */
+  PSOCK__CTX_IO,                 /* receiving */
+  PSOCK__CTX_SEND,               /* sending on a connection: the peer is gone */
   PSOCK__CTX_SEND_NO_DESTINATION /* a datagram sent with no address */
 } psock__ctx;
 
@@ -266,8 +266,7 @@ int psock__os_getpeername(psock__fd fd, psock__addr *out);
 
 /* Data. Return bytes (>= 0) or -native. nflags are native MSG flags. */
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags);
-ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len,
-                         int nflags);
+ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len, int nflags);
 ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
                              psock__addr *from);
 ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,

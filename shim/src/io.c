@@ -88,8 +88,8 @@ ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = check_buffer(buf, length);
-  if (rc == 0 && (length == 0 ||
-                  (mode != PSOCK_BINARY_READ && mode != PSOCK_NORMAL_READ)))
+  if (rc == 0 &&
+      (length == 0 || (mode != PSOCK_BINARY_READ && mode != PSOCK_NORMAL_READ)))
     rc = PSOCK_EINVAL;
   if (rc < 0)
     return psock__fail_code(sock, rc);
@@ -193,9 +193,9 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
   memset(&from, 0, sizeof from);
   /* Bytes held for a stream come first; a stream names no sender (Linux
    * gives an empty address for TCP too). */
-  n = (flags & PSOCK_MSG_OOB) ? -1
-                              : buffered_first(sock, buf, length,
-                                               flags & PSOCK_MSG_PEEK);
+  n = (flags & PSOCK_MSG_OOB)
+          ? -1
+          : buffered_first(sock, buf, length, flags & PSOCK_MSG_PEEK);
   if (n >= 0) {
     sender(&from, address, address_size, port);
     return n;
@@ -280,10 +280,10 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
     return rc < 0 ? rc : 0;
   }
   memset(&from, 0, sizeof from);
-  n = (flags & PSOCK_MSG_OOB) ? -1
-                              : psock__line_buffer_serve(
-                                    sock, msg->iov, msg->iov_count,
-                                    flags & PSOCK_MSG_PEEK);
+  n = (flags & PSOCK_MSG_OOB)
+          ? -1
+          : psock__line_buffer_serve(sock, msg->iov, msg->iov_count,
+                                     flags & PSOCK_MSG_PEEK);
   if (n >= 0) {
     msg->truncated = 0;
     sender(&from, msg->address, msg->address_size, &msg->port);

@@ -174,9 +174,9 @@ int psock_create_pair(int domain, int type, int protocol, psock_t pair[2]) {
        * IPC; a loopback pair serves it, and says honestly what it is:
        * psock_domain() reports AF_INET. */
       domain = PSOCK_AF_INET;
-      rc = type == PSOCK_SOCK_STREAM ? stream_pair(domain, out)
+      rc = type == PSOCK_SOCK_STREAM  ? stream_pair(domain, out)
            : type == PSOCK_SOCK_DGRAM ? dgram_pair(domain, out)
-                                       : rc;
+                                      : rc;
     }
   } else if (type == PSOCK_SOCK_STREAM) {
     if (protocol != 0 && protocol != PSOCK_SOL_TCP)

@@ -192,8 +192,7 @@ int psock_is_nonblocking(psock_t s) {
   return PSOCK__LOAD(sock->nonblocking);
 }
 
-static int name_of(psock_t s, int peer, char *address, size_t size,
-                   int *port) {
+static int name_of(psock_t s, int peer, char *address, size_t size, int *port) {
   psock__addr addr;
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);

@@ -37,8 +37,8 @@ void test_fail(const char *file, int line, const char *fmt, ...) {
 typedef struct link {
   psock_t client, server;
   int round;
-  size_t len, sent, echoed_back;    /* this round's message, client side */
-  unsigned char pending[MSG_MAX];   /* server side: read, not yet echoed */
+  size_t len, sent, echoed_back;  /* this round's message, client side */
+  unsigned char pending[MSG_MAX]; /* server side: read, not yet echoed */
   size_t pending_len;
 } link;
 
@@ -104,8 +104,7 @@ static int round_step(link *l, size_t no, int rounds) {
   }
   /* Client: check the echo, byte for byte. */
   while (l->echoed_back < l->sent) {
-    n = psock_read(l->client, buf, l->sent - l->echoed_back,
-                   PSOCK_BINARY_READ);
+    n = psock_read(l->client, buf, l->sent - l->echoed_back, PSOCK_BINARY_READ);
     if (n == PSOCK_EWOULDBLOCK)
       break;
     ASSERT(n > 0);
@@ -149,8 +148,8 @@ int main(int argc, char **argv) {
 
   l = psock_create_listen("127.0.0.1", 0, PSOCK_SOMAXCONN);
   ASSERT_VALID(l);
-  ASSERT_OK(psock_getsockname(l, (char *)links[0].pending, PSOCK_ADDRSTRLEN,
-                              &port));
+  ASSERT_OK(
+      psock_getsockname(l, (char *)links[0].pending, PSOCK_ADDRSTRLEN, &port));
   /* Connect everything first, so all connections are open at once. */
   for (i = 0; i < (size_t)conns; i++) {
     links[i].client = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);

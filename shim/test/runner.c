@@ -33,9 +33,9 @@ static const test_entry tests[] = {
 #define ENTRY(name) {#name, test_##name},
     TEST_LIST(ENTRY)
 #if defined(_WIN32)
-    TEST_LIST_WIN32(ENTRY)
+        TEST_LIST_WIN32(ENTRY)
 #else
-    TEST_LIST_POSIX(ENTRY)
+        TEST_LIST_POSIX(ENTRY)
 #endif
 #undef ENTRY
 };

@@ -76,8 +76,8 @@ TEST_IMPL(accept_inherits_blocking) {
   ASSERT_VALID(a);
   ASSERT_EQ(psock_is_nonblocking(a), 0);
   /* Really blocking: the read waits for the receive timeout. */
-  ASSERT_OK(psock_set_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv,
-                             sizeof tv));
+  ASSERT_OK(
+      psock_set_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv));
   ASSERT_ERR(psock_read(a, buf, sizeof buf, PSOCK_BINARY_READ),
              PSOCK_EWOULDBLOCK);
   ASSERT_OK(psock_close(a));

@@ -26,8 +26,8 @@ TEST_IMPL(connect_nonblocking) {
   ASSERT(rc == 0 || rc == PSOCK_EINPROGRESS);
   w[0] = c;
   ASSERT_EQ(psock_select(NULL, NULL, w, &nw, NULL, NULL, 5, 0), 1);
-  ASSERT_OK(psock_get_option(c, PSOCK_SOL_SOCKET, PSOCK_SO_ERROR, &err,
-                             sizeof err));
+  ASSERT_OK(
+      psock_get_option(c, PSOCK_SOL_SOCKET, PSOCK_SO_ERROR, &err, sizeof err));
   ASSERT_EQ(err, 0);
   a = psock_accept(l);
   ASSERT_VALID(a);

@@ -6,12 +6,14 @@ TEST_IMPL(constants_names) {
   int kind, value, count = 0;
   /* Every constant of the overview page (002) is known by its PHP name. */
   static const char *const spec_names[] = {
-      "AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM",
-      "SOCK_RAW", "SOCK_SEQPACKET", "SOCK_RDM", "MSG_OOB", "MSG_WAITALL",
-      "MSG_PEEK", "SO_DEBUG", "SO_REUSEADDR", "SO_KEEPALIVE", "SO_DONTROUTE",
-      "SO_LINGER", "SO_BROADCAST", "SO_OOBINLINE", "SO_SNDBUF", "SO_RCVBUF",
-      "SO_SNDLOWAT", "SO_RCVLOWAT", "SO_SNDTIMEO", "SO_RCVTIMEO", "SO_TYPE",
-      "SO_ERROR", "SOL_SOCKET", "SOL_TCP", "SOL_UDP"};
+      "AF_UNIX",      "AF_INET",      "AF_INET6",       "SOCK_STREAM",
+      "SOCK_DGRAM",   "SOCK_RAW",     "SOCK_SEQPACKET", "SOCK_RDM",
+      "MSG_OOB",      "MSG_WAITALL",  "MSG_PEEK",       "SO_DEBUG",
+      "SO_REUSEADDR", "SO_KEEPALIVE", "SO_DONTROUTE",   "SO_LINGER",
+      "SO_BROADCAST", "SO_OOBINLINE", "SO_SNDBUF",      "SO_RCVBUF",
+      "SO_SNDLOWAT",  "SO_RCVLOWAT",  "SO_SNDTIMEO",    "SO_RCVTIMEO",
+      "SO_TYPE",      "SO_ERROR",     "SOL_SOCKET",     "SOL_TCP",
+      "SOL_UDP"};
   size_t i;
   for (i = 0; i < sizeof spec_names / sizeof spec_names[0]; i++) {
     ASSERT_OK(psock_constant_by_name(spec_names[i], &kind, &value));

@@ -15,8 +15,8 @@ TEST_IMPL(errors_strerror_english) {
   ASSERT_STR_EQ(psock_strerror(-12345), "unknown error");
   ASSERT_STR_EQ(psock_strerror(12345), "unknown error");
   /* Every code has its own non-empty message. */
-#define CHECK_MESSAGE(name, number, message)                                  \
-  ASSERT(strlen(psock_strerror(PSOCK_##name)) > 0);                           \
+#define CHECK_MESSAGE(name, number, message)                                   \
+  ASSERT(strlen(psock_strerror(PSOCK_##name)) > 0);                            \
   ASSERT_STR_EQ(psock_strerror(-(number)), message);
   PSOCK_ERRNO_MAP(CHECK_MESSAGE)
 #undef CHECK_MESSAGE
@@ -37,13 +37,13 @@ TEST_IMPL(errors_names) {
  * itself; an unknown native code becomes EOTHER. */
 TEST_IMPL(errors_native_round_trip) {
   int mapped = 0;
-#define ROUND_TRIP(name, number, message)                                     \
-  if (PSOCK_##name != PSOCK_EOTHER) {                                         \
-    int native = psock_error_to_native(PSOCK_##name);                         \
-    if (native != 0) {                                                        \
-      ASSERT_EQ(psock_error_from_native(native), PSOCK_##name);               \
-      mapped++;                                                               \
-    }                                                                         \
+#define ROUND_TRIP(name, number, message)                                      \
+  if (PSOCK_##name != PSOCK_EOTHER) {                                          \
+    int native = psock_error_to_native(PSOCK_##name);                          \
+    if (native != 0) {                                                         \
+      ASSERT_EQ(psock_error_from_native(native), PSOCK_##name);                \
+      mapped++;                                                                \
+    }                                                                          \
   }
   PSOCK_ERRNO_MAP(ROUND_TRIP)
 #undef ROUND_TRIP
@@ -111,9 +111,10 @@ TEST_IMPL(errors_localized_german) {
   int native = psock_error_to_native(PSOCK_EADDRINUSE);
   int n;
   if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
-    return test_skip("setlocale(\"de_DE.UTF-8\") failed: not installed (./psock "
-                     "generates it as root), or a C library without POSIX "
-                     "locale names (Windows: win32_localized_message)");
+    return test_skip(
+        "setlocale(\"de_DE.UTF-8\") failed: not installed (./psock "
+        "generates it as root), or a C library without POSIX "
+        "locale names (Windows: win32_localized_message)");
   n = psock_strerror_localized(native, buf, sizeof buf);
   ASSERT(n > 0);
   ASSERT_EQ(n, strlen(buf));
@@ -138,21 +139,21 @@ TEST_IMPL(errors_localized_bad_input) {
   int full;
   ASSERT_ERR(psock_strerror_localized(1, NULL, 10), PSOCK_EINVAL);
   /* snprintf-style: size 0 writes nothing and tells the full length. */
-  full = psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE),
-                                  NULL, 0);
+  full = psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE), NULL,
+                                  0);
   ASSERT(full > 7);
   memset(buf, '#', sizeof buf);
-  ASSERT_EQ(psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE),
-                                     buf, 0),
-            full);
+  ASSERT_EQ(
+      psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE), buf, 0),
+      full);
   ASSERT_EQ(buf[0], '#');
   /* Unknown codes never crash and always give text. */
   ASSERT(psock_strerror_localized(-5, big, sizeof big) > 0);
   ASSERT(psock_strerror_localized(987654, big, sizeof big) > 0);
   ASSERT(strlen(big) > 0);
   /* Truncated, NUL-terminated, and the full length returned. */
-  ASSERT_EQ(psock_strerror_localized(
-                psock_error_to_native(PSOCK_EADDRINUSE), buf, sizeof buf),
+  ASSERT_EQ(psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE),
+                                     buf, sizeof buf),
             full);
   ASSERT_EQ(strlen(buf), 7);
   return 0;

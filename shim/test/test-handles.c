@@ -52,12 +52,12 @@ TEST_IMPL(handles_closed_handle_every_function) {
   ASSERT_ERR(psock_writev(s, &iov, 1), PSOCK_EBADF);
   ASSERT_ERR(psock_recvmsg(s, &msg, 0), PSOCK_EBADF);
   ASSERT_ERR(psock_sendmsg(s, &msg, 0), PSOCK_EBADF);
-  ASSERT_ERR(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, &v,
-                              sizeof v),
-             PSOCK_EBADF);
-  ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg,
-                              sizeof lg),
-             PSOCK_EBADF);
+  ASSERT_ERR(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, &v, sizeof v),
+      PSOCK_EBADF);
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg, sizeof lg),
+      PSOCK_EBADF);
   set[0] = s;
   ASSERT_ERR(psock_select(set, &one, NULL, NULL, NULL, NULL, 0, 0),
              PSOCK_EBADF);
@@ -68,7 +68,10 @@ TEST_IMPL(handles_closed_handle_every_function) {
 }
 
 TEST_IMPL(handles_forged_handles) {
-  static const uint64_t forged[] = {1, 2, 0xffffffffu, 0xffffffffffffffffull,
+  static const uint64_t forged[] = {1,
+                                    2,
+                                    0xffffffffu,
+                                    0xffffffffffffffffull,
                                     ((uint64_t)1 << 32) | 1,
                                     ((uint64_t)3 << 32) | 0x7fffffffu};
   size_t i;

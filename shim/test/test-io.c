@@ -196,9 +196,8 @@ TEST_IMPL(io_recvfrom_sendto_udp) {
   ASSERT_OK(psock_getsockname(r, host, sizeof host, &port));
   ASSERT_EQ(psock_sendto(s, "datagram", 8, 0, "127.0.0.1", port), 8);
   ASSERT_OK(psock_getsockname(s, host, sizeof host, &sport));
-  ASSERT_EQ(psock_recvfrom(r, buf, sizeof buf, 0, from, sizeof from,
-                           &from_port),
-            8);
+  ASSERT_EQ(
+      psock_recvfrom(r, buf, sizeof buf, 0, from, sizeof from, &from_port), 8);
   ASSERT_MEM_EQ(buf, "datagram", 8);
   ASSERT_STR_EQ(from, "127.0.0.1");
   ASSERT_EQ(from_port, sport);
@@ -229,8 +228,7 @@ TEST_IMPL(io_recvfrom_unix_dgram) {
   ASSERT_OK(psock_bind(r, path_r, 0));
   ASSERT_OK(psock_bind(s, path_s, 0));
   ASSERT_EQ(psock_sendto(s, "hi", 2, 0, path_r, 0), 2);
-  ASSERT_EQ(psock_recvfrom(r, buf, sizeof buf, 0, from, sizeof from, &port),
-            2);
+  ASSERT_EQ(psock_recvfrom(r, buf, sizeof buf, 0, from, sizeof from, &port), 2);
   ASSERT_STR_EQ(from, path_s);
   ASSERT_EQ(port, 0);
   close2(r, s);

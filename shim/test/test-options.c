@@ -30,8 +30,10 @@ TEST_IMPL(options_int_round_trip) {
                 psock_constant_name(PSOCK_KIND_SOCKET_OPTION, booleans[i]), v);
   }
   v = 1;
-  ASSERT_OK(psock_set_option(s, PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, &v, sizeof v));
-  ASSERT_OK(psock_get_option(s, PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, &v, sizeof v));
+  ASSERT_OK(
+      psock_set_option(s, PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, &v, sizeof v));
+  ASSERT_OK(
+      psock_get_option(s, PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, &v, sizeof v));
   ASSERT_EQ(v, 1);
   size = 65536;
   ASSERT_OK(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVBUF, &size,
@@ -43,13 +45,13 @@ TEST_IMPL(options_int_round_trip) {
                              sizeof size));
   ASSERT(size > 0);
   if (psock_supports(PSOCK_KIND_SOCKET_OPTION, PSOCK_SO_RCVLOWAT) == 1) {
-    ASSERT_OK(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVLOWAT, &v,
-                               sizeof v));
+    ASSERT_OK(
+        psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVLOWAT, &v, sizeof v));
     ASSERT_EQ(v, 1);
   } else { /* Winsock: "not supported by the Windows TCP/IP provider" */
-    ASSERT_ERR(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVLOWAT, &v,
-                                sizeof v),
-               PSOCK_ENOPROTOOPT);
+    ASSERT_ERR(
+        psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVLOWAT, &v, sizeof v),
+        PSOCK_ENOPROTOOPT);
   }
   ASSERT_OK(psock_close(s));
   return 0;
@@ -59,28 +61,28 @@ TEST_IMPL(options_linger_and_timeouts) {
   psock_linger_t lg = {1, 7};
   psock_timeval_t tv = {2, 500000};
   psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
-  ASSERT_OK(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg,
-                             sizeof lg));
+  ASSERT_OK(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg, sizeof lg));
   memset(&lg, 0, sizeof lg);
-  ASSERT_OK(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg,
-                             sizeof lg));
+  ASSERT_OK(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg, sizeof lg));
   ASSERT_EQ(lg.on, 1);
   ASSERT_EQ(lg.seconds, 7);
-  ASSERT_OK(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv,
-                             sizeof tv));
+  ASSERT_OK(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv));
   memset(&tv, 0, sizeof tv);
-  ASSERT_OK(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv,
-                             sizeof tv));
+  ASSERT_OK(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv));
   ASSERT_EQ(tv.sec, 2);
   ASSERT_EQ(tv.usec, 500000);
   /* The system keeps timeouts in its own ticks (Linux: jiffies, so 250 ms
    * reads back as 252 ms at HZ=250); within one tick of 10 ms is right. */
   tv.sec = 0;
   tv.usec = 250000;
-  ASSERT_OK(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_SNDTIMEO, &tv,
-                             sizeof tv));
-  ASSERT_OK(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_SNDTIMEO, &tv,
-                             sizeof tv));
+  ASSERT_OK(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_SNDTIMEO, &tv, sizeof tv));
+  ASSERT_OK(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_SNDTIMEO, &tv, sizeof tv));
   ASSERT_EQ(tv.sec, 0);
   ASSERT(tv.usec >= 250000 && tv.usec < 260000);
   ASSERT_OK(psock_close(s));
@@ -92,13 +94,14 @@ TEST_IMPL(options_type_and_error) {
   psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
   ASSERT_OK(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_TYPE, &v, sizeof v));
   ASSERT_EQ(v, PSOCK_SOCK_DGRAM);
-  ASSERT_OK(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_ERROR, &v, sizeof v));
+  ASSERT_OK(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_ERROR, &v, sizeof v));
   ASSERT_EQ(v, 0);
   ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_TYPE, &v, sizeof v),
              PSOCK_ENOPROTOOPT);
-  ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_ERROR, &v,
-                              sizeof v),
-             PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_ERROR, &v, sizeof v),
+      PSOCK_ENOPROTOOPT);
   ASSERT_OK(psock_close(s));
   return 0;
 }
@@ -112,28 +115,28 @@ TEST_IMPL(options_bad_arguments) {
              PSOCK_ENOPROTOOPT);
   ASSERT_ERR(psock_get_option(s, 12345, PSOCK_SO_REUSEADDR, &v, sizeof v),
              PSOCK_ENOPROTOOPT);
-  ASSERT_ERR(psock_get_option(s, PSOCK_SOL_UDP, PSOCK_SO_REUSEADDR, &v,
-                              sizeof v),
-             PSOCK_ENOPROTOOPT);
-  ASSERT_ERR(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, NULL,
-                              sizeof v),
-             PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_get_option(s, PSOCK_SOL_UDP, PSOCK_SO_REUSEADDR, &v, sizeof v),
+      PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, NULL, sizeof v),
+      PSOCK_EINVAL);
   ASSERT_ERR(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_REUSEADDR, &v, 1),
              PSOCK_EINVAL);
-  ASSERT_ERR(psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &v,
-                              sizeof v),
-             PSOCK_EINVAL);
-  ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg,
-                              sizeof lg),
-             PSOCK_EINVAL);
-  ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv,
-                              sizeof tv),
-             PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_get_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &v, sizeof v),
+      PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &lg, sizeof lg),
+      PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv),
+      PSOCK_EINVAL);
   tv.usec = 0;
   tv.sec = -1;
-  ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_SNDTIMEO, &tv,
-                              sizeof tv),
-             PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_SNDTIMEO, &tv, sizeof tv),
+      PSOCK_EINVAL);
   ASSERT_EQ(psock_last_error(s), PSOCK_EINVAL);
   ASSERT_OK(psock_close(s));
   return 0;

@@ -66,11 +66,11 @@ TEST_IMPL(pair_inet) {
   size_t before = psock_open_count();
   check_loopback_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM);
   check_loopback_pair(PSOCK_AF_INET, PSOCK_SOCK_DGRAM);
-  ASSERT_OK(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM, PSOCK_SOL_TCP,
-                              p));
+  ASSERT_OK(
+      psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM, PSOCK_SOL_TCP, p));
   check_pair(p, PSOCK_SOCK_STREAM);
-  ASSERT_OK(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, PSOCK_SOL_UDP,
-                              p));
+  ASSERT_OK(
+      psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, PSOCK_SOL_UDP, p));
   check_pair(p, PSOCK_SOCK_DGRAM);
   ASSERT_EQ(psock_open_count(), before); /* the listener is gone */
   return 0;
@@ -93,15 +93,14 @@ TEST_IMPL(pair_bad_arguments) {
              PSOCK_EINVAL);
   ASSERT_ERR(psock_create_pair(77, PSOCK_SOCK_STREAM, 0, p),
              PSOCK_EAFNOSUPPORT);
-  ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, 77, 0, p),
-             PSOCK_ESOCKTNOSUPPORT);
+  ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, 77, 0, p), PSOCK_ESOCKTNOSUPPORT);
   ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_SEQPACKET, 0, p),
              PSOCK_ESOCKTNOSUPPORT);
   ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_RAW, 0, p),
              PSOCK_ESOCKTNOSUPPORT);
-  ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM,
-                               PSOCK_SOL_UDP, p),
-             PSOCK_EPROTONOSUPPORT);
+  ASSERT_ERR(
+      psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_STREAM, PSOCK_SOL_UDP, p),
+      PSOCK_EPROTONOSUPPORT);
   ASSERT_ERR(psock_create_pair(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, -3, p),
              PSOCK_EPROTONOSUPPORT);
   ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EPROTONOSUPPORT);

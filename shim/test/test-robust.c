@@ -24,8 +24,8 @@ static void udp_pair(int domain, psock_t *r, psock_t *s, int *port) {
 /* A blocking receive that must not wait long: data is on its way. */
 static void receive_timeout(psock_t s) {
   psock_timeval_t tv = {5, 0};
-  ASSERT_OK(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv,
-                             sizeof tv));
+  ASSERT_OK(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv));
 }
 
 /* ---- regressions ----------------------------------------------------- */
@@ -80,8 +80,7 @@ TEST_IMPL(regress_last_error_reads_do_not_record) {
   ASSERT_ERR(psock_create(99, PSOCK_SOCK_STREAM, 0).id, 0);
   ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
   ASSERT_EQ(psock_last_error(stale), PSOCK_EBADF);
-  ASSERT_EQ(psock_last_native_error(stale),
-            psock_error_to_native(PSOCK_EBADF));
+  ASSERT_EQ(psock_last_native_error(stale), psock_error_to_native(PSOCK_EBADF));
   psock_clear_error(stale);
   ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
   return 0;
@@ -366,10 +365,10 @@ static void create_close(void *p) {
   churn *c = p;
   int i;
   for (i = 0; i < c->rounds; i++) {
-    psock_t s = psock_create(PSOCK_AF_INET, i % 2 ? PSOCK_SOCK_DGRAM
-                                                 : PSOCK_SOCK_STREAM, 0);
-    if (!psock_valid(s) || psock_type(s) != (i % 2 ? PSOCK_SOCK_DGRAM
-                                                   : PSOCK_SOCK_STREAM))
+    psock_t s = psock_create(PSOCK_AF_INET,
+                             i % 2 ? PSOCK_SOCK_DGRAM : PSOCK_SOCK_STREAM, 0);
+    if (!psock_valid(s) ||
+        psock_type(s) != (i % 2 ? PSOCK_SOCK_DGRAM : PSOCK_SOCK_STREAM))
       c->failures++;
     if (psock_close(s) != 0 || psock_valid(s))
       c->failures++;
@@ -382,8 +381,8 @@ static void use_stale(void *p) {
   int i;
   for (i = 0; i < c->rounds; i++) {
     psock_t s = c->stale[(size_t)i % c->stale_count];
-    if (psock_valid(s) || psock_read(s, buf, sizeof buf, PSOCK_BINARY_READ) !=
-                              PSOCK_EBADF ||
+    if (psock_valid(s) ||
+        psock_read(s, buf, sizeof buf, PSOCK_BINARY_READ) != PSOCK_EBADF ||
         psock_last_error(s) != PSOCK_EBADF ||
         psock_last_error(PSOCK_NONE) != PSOCK_EBADF)
       c->failures++;
@@ -469,9 +468,10 @@ TEST_IMPL(badinput_buffers_and_lengths) {
 }
 
 TEST_IMPL(badinput_ports_backlogs_and_addresses) {
-  static const char *bad[] = {"127.0.0.1x", "127.0.0.1 ", " 127.0.0.1",
-                              "127.0.0.256", "127.0.0", "1.2.3.4.5", "",
-                              "::1::", "localhost", "0x7f.1", "::1 "};
+  static const char *bad[] = {
+      "127.0.0.1x", "127.0.0.1 ", " 127.0.0.1", "127.0.0.256",
+      "127.0.0",    "1.2.3.4.5",  "",           "::1::",
+      "localhost",  "0x7f.1",     "::1 "};
   int ports[] = {-1, 65536, INT_MAX, INT_MIN};
   int backlogs[] = {INT_MIN, -1, 0, 1, INT_MAX};
   psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
@@ -480,8 +480,7 @@ TEST_IMPL(badinput_ports_backlogs_and_addresses) {
   for (i = 0; i < sizeof ports / sizeof ports[0]; i++) {
     ASSERT_ERR(psock_bind(s, "127.0.0.1", ports[i]), PSOCK_EINVAL);
     ASSERT_ERR(psock_connect(s, "127.0.0.1", ports[i]), PSOCK_EINVAL);
-    ASSERT_ERR(psock_sendto(s, "x", 1, 0, "127.0.0.1", ports[i]),
-               PSOCK_EINVAL);
+    ASSERT_ERR(psock_sendto(s, "x", 1, 0, "127.0.0.1", ports[i]), PSOCK_EINVAL);
     ASSERT_ERR(psock_create_listen("127.0.0.1", ports[i], 1).id, 0);
     ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EINVAL);
   }
@@ -540,8 +539,7 @@ TEST_IMPL(badinput_select_sets) {
   rd[1] = a;
   ASSERT_OK(psock_close(a));
   nrd = 2;
-  ASSERT_ERR(psock_select(rd, &nrd, NULL, NULL, NULL, NULL, 0, 0),
-             PSOCK_EBADF);
+  ASSERT_ERR(psock_select(rd, &nrd, NULL, NULL, NULL, NULL, 0, 0), PSOCK_EBADF);
   ASSERT_EQ(nrd, 2);
   ASSERT(psock_same(rd[0], b));
   ASSERT_OK(psock_close(b));
@@ -582,8 +580,8 @@ TEST_IMPL(badinput_unix_path_lengths) {
     }
     ASSERT_OK(psock_close(s));
   }
-  test_note("paths of up to %d bytes bind here", (int)(dirlen > 99 ? 0 : 99) +
-                                                     bound);
+  test_note("paths of up to %d bytes bind here",
+            (int)(dirlen > 99 ? 0 : 99) + bound);
   ASSERT(bound > 0);
   ASSERT(too_long > 0);
   return 0;

@@ -101,8 +101,7 @@ TEST_IMPL(select_bad_arguments) {
   ASSERT_EQ(nr, 2);
   ASSERT(psock_same(r[0], a));
   nr = 1;
-  ASSERT_ERR(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, -1),
-             PSOCK_EINVAL);
+  ASSERT_ERR(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, -1), PSOCK_EINVAL);
   ASSERT_ERR(psock_select(r, &nr, NULL, NULL, NULL, NULL, 0, 1000000),
              PSOCK_EINVAL);
   ASSERT_ERR(psock_select(NULL, &nr, NULL, NULL, NULL, NULL, 0, 0),

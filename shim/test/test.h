@@ -26,50 +26,50 @@ extern jmp_buf *test_fail_jump;
 int test_skip(const char *reason);
 void test_note(const char *fmt, ...);
 
-#define ASSERT(expr)                                                          \
-  do {                                                                        \
-    if (!(expr))                                                              \
-      test_fail(__FILE__, __LINE__, "assertion failed: %s", #expr);           \
+#define ASSERT(expr)                                                           \
+  do {                                                                         \
+    if (!(expr))                                                               \
+      test_fail(__FILE__, __LINE__, "assertion failed: %s", #expr);            \
   } while (0)
 
-#define ASSERT_EQ(a, b)                                                       \
-  do {                                                                        \
-    long long a_ = (long long)(a), b_ = (long long)(b);                       \
-    if (a_ != b_)                                                             \
-      test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, a_, b_);\
+#define ASSERT_EQ(a, b)                                                        \
+  do {                                                                         \
+    long long a_ = (long long)(a), b_ = (long long)(b);                        \
+    if (a_ != b_)                                                              \
+      test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, a_, b_); \
   } while (0)
 
 /* A psock call that must succeed (return >= 0). */
-#define ASSERT_OK(expr)                                                       \
-  do {                                                                        \
-    long long r_ = (long long)(expr);                                         \
-    if (r_ < 0)                                                               \
-      test_fail(__FILE__, __LINE__, "%s failed: %s (%s)", #expr,              \
-                psock_err_name((int)r_), psock_strerror((int)r_));            \
+#define ASSERT_OK(expr)                                                        \
+  do {                                                                         \
+    long long r_ = (long long)(expr);                                          \
+    if (r_ < 0)                                                                \
+      test_fail(__FILE__, __LINE__, "%s failed: %s (%s)", #expr,               \
+                psock_err_name((int)r_), psock_strerror((int)r_));             \
   } while (0)
 
 /* A psock call that must fail with a given portable code. */
-#define ASSERT_ERR(expr, code)                                                \
-  do {                                                                        \
-    long long r_ = (long long)(expr);                                         \
-    if (r_ != (long long)(code))                                              \
-      test_fail(__FILE__, __LINE__, "%s: expected %s, got %lld (%s)", #expr,  \
-                psock_err_name(code), r_, psock_err_name((int)r_));           \
+#define ASSERT_ERR(expr, code)                                                 \
+  do {                                                                         \
+    long long r_ = (long long)(expr);                                          \
+    if (r_ != (long long)(code))                                               \
+      test_fail(__FILE__, __LINE__, "%s: expected %s, got %lld (%s)", #expr,   \
+                psock_err_name(code), r_, psock_err_name((int)r_));            \
   } while (0)
 
-#define ASSERT_VALID(s)                                                       \
-  do {                                                                        \
-    if (!psock_valid(s))                                                      \
-      test_fail(__FILE__, __LINE__, "%s: no socket: %s", #s,                  \
-                psock_err_name(psock_last_error(PSOCK_NONE)));                \
+#define ASSERT_VALID(s)                                                        \
+  do {                                                                         \
+    if (!psock_valid(s))                                                       \
+      test_fail(__FILE__, __LINE__, "%s: no socket: %s", #s,                   \
+                psock_err_name(psock_last_error(PSOCK_NONE)));                 \
   } while (0)
 
-#define ASSERT_STR_EQ(a, b)                                                   \
-  do {                                                                        \
-    const char *a_ = (a), *b_ = (b);                                          \
-    if (strcmp(a_, b_) != 0)                                                  \
-      test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b, a_, \
-                b_);                                                          \
+#define ASSERT_STR_EQ(a, b)                                                    \
+  do {                                                                         \
+    const char *a_ = (a), *b_ = (b);                                           \
+    if (strcmp(a_, b_) != 0)                                                   \
+      test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b, a_,  \
+                b_);                                                           \
   } while (0)
 
 #define ASSERT_MEM_EQ(a, b, n) ASSERT(memcmp((a), (b), (n)) == 0)

@@ -24,9 +24,9 @@ void impl_describe(cJSON *reply) {
 }
 
 static int value_of(const char *name) {
-  static const char *const known[] = {"AF_INET", "AF_INET6", "AF_UNIX",
-                                      "SOCK_STREAM", "SOCK_DGRAM",
-                                      "MSG_PEEK", "MSG_OOB", "SO_LINGER"};
+  static const char *const known[] = {"AF_INET",     "AF_INET6",   "AF_UNIX",
+                                      "SOCK_STREAM", "SOCK_DGRAM", "MSG_PEEK",
+                                      "MSG_OOB",     "SO_LINGER"};
   size_t i;
   for (i = 0; i < sizeof known / sizeof known[0]; i++)
     if (strcmp(name, known[i]) == 0)
@@ -86,9 +86,9 @@ static void op_close(const cJSON *args, const cJSON *as, cJSON *out) {
 }
 
 const drv_op impl_ops[] = {
-    {"socket_create", op_new},  {"socket_create_pair", op_new},
-    {"socket_write", op_use},   {"socket_read", op_use},
-    {"socket_sendto", op_use},  {"socket_close", op_close},
+    {"socket_create", op_new}, {"socket_create_pair", op_new},
+    {"socket_write", op_use},  {"socket_read", op_use},
+    {"socket_sendto", op_use}, {"socket_close", op_close},
 };
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];
 const drv_op drv_selftest_ops[] = {{"", NULL}};

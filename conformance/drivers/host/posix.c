@@ -88,7 +88,7 @@ void drv_host_features(cJSON *features) {
   cJSON_AddItemToArray(features, cJSON_CreateString("signals"));
 }
 
-/* ---- signals ---------------------------------------------------------------- */
+/* ---- signals ------------------------------------------------------------- */
 
 /* SIGALRM is not offered: it is the peers' watchdog. */
 static const struct {
@@ -150,8 +150,8 @@ static void op_signal_handler(const cJSON *args, const cJSON *as, cJSON *out) {
   sa.sa_flags = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(args, "restart"))
                     ? SA_RESTART
                     : 0;
-  if (sigaction(signal_names[i].number, &sa,
-                installed[i] ? NULL : &saved[i]) != 0) {
+  if (sigaction(signal_names[i].number, &sa, installed[i] ? NULL : &saved[i]) !=
+      0) {
     out_errno(out, errno);
     return;
   }
@@ -168,7 +168,7 @@ static void op_signals_caught(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "count", (double)caught[i]);
 }
 
-/* ---- peers ------------------------------------------------------------------ */
+/* ---- peers --------------------------------------------------------------- */
 
 #define MAX_PEERS 16
 
@@ -392,10 +392,8 @@ static void op_wait_peer(const cJSON *args, const cJSON *as, cJSON *out) {
 }
 
 const drv_op drv_host_ops[] = {
-    {"fork_peer", op_fork_peer},
-    {"wait_peer", op_wait_peer},
-    {"signal_handler", op_signal_handler},
-    {"send_signal", op_send_signal},
+    {"fork_peer", op_fork_peer},           {"wait_peer", op_wait_peer},
+    {"signal_handler", op_signal_handler}, {"send_signal", op_send_signal},
     {"signals_caught", op_signals_caught},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];

@@ -17,8 +17,7 @@ int drv_make_tmpdir(char *buf, size_t size) {
     return -1;
   snprintf(buf, size, "%spsock-drv-%lu", base,
            (unsigned long)GetCurrentProcessId());
-  return CreateDirectoryA(buf, NULL) ||
-                 GetLastError() == ERROR_ALREADY_EXISTS
+  return CreateDirectoryA(buf, NULL) || GetLastError() == ERROR_ALREADY_EXISTS
              ? 0
              : -1;
 }
@@ -31,7 +30,8 @@ void drv_clean_tmpdir(const char *dir, int remove_dir) {
   h = FindFirstFileA(pattern, &found);
   if (h != INVALID_HANDLE_VALUE) {
     do {
-      if (strcmp(found.cFileName, ".") == 0 || strcmp(found.cFileName, "..") == 0)
+      if (strcmp(found.cFileName, ".") == 0 ||
+          strcmp(found.cFileName, "..") == 0)
         continue;
       snprintf(path, sizeof path, "%s\\%s", dir, found.cFileName);
       DeleteFileA(path);

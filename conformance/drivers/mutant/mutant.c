@@ -15,7 +15,9 @@ const char *mutant_err_name(int code) {
   return psock_err_name(IS(1) && code < 0 ? code - 1 : code);
 }
 
-static ptrdiff_t short_by_one(ptrdiff_t n) { return IS(2) && n > 1 ? n - 1 : n; }
+static ptrdiff_t short_by_one(ptrdiff_t n) {
+  return IS(2) && n > 1 ? n - 1 : n;
+}
 
 ptrdiff_t mutant_read(psock_t s, void *buf, size_t length, int mode) {
   return short_by_one(psock_read(s, buf, length, mode));
@@ -99,8 +101,9 @@ int mutant_getpeername(psock_t s, char *address, size_t size, int *port) {
 }
 
 int mutant_shutdown(psock_t s, int how) {
-  return IS(12) && psock_valid(s) && how >= 0 && how <= 2 ? 0
-                                                          : psock_shutdown(s, how);
+  return IS(12) && psock_valid(s) && how >= 0 && how <= 2
+             ? 0
+             : psock_shutdown(s, how);
 }
 
 int mutant_supports(int kind, int value) {

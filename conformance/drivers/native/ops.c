@@ -30,7 +30,8 @@ typedef int socklen_type;
 #  define SHUT_RD SD_RECEIVE
 #  define SHUT_WR SD_SEND
 #  define SHUT_RDWR SD_BOTH
-#  define E(name) {WSA##name, "WSA" #name}
+#  define E(name)                                                              \
+    { WSA##name, "WSA" #name }
 #  define BAD_ARGUMENT WSAEINVAL
 #else
 #  include <dirent.h>
@@ -49,7 +50,8 @@ typedef socklen_t socklen_type;
 #  define BAD_SOCK (-1)
 #  define last_errno() errno
 #  define close_sock close
-#  define E(name) {name, #name}
+#  define E(name)                                                              \
+    { name, #name }
 #  define BAD_ARGUMENT EINVAL
 #endif
 
@@ -61,17 +63,18 @@ static const struct {
   int code;
   const char *name;
 } error_names[] = {
-    E(EACCES), E(EADDRINUSE), E(EADDRNOTAVAIL), E(EAFNOSUPPORT),
-    E(EWOULDBLOCK), E(EALREADY), E(EBADF), E(ECONNABORTED),
-    E(ECONNREFUSED), E(ECONNRESET), E(EDESTADDRREQ), E(EFAULT),
-    E(EHOSTUNREACH), E(EINPROGRESS), E(EINTR), E(EINVAL), E(EISCONN),
-    E(EMFILE), E(EMSGSIZE), E(ENAMETOOLONG), E(ENETDOWN), E(ENETUNREACH),
-    E(ENOBUFS), E(ENOPROTOOPT), E(ENOTCONN), E(ENOTSOCK), E(EOPNOTSUPP),
-    E(EPROTONOSUPPORT), E(EPROTOTYPE), E(ESOCKTNOSUPPORT), E(ETIMEDOUT),
-    E(ELOOP), E(ESHUTDOWN), E(EHOSTDOWN), E(EPFNOSUPPORT),
+    E(EACCES),       E(EADDRINUSE),      E(EADDRNOTAVAIL), E(EAFNOSUPPORT),
+    E(EWOULDBLOCK),  E(EALREADY),        E(EBADF),         E(ECONNABORTED),
+    E(ECONNREFUSED), E(ECONNRESET),      E(EDESTADDRREQ),  E(EFAULT),
+    E(EHOSTUNREACH), E(EINPROGRESS),     E(EINTR),         E(EINVAL),
+    E(EISCONN),      E(EMFILE),          E(EMSGSIZE),      E(ENAMETOOLONG),
+    E(ENETDOWN),     E(ENETUNREACH),     E(ENOBUFS),       E(ENOPROTOOPT),
+    E(ENOTCONN),     E(ENOTSOCK),        E(EOPNOTSUPP),    E(EPROTONOSUPPORT),
+    E(EPROTOTYPE),   E(ESOCKTNOSUPPORT), E(ETIMEDOUT),     E(ELOOP),
+    E(ESHUTDOWN),    E(EHOSTDOWN),       E(EPFNOSUPPORT),
 #if !defined(_WIN32)
-    E(EPIPE), E(ENOENT), E(ENOTDIR), E(EROFS), E(EPERM), E(ENOMEM),
-    E(ENFILE),
+    E(EPIPE),        E(ENOENT),          E(ENOTDIR),       E(EROFS),
+    E(EPERM),        E(ENOMEM),          E(ENFILE),
 #endif
 };
 
@@ -136,25 +139,42 @@ static const struct {
   const char *name;
   int value;
 } constants[] = {
-    {"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6},
-    {"SOCK_STREAM", SOCK_STREAM}, {"SOCK_DGRAM", SOCK_DGRAM},
-    {"SOCK_RAW", SOCK_RAW}, {"SOCK_SEQPACKET", SOCK_SEQPACKET},
-    {"SOCK_RDM", SOCK_RDM}, {"MSG_OOB", MSG_OOB}, {"MSG_PEEK", MSG_PEEK},
+    {"AF_UNIX", AF_UNIX},
+    {"AF_INET", AF_INET},
+    {"AF_INET6", AF_INET6},
+    {"SOCK_STREAM", SOCK_STREAM},
+    {"SOCK_DGRAM", SOCK_DGRAM},
+    {"SOCK_RAW", SOCK_RAW},
+    {"SOCK_SEQPACKET", SOCK_SEQPACKET},
+    {"SOCK_RDM", SOCK_RDM},
+    {"MSG_OOB", MSG_OOB},
+    {"MSG_PEEK", MSG_PEEK},
     {"MSG_WAITALL", MSG_WAITALL},
 #if defined(MSG_DONTWAIT)
     {"MSG_DONTWAIT", MSG_DONTWAIT},
 #endif
-    {"SOL_SOCKET", SOL_SOCKET}, {"SOL_TCP", IPPROTO_TCP},
-    {"SOL_UDP", IPPROTO_UDP}, {"SO_DEBUG", SO_DEBUG},
-    {"SO_REUSEADDR", SO_REUSEADDR}, {"SO_KEEPALIVE", SO_KEEPALIVE},
-    {"SO_DONTROUTE", SO_DONTROUTE}, {"SO_LINGER", SO_LINGER},
-    {"SO_BROADCAST", SO_BROADCAST}, {"SO_OOBINLINE", SO_OOBINLINE},
-    {"SO_SNDBUF", SO_SNDBUF}, {"SO_RCVBUF", SO_RCVBUF},
-    {"SO_SNDLOWAT", SO_SNDLOWAT}, {"SO_RCVLOWAT", SO_RCVLOWAT},
-    {"SO_SNDTIMEO", SO_SNDTIMEO}, {"SO_RCVTIMEO", SO_RCVTIMEO},
-    {"SO_TYPE", SO_TYPE}, {"SO_ERROR", SO_ERROR},
-    {"TCP_NODELAY", TCP_NODELAY}, {"SOMAXCONN", SOMAXCONN},
-    {"PHP_NORMAL_READ", 1}, {"PHP_BINARY_READ", 2},
+    {"SOL_SOCKET", SOL_SOCKET},
+    {"SOL_TCP", IPPROTO_TCP},
+    {"SOL_UDP", IPPROTO_UDP},
+    {"SO_DEBUG", SO_DEBUG},
+    {"SO_REUSEADDR", SO_REUSEADDR},
+    {"SO_KEEPALIVE", SO_KEEPALIVE},
+    {"SO_DONTROUTE", SO_DONTROUTE},
+    {"SO_LINGER", SO_LINGER},
+    {"SO_BROADCAST", SO_BROADCAST},
+    {"SO_OOBINLINE", SO_OOBINLINE},
+    {"SO_SNDBUF", SO_SNDBUF},
+    {"SO_RCVBUF", SO_RCVBUF},
+    {"SO_SNDLOWAT", SO_SNDLOWAT},
+    {"SO_RCVLOWAT", SO_RCVLOWAT},
+    {"SO_SNDTIMEO", SO_SNDTIMEO},
+    {"SO_RCVTIMEO", SO_RCVTIMEO},
+    {"SO_TYPE", SO_TYPE},
+    {"SO_ERROR", SO_ERROR},
+    {"TCP_NODELAY", TCP_NODELAY},
+    {"SOMAXCONN", SOMAXCONN},
+    {"PHP_NORMAL_READ", 1},
+    {"PHP_BINARY_READ", 2},
 };
 
 static int value_of(const char *name) {
@@ -241,7 +261,8 @@ static void report_addr(cJSON *out, const struct sockaddr_storage *ss) {
     inet_ntop(AF_INET6, (void *)&sin6->sin6_addr, text, sizeof text);
     port = ntohs(sin6->sin6_port);
   } else if (ss->ss_family == AF_UNIX) {
-    snprintf(text, sizeof text, "%s", ((const struct sockaddr_un *)ss)->sun_path);
+    snprintf(text, sizeof text, "%s",
+             ((const struct sockaddr_un *)ss)->sun_path);
   }
   cJSON_AddStringToObject(out, "address", text);
   cJSON_AddNumberToObject(out, "port", port);
@@ -319,22 +340,22 @@ static void named(const cJSON *as, sock_t s) {
     close_sock(s);
 }
 
-/* ---- operations ----------------------------------------------------------- */
+/* ---- operations ---------------------------------------------------------- */
 
-#define SOCKET_ARG(s)                                                         \
-  drv_handle h_;                                                              \
-  sock_t s;                                                                   \
-  if (arg_sock(args, "socket", &h_, out) != 0)                                \
-    return;                                                                   \
+#define SOCKET_ARG(s)                                                          \
+  drv_handle h_;                                                               \
+  sock_t s;                                                                    \
+  if (arg_sock(args, "socket", &h_, out) != 0)                                 \
+    return;                                                                    \
   s = to_s(h_)
 
 /* A constant this platform's headers lack: the operation cannot be made
  * natively here (e.g. MSG_DONTWAIT on Windows). */
-#define CONST_ARG(var, key, dflt)                                             \
-  int var;                                                                    \
-  if (const_arg(args, key, dflt, &var) != 0) {                                \
-    cJSON_AddBoolToObject(out, "unsupported", 1);                             \
-    return;                                                                   \
+#define CONST_ARG(var, key, dflt)                                              \
+  int var;                                                                     \
+  if (const_arg(args, key, dflt, &var) != 0) {                                 \
+    cJSON_AddBoolToObject(out, "unsupported", 1);                              \
+    return;                                                                    \
   }
 
 static void op_create(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -394,7 +415,8 @@ static void op_create_listen(const cJSON *args, const cJSON *as, cJSON *out) {
   sin.sin_family = AF_INET;
   sin.sin_port = htons((unsigned short)arg_long(args, "port", 0));
   inet_pton(AF_INET, arg_str(args, "address", "0.0.0.0"), &sin.sin_addr);
-  if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof on) != 0 ||
+  if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof on) !=
+          0 ||
       bind(s, (struct sockaddr *)&sin, sizeof sin) != 0 ||
       listen(s, backlog) != 0) {
     result(out, -1);
@@ -567,7 +589,8 @@ static void op_select(const cJSON *args, const cJSON *as, cJSON *out) {
   for (set = 0; set < 3; set++) {
     const cJSON *item;
     FD_ZERO(&sets[set]);
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(args, keys[set])) {
+    cJSON_ArrayForEach(item,
+                       cJSON_GetObjectItemCaseSensitive(args, keys[set])) {
       drv_handle h;
       if (!cJSON_IsString(item) || drv_lookup(item->valuestring, &h) != 0) {
         bad_argument(out, "unknown socket name in select");

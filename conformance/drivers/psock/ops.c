@@ -123,28 +123,28 @@ void impl_describe(cJSON *reply) {
   cJSON_AddItemToObject(reply, "features", features);
 }
 
-/* ---- operations ----------------------------------------------------------- */
+/* ---- operations ---------------------------------------------------------- */
 
-#define SOCKET_ARG(s)                                                         \
-  drv_handle h_;                                                              \
-  psock_t s;                                                                  \
-  if (arg_sock(args, "socket", &h_, out) != 0)                                \
-    return;                                                                   \
+#define SOCKET_ARG(s)                                                          \
+  drv_handle h_;                                                               \
+  psock_t s;                                                                   \
+  if (arg_sock(args, "socket", &h_, out) != 0)                                 \
+    return;                                                                    \
   s = to_s(h_)
 
-#define CONST_ARG(var, key, dflt)                                             \
-  int var;                                                                    \
-  if (const_arg(args, key, dflt, &var) != 0) {                                \
-    bad_argument(out, "unknown constant for " key);                           \
-    return;                                                                   \
+#define CONST_ARG(var, key, dflt)                                              \
+  int var;                                                                     \
+  if (const_arg(args, key, dflt, &var) != 0) {                                 \
+    bad_argument(out, "unknown constant for " key);                            \
+    return;                                                                    \
   }
 
 /* An operation that is one psock call on the named socket. */
-#define UNARY_OP(name, call)                                                  \
-  static void name(const cJSON *args, const cJSON *as, cJSON *out) {          \
-    SOCKET_ARG(s);                                                            \
-    (void)as;                                                                 \
-    result(out, call(s));                                                     \
+#define UNARY_OP(name, call)                                                   \
+  static void name(const cJSON *args, const cJSON *as, cJSON *out) {           \
+    SOCKET_ARG(s);                                                             \
+    (void)as;                                                                  \
+    result(out, call(s));                                                      \
   }
 
 static void op_create(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -178,11 +178,11 @@ static void op_create_pair(const cJSON *args, const cJSON *as, cJSON *out) {
       psock_close(p[0]);
       psock_close(p[1]);
     }
-    cJSON_AddStringToObject(out, "domain",
-                            psock_constant_name(PSOCK_KIND_DOMAIN,
-                                                psock_domain(p[0]) > 0
-                                                    ? psock_domain(p[0])
-                                                    : domain));
+    cJSON_AddStringToObject(
+        out, "domain",
+        psock_constant_name(PSOCK_KIND_DOMAIN, psock_domain(p[0]) > 0
+                                                   ? psock_domain(p[0])
+                                                   : domain));
   }
 }
 
@@ -338,8 +338,8 @@ static void report_buffers(cJSON *out, psock_iovec_t *iov, size_t n,
   cJSON *list = cJSON_CreateArray();
   size_t i;
   for (i = 0; i < n; i++) {
-    size_t take = got > 0 ? ((size_t)got < iov[i].len ? (size_t)got : iov[i].len)
-                          : 0;
+    size_t take =
+        got > 0 ? ((size_t)got < iov[i].len ? (size_t)got : iov[i].len) : 0;
     cJSON *o = cJSON_CreateObject();
     out_bytes(o, "b64", iov[i].base, take);
     cJSON_AddItemToArray(list, cJSON_DetachItemFromObject(o, "b64"));
@@ -434,8 +434,8 @@ static void op_select(const cJSON *args, const cJSON *as, cJSON *out) {
   for (set = 0; set < 3; set++)
     given[set] = counts[set];
   rc = psock_select(sets[0], &counts[0], sets[1], &counts[1], sets[2],
-                    &counts[2], cJSON_IsNumber(secs) ? (long)secs->valuedouble
-                                                      : -1,
+                    &counts[2],
+                    cJSON_IsNumber(secs) ? (long)secs->valuedouble : -1,
                     arg_long(args, "microseconds", 0));
   result(out, rc);
   if (rc >= 0) {

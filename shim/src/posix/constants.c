@@ -11,63 +11,94 @@ int psock__native_constant(int kind, int value) {
   switch (kind) {
   case PSOCK_KIND_DOMAIN:
     switch (value) {
-    case PSOCK_AF_UNIX: return AF_UNIX;
-    case PSOCK_AF_INET: return AF_INET;
-    case PSOCK_AF_INET6: return AF_INET6;
+    case PSOCK_AF_UNIX:
+      return AF_UNIX;
+    case PSOCK_AF_INET:
+      return AF_INET;
+    case PSOCK_AF_INET6:
+      return AF_INET6;
     }
     break;
   case PSOCK_KIND_TYPE:
     switch (value) {
-    case PSOCK_SOCK_STREAM: return SOCK_STREAM;
-    case PSOCK_SOCK_DGRAM: return SOCK_DGRAM;
-    case PSOCK_SOCK_RAW: return SOCK_RAW;
+    case PSOCK_SOCK_STREAM:
+      return SOCK_STREAM;
+    case PSOCK_SOCK_DGRAM:
+      return SOCK_DGRAM;
+    case PSOCK_SOCK_RAW:
+      return SOCK_RAW;
 #ifdef SOCK_SEQPACKET
-    case PSOCK_SOCK_SEQPACKET: return SOCK_SEQPACKET;
+    case PSOCK_SOCK_SEQPACKET:
+      return SOCK_SEQPACKET;
 #endif
 #ifdef SOCK_RDM
-    case PSOCK_SOCK_RDM: return SOCK_RDM;
+    case PSOCK_SOCK_RDM:
+      return SOCK_RDM;
 #endif
     }
     break;
   case PSOCK_KIND_MSG:
     switch (value) {
-    case PSOCK_MSG_OOB: return MSG_OOB;
-    case PSOCK_MSG_PEEK: return MSG_PEEK;
-    case PSOCK_MSG_WAITALL: return MSG_WAITALL;
+    case PSOCK_MSG_OOB:
+      return MSG_OOB;
+    case PSOCK_MSG_PEEK:
+      return MSG_PEEK;
+    case PSOCK_MSG_WAITALL:
+      return MSG_WAITALL;
 #ifdef MSG_DONTWAIT
-    case PSOCK_MSG_DONTWAIT: return MSG_DONTWAIT;
+    case PSOCK_MSG_DONTWAIT:
+      return MSG_DONTWAIT;
 #endif
     }
     break;
   case PSOCK_KIND_LEVEL:
     switch (value) {
-    case PSOCK_SOL_SOCKET: return SOL_SOCKET;
-    case PSOCK_SOL_TCP: return IPPROTO_TCP;
-    case PSOCK_SOL_UDP: return IPPROTO_UDP;
+    case PSOCK_SOL_SOCKET:
+      return SOL_SOCKET;
+    case PSOCK_SOL_TCP:
+      return IPPROTO_TCP;
+    case PSOCK_SOL_UDP:
+      return IPPROTO_UDP;
     }
     break;
   case PSOCK_KIND_SOCKET_OPTION:
     switch (value) {
-    case PSOCK_SO_DEBUG: return SO_DEBUG;
-    case PSOCK_SO_REUSEADDR: return SO_REUSEADDR;
-    case PSOCK_SO_KEEPALIVE: return SO_KEEPALIVE;
-    case PSOCK_SO_DONTROUTE: return SO_DONTROUTE;
-    case PSOCK_SO_LINGER: return SO_LINGER;
-    case PSOCK_SO_BROADCAST: return SO_BROADCAST;
-    case PSOCK_SO_OOBINLINE: return SO_OOBINLINE;
-    case PSOCK_SO_SNDBUF: return SO_SNDBUF;
-    case PSOCK_SO_RCVBUF: return SO_RCVBUF;
-    case PSOCK_SO_SNDLOWAT: return SO_SNDLOWAT;
-    case PSOCK_SO_RCVLOWAT: return SO_RCVLOWAT;
-    case PSOCK_SO_SNDTIMEO: return SO_SNDTIMEO;
-    case PSOCK_SO_RCVTIMEO: return SO_RCVTIMEO;
-    case PSOCK_SO_TYPE: return SO_TYPE;
-    case PSOCK_SO_ERROR: return SO_ERROR;
+    case PSOCK_SO_DEBUG:
+      return SO_DEBUG;
+    case PSOCK_SO_REUSEADDR:
+      return SO_REUSEADDR;
+    case PSOCK_SO_KEEPALIVE:
+      return SO_KEEPALIVE;
+    case PSOCK_SO_DONTROUTE:
+      return SO_DONTROUTE;
+    case PSOCK_SO_LINGER:
+      return SO_LINGER;
+    case PSOCK_SO_BROADCAST:
+      return SO_BROADCAST;
+    case PSOCK_SO_OOBINLINE:
+      return SO_OOBINLINE;
+    case PSOCK_SO_SNDBUF:
+      return SO_SNDBUF;
+    case PSOCK_SO_RCVBUF:
+      return SO_RCVBUF;
+    case PSOCK_SO_SNDLOWAT:
+      return SO_SNDLOWAT;
+    case PSOCK_SO_RCVLOWAT:
+      return SO_RCVLOWAT;
+    case PSOCK_SO_SNDTIMEO:
+      return SO_SNDTIMEO;
+    case PSOCK_SO_RCVTIMEO:
+      return SO_RCVTIMEO;
+    case PSOCK_SO_TYPE:
+      return SO_TYPE;
+    case PSOCK_SO_ERROR:
+      return SO_ERROR;
     }
     break;
   case PSOCK_KIND_TCP_OPTION:
     switch (value) {
-    case PSOCK_TCP_NODELAY: return TCP_NODELAY;
+    case PSOCK_TCP_NODELAY:
+      return TCP_NODELAY;
     }
     break;
   }

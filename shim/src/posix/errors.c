@@ -20,8 +20,8 @@ int psock__os_portable_of(int native) {
   switch (native) {
   case 0:
     return 0;
-#define PSOCK__FROM_ERRNO(name, number, message)                              \
-  case name:                                                                  \
+#define PSOCK__FROM_ERRNO(name, number, message)                               \
+  case name:                                                                   \
     return PSOCK_##name;
     /* EOTHER has no errno; the list is expanded without it. */
 #define EOTHER (-1)
@@ -54,8 +54,8 @@ int psock__os_portable_of_ctx(int native, psock__ctx ctx) {
 
 int psock__os_native_of(int code) {
   switch (code) {
-#define PSOCK__TO_ERRNO(name, number, message)                                \
-  case PSOCK_##name:                                                          \
+#define PSOCK__TO_ERRNO(name, number, message)                                 \
+  case PSOCK_##name:                                                           \
     return name;
 #define EOTHER 0
     PSOCK_ERRNO_MAP(PSOCK__TO_ERRNO)

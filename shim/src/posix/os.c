@@ -161,7 +161,7 @@ int psock__os_exclusive(psock__fd fd) {
 int psock__os_server_address_reuse(psock__fd fd) {
   int on = 1;
   return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1 ? -errno
-                                                                         : 0;
+                                                                        : 0;
 }
 
 int psock__os_close(psock__fd fd) {
@@ -172,7 +172,7 @@ int psock__os_close(psock__fd fd) {
 
 int psock__os_bind(psock__fd fd, const psock__addr *addr) {
   return bind(fd, (const struct sockaddr *)&addr->ss, addr->len) == -1 ? -errno
-                                                                        : 0;
+                                                                       : 0;
 }
 
 int psock__os_connect(psock__fd fd, const psock__addr *addr) {
@@ -322,7 +322,8 @@ static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
     msg.msg_name = &addr->ss;
     msg.msg_namelen = sending ? addr->len : (socklen_t)sizeof addr->ss;
   }
-  r = sending ? sendmsg(fd, &msg, nflags | NOSIGNAL) : recvmsg(fd, &msg, nflags);
+  r = sending ? sendmsg(fd, &msg, nflags | NOSIGNAL)
+              : recvmsg(fd, &msg, nflags);
   if (r == -1)
     err = errno;
   if (msg.msg_iov != stack)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* posix/platform.h -- native types for the POSIX backend (Linux, macOS, BSD). */
+/* posix/platform.h -- native types for the POSIX backend (Linux, macOS, BSD).
+ */
 #ifndef PSOCK_PLATFORM_H
 #define PSOCK_PLATFORM_H
 

@@ -16,56 +16,56 @@
  * itself), A(native, code) another native code meaning the same. Both
  * directions are switches generated from this list: O(1). Rows below the
  * WSA ones are Win32 codes that AF_UNIX and memory failures surface. */
-#define WIN32_ERROR_MAP(P, A) \
-  P(WSAEACCES, EACCES) \
-  P(WSAEADDRINUSE, EADDRINUSE) \
-  P(WSAEADDRNOTAVAIL, EADDRNOTAVAIL) \
-  P(WSAEAFNOSUPPORT, EAFNOSUPPORT) \
-  P(WSAEWOULDBLOCK, EWOULDBLOCK) \
-  P(WSAEALREADY, EALREADY) \
-  P(WSAEBADF, EBADF) \
-  P(WSAENOTSOCK, ENOTSOCK) \
-  P(WSAECONNABORTED, ECONNABORTED) \
-  P(WSAECONNREFUSED, ECONNREFUSED) \
-  P(WSAECONNRESET, ECONNRESET) \
-  P(WSAEDESTADDRREQ, EDESTADDRREQ) \
-  P(WSAEFAULT, EFAULT) \
-  P(WSAEHOSTUNREACH, EHOSTUNREACH) \
-  P(WSAEINPROGRESS, EINPROGRESS) \
-  P(WSAEINTR, EINTR) \
-  P(WSAEINVAL, EINVAL) \
-  P(WSAEISCONN, EISCONN) \
-  P(WSAEMFILE, EMFILE) \
-  P(WSAEMSGSIZE, EMSGSIZE) \
-  P(WSAENAMETOOLONG, ENAMETOOLONG) \
-  P(WSAENETDOWN, ENETDOWN) \
-  P(WSAENETUNREACH, ENETUNREACH) \
-  A(WSAENETRESET, ECONNRESET) \
-  P(WSAENOBUFS, ENOBUFS) \
-  P(WSA_NOT_ENOUGH_MEMORY, ENOMEM) \
-  P(WSAENOPROTOOPT, ENOPROTOOPT) \
-  P(WSAENOTCONN, ENOTCONN) \
-  P(WSAEOPNOTSUPP, EOPNOTSUPP) \
-  P(WSAEPROTONOSUPPORT, EPROTONOSUPPORT) \
-  P(WSAEPROTOTYPE, EPROTOTYPE) \
-  P(WSAESOCKTNOSUPPORT, ESOCKTNOSUPPORT) \
-  P(WSAETIMEDOUT, ETIMEDOUT) \
-  P(WSAELOOP, ELOOP) \
-  P(WSAESHUTDOWN, ESHUTDOWN) \
-  P(WSAEHOSTDOWN, EHOSTDOWN) \
-  P(WSAEPFNOSUPPORT, EPFNOSUPPORT) \
-  A(WSAEPROCLIM, EMFILE) \
-  A(WSAEDISCON, ECONNRESET) \
-  A(WSANOTINITIALISED, ENETDOWN) \
-  A(WSASYSNOTREADY, ENETDOWN) \
-  A(WSA_INVALID_HANDLE, EBADF) \
-  A(WSA_INVALID_PARAMETER, EINVAL) \
-  A(WSA_OPERATION_ABORTED, EINTR) \
-  P(ERROR_FILE_NOT_FOUND, ENOENT) \
-  P(ERROR_PATH_NOT_FOUND, ENOTDIR) \
-  P(ERROR_ACCESS_DENIED, EPERM) \
-  P(ERROR_WRITE_PROTECT, EROFS) \
-  P(ERROR_TOO_MANY_OPEN_FILES, ENFILE) \
+#define WIN32_ERROR_MAP(P, A)                                                  \
+  P(WSAEACCES, EACCES)                                                         \
+  P(WSAEADDRINUSE, EADDRINUSE)                                                 \
+  P(WSAEADDRNOTAVAIL, EADDRNOTAVAIL)                                           \
+  P(WSAEAFNOSUPPORT, EAFNOSUPPORT)                                             \
+  P(WSAEWOULDBLOCK, EWOULDBLOCK)                                               \
+  P(WSAEALREADY, EALREADY)                                                     \
+  P(WSAEBADF, EBADF)                                                           \
+  P(WSAENOTSOCK, ENOTSOCK)                                                     \
+  P(WSAECONNABORTED, ECONNABORTED)                                             \
+  P(WSAECONNREFUSED, ECONNREFUSED)                                             \
+  P(WSAECONNRESET, ECONNRESET)                                                 \
+  P(WSAEDESTADDRREQ, EDESTADDRREQ)                                             \
+  P(WSAEFAULT, EFAULT)                                                         \
+  P(WSAEHOSTUNREACH, EHOSTUNREACH)                                             \
+  P(WSAEINPROGRESS, EINPROGRESS)                                               \
+  P(WSAEINTR, EINTR)                                                           \
+  P(WSAEINVAL, EINVAL)                                                         \
+  P(WSAEISCONN, EISCONN)                                                       \
+  P(WSAEMFILE, EMFILE)                                                         \
+  P(WSAEMSGSIZE, EMSGSIZE)                                                     \
+  P(WSAENAMETOOLONG, ENAMETOOLONG)                                             \
+  P(WSAENETDOWN, ENETDOWN)                                                     \
+  P(WSAENETUNREACH, ENETUNREACH)                                               \
+  A(WSAENETRESET, ECONNRESET)                                                  \
+  P(WSAENOBUFS, ENOBUFS)                                                       \
+  P(WSA_NOT_ENOUGH_MEMORY, ENOMEM)                                             \
+  P(WSAENOPROTOOPT, ENOPROTOOPT)                                               \
+  P(WSAENOTCONN, ENOTCONN)                                                     \
+  P(WSAEOPNOTSUPP, EOPNOTSUPP)                                                 \
+  P(WSAEPROTONOSUPPORT, EPROTONOSUPPORT)                                       \
+  P(WSAEPROTOTYPE, EPROTOTYPE)                                                 \
+  P(WSAESOCKTNOSUPPORT, ESOCKTNOSUPPORT)                                       \
+  P(WSAETIMEDOUT, ETIMEDOUT)                                                   \
+  P(WSAELOOP, ELOOP)                                                           \
+  P(WSAESHUTDOWN, ESHUTDOWN)                                                   \
+  P(WSAEHOSTDOWN, EHOSTDOWN)                                                   \
+  P(WSAEPFNOSUPPORT, EPFNOSUPPORT)                                             \
+  A(WSAEPROCLIM, EMFILE)                                                       \
+  A(WSAEDISCON, ECONNRESET)                                                    \
+  A(WSANOTINITIALISED, ENETDOWN)                                               \
+  A(WSASYSNOTREADY, ENETDOWN)                                                  \
+  A(WSA_INVALID_HANDLE, EBADF)                                                 \
+  A(WSA_INVALID_PARAMETER, EINVAL)                                             \
+  A(WSA_OPERATION_ABORTED, EINTR)                                              \
+  P(ERROR_FILE_NOT_FOUND, ENOENT)                                              \
+  P(ERROR_PATH_NOT_FOUND, ENOTDIR)                                             \
+  P(ERROR_ACCESS_DENIED, EPERM)                                                \
+  P(ERROR_WRITE_PROTECT, EROFS)                                                \
+  P(ERROR_TOO_MANY_OPEN_FILES, ENFILE)                                         \
   P(ERROR_BROKEN_PIPE, EPIPE)
 
 #define NOTHING(native, code)
@@ -74,8 +74,8 @@ int psock__os_portable_of(int native) {
   switch (native) {
   case 0:
     return 0;
-#define FROM_NATIVE(native, code)                                             \
-  case native:                                                                \
+#define FROM_NATIVE(native, code)                                              \
+  case native:                                                                 \
     return PSOCK_##code;
     WIN32_ERROR_MAP(FROM_NATIVE, FROM_NATIVE)
 #undef FROM_NATIVE
@@ -101,8 +101,8 @@ int psock__os_portable_of_ctx(int native, psock__ctx ctx) {
 
 int psock__os_native_of(int code) {
   switch (code) {
-#define TO_NATIVE(native, code)                                               \
-  case PSOCK_##code:                                                          \
+#define TO_NATIVE(native, code)                                                \
+  case PSOCK_##code:                                                           \
     return native;
     WIN32_ERROR_MAP(TO_NATIVE, NOTHING)
 #undef TO_NATIVE
@@ -126,8 +126,8 @@ int psock__os_strerror_localized(int native, char *buf, size_t size) {
     n--;
   if (n == 0)
     return -1;
-  len = WideCharToMultiByte(CP_UTF8, 0, wide, (int)n, buf, (int)size - 1,
-                            NULL, NULL);
+  len = WideCharToMultiByte(CP_UTF8, 0, wide, (int)n, buf, (int)size - 1, NULL,
+                            NULL);
   if (len <= 0) {
     /* Too small for the whole text: convert what fits, a character at a
      * time, so the result stays valid UTF-8. */

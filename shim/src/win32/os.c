@@ -281,8 +281,7 @@ int psock__os_getsockname(psock__fd fd, psock__addr *out) {
 
 int psock__os_getpeername(psock__fd fd, psock__addr *out) {
   out->len = sizeof out->ss;
-  return getpeername(fd, (struct sockaddr *)&out->ss, &out->len) ==
-                 SOCKET_ERROR
+  return getpeername(fd, (struct sockaddr *)&out->ss, &out->len) == SOCKET_ERROR
              ? last_error()
              : 0;
 }
@@ -354,10 +353,10 @@ ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
   int rc;
   if (v == NULL)
     return -WSA_NOT_ENOUGH_MEMORY;
-  rc = to != NULL ? WSASendTo(fd, v, (DWORD)n, &sent, (DWORD)nflags,
-                              (const struct sockaddr *)&to->ss, to->len, NULL,
-                              NULL)
-                  : WSASend(fd, v, (DWORD)n, &sent, (DWORD)nflags, NULL, NULL);
+  rc = to != NULL
+           ? WSASendTo(fd, v, (DWORD)n, &sent, (DWORD)nflags,
+                       (const struct sockaddr *)&to->ss, to->len, NULL, NULL)
+           : WSASend(fd, v, (DWORD)n, &sent, (DWORD)nflags, NULL, NULL);
   if (rc == SOCKET_ERROR)
     rc = last_error();
   if (v != stack)
@@ -579,8 +578,8 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
     rc = setsockopt(fd, nlevel, nname, (const char *)&l, sizeof l);
   } else if (kind == PSOCK__OPT_TIMEVAL) {
     const psock_timeval_t *in = value;
-    unsigned long long ms =
-        (unsigned long long)in->sec * 1000u + ((unsigned long)in->usec + 999u) / 1000u;
+    unsigned long long ms = (unsigned long long)in->sec * 1000u +
+                            ((unsigned long)in->usec + 999u) / 1000u;
     DWORD dms = ms > 0xfffffffeull ? 0xfffffffeul : (DWORD)ms;
     rc = setsockopt(fd, nlevel, nname, (const char *)&dms, sizeof dms);
   } else {

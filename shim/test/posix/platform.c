@@ -85,8 +85,8 @@ const char *test_platform_description(void) {
   libc = "libSystem";
 #endif
   if (uname(&u) == 0)
-    snprintf(text, sizeof text, "%s %s %s, %s", u.sysname, u.release,
-             u.machine, libc);
+    snprintf(text, sizeof text, "%s %s %s, %s", u.sysname, u.release, u.machine,
+             libc);
   else
     snprintf(text, sizeof text, "POSIX, %s", libc);
   return text;

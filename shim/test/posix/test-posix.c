@@ -93,10 +93,18 @@ TEST_IMPL(posix_no_sigpipe) {
     ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
     ASSERT_OK(psock_close(p[1]));
     switch (round) {
-    case 0: rc = psock_write(p[0], buf, sizeof buf); break;
-    case 1: rc = psock_send(p[0], buf, sizeof buf, 0); break;
-    case 2: rc = psock_writev(p[0], &iov, 1); break;
-    default: rc = psock_sendmsg(p[0], &msg, 0); break;
+    case 0:
+      rc = psock_write(p[0], buf, sizeof buf);
+      break;
+    case 1:
+      rc = psock_send(p[0], buf, sizeof buf, 0);
+      break;
+    case 2:
+      rc = psock_writev(p[0], &iov, 1);
+      break;
+    default:
+      rc = psock_sendmsg(p[0], &msg, 0);
+      break;
     }
     ASSERT_ERR(rc, PSOCK_EPIPE);
     ASSERT_OK(psock_close(p[0]));
@@ -169,8 +177,9 @@ TEST_IMPL(posix_fork_ipc_example) {
     psock_close(ary[1]);
     ok = psock_write(ary[0], strtwo, strlen(strtwo)) ==
          (ptrdiff_t)strlen(strtwo);
-    ok = ok && psock_read(ary[0], buf, strlen(strone), PSOCK_BINARY_READ) ==
-                   (ptrdiff_t)strlen(strone) &&
+    ok = ok &&
+         psock_read(ary[0], buf, strlen(strone), PSOCK_BINARY_READ) ==
+             (ptrdiff_t)strlen(strone) &&
          memcmp(buf, strone, strlen(strone)) == 0;
     psock_close(ary[0]);
     _exit(ok ? 0 : 1);
@@ -332,8 +341,9 @@ TEST_IMPL(posix_out_of_descriptors_every_creating_call) {
   size_t open_before = psock_open_count();
   long os_before = test_os_open_count();
   if (test_under_valgrind())
-    return test_skip("valgrind keeps descriptors of its own and virtualizes "
-                     "RLIMIT_NOFILE; the native, ASan and TSan runs check this");
+    return test_skip(
+        "valgrind keeps descriptors of its own and virtualizes "
+        "RLIMIT_NOFILE; the native, ASan and TSan runs check this");
   ASSERT(getrlimit(RLIMIT_NOFILE, &old) == 0);
   low = old;
   low.rlim_cur = FD_LIMIT;
