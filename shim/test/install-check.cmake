@@ -76,9 +76,14 @@ endif()
 # A multiarch library directory (Debian's lib/x86_64-linux-gnu): a second,
 # library-only build installed there, used through pkg-config and
 # find_package. The .pc file must find its prefix three levels up.
-if(PKG_CONFIG AND NOT EMULATOR AND NOT TOOLCHAIN_IS_CROSS)
+# CMake searches lib/<arch>/ only for a compiler that reports a library
+# architecture (Debian's gcc and clang do; musl-gcc does not).
+if(PKG_CONFIG AND NOT EMULATOR AND NOT LIBRARY_ARCH)
+  message(STATUS "multiarch: this compiler reports no library architecture; not checked here")
+endif()
+if(PKG_CONFIG AND NOT EMULATOR AND LIBRARY_ARCH)
   set(multi ${WORK_DIR}/multiarch)
-  set(libdir_multi lib/x86_64-linux-gnu)
+  set(libdir_multi lib/${LIBRARY_ARCH})
   run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${multi}/build -DBUILD_TESTING=OFF
       -DCMAKE_C_COMPILER=${C_COMPILER} -DCMAKE_BUILD_TYPE=Release
       -DCMAKE_INSTALL_LIBDIR=${libdir_multi})
