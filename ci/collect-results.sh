@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Copy every preset's conformance results into ci-results/, named by preset
+# (two presets of one platform write files of the same name).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p ci-results
+found=0
+for f in build/*/conformance/results/*.jsonl; do
+  [ -e "$f" ] || continue
+  preset=$(basename "$(dirname "$(dirname "$(dirname "$f")")")")
+  cp "$f" "ci-results/$preset-$(basename "$f")"
+  found=$((found + 1))
+done
+echo "ci: $found result files in ci-results/"
+[ "$found" -gt 0 ]
