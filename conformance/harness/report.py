@@ -156,7 +156,8 @@ def main():
 
     # What psock changes: each other implementation beside psock on the same
     # platform (the same compiler when there is one: native is built by it).
-    labels = {"native": "the raw platform API", "php": "PHP's own ext/sockets"}
+    labels = {"native": "the raw platform API", "php": "PHP's own ext/sockets",
+              "python": "CPython's socket module"}
     others = sorted({impl for (impl, _, _) in runs} - {"psock"})
     for other in others:
         lines += ["", "## Where psock and %s differ" % labels.get(other, other), "",

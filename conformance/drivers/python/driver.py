@@ -1,0 +1,484 @@
+# SPDX-License-Identifier: MIT
+"""The conformance driver for CPython's socket module (the fourth
+implementation): every operation of the cases mapped to what a Python
+programmer would call -- socket.socket, socketpair, create_server, recv,
+sendmsg, select.select, setsockopt -- reporting raw outcomes as PROTOCOL.md
+says. It judges nothing. Operations CPython has no counterpart for
+(PHP_NORMAL_READ, PHP's per-socket last error, psock's backlog and mode
+queries, the fork and signal helpers) answer "unsupported", with why.
+
+  python3 conformance/drivers/python/driver.py
+"""
+import base64
+import errno
+import json
+import os
+import platform
+import select
+import socket
+import struct
+import sys
+import tempfile
+import time
+
+C = {name: getattr(socket, name) for name in dir(socket)
+     if name.startswith(("AF_", "SOCK_", "MSG_", "SO_", "SOL_", "IPPROTO_", "TCP_"))
+     and isinstance(getattr(socket, name), int)}
+# PHP's names for the TCP and UDP levels and protocols.
+C.setdefault("SOL_TCP", socket.IPPROTO_TCP)
+C.setdefault("SOL_UDP", socket.IPPROTO_UDP)
+C["SOMAXCONN"] = socket.SOMAXCONN
+C["PHP_BINARY_READ"] = 2
+C["PHP_NORMAL_READ"] = 1
+
+names = {}        # the case's sockets by name
+closed = set()    # names whose socket the case closed
+case_counter = 0
+tmpdir = None
+
+
+class Unsupported(Exception):
+    pass
+
+
+def const(args, key, default=0):
+    v = args.get(key, default)
+    if isinstance(v, str):
+        if v not in C:
+            raise KeyError(v)
+        return C[v]
+    return int(v)
+
+
+def flags(args, key="flags"):
+    v = args.get(key, 0)
+    if isinstance(v, str):
+        return C[v]
+    if isinstance(v, list):
+        out = 0
+        for item in v:
+            out |= C[item]
+        return out
+    return int(v or 0)
+
+
+def data(args):
+    if "data" in args:
+        return args["data"].encode("utf-8")
+    if "data_b64" in args:
+        return base64.b64decode(args["data_b64"])
+    return b""
+
+
+def address(args):
+    global tmpdir
+    a = args.get("address")
+    if isinstance(a, dict) and "path" in a:
+        if tmpdir is None:
+            tmpdir = tempfile.mkdtemp(prefix="psock-drv-")
+        return os.path.join(tmpdir, "c%d-%s" % (case_counter, a["path"]))
+    return a
+
+
+def port(args):
+    p = args.get("port", 0)
+    if isinstance(p, dict) and "port_of" in p:
+        return names[p["port_of"]].getsockname()[1]
+    return int(p)
+
+
+def sockaddr(s, args):
+    a = address(args)
+    if s.family == socket.AF_UNIX:
+        return a
+    # CPython resolves any name it is given (getaddrinfo: DNS); the suite
+    # contacts loopback only, so a step naming no numeric address is not
+    # run -- as PHP's driver does.
+    try:
+        socket.getaddrinfo(a, None, s.family, 0, 0, socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError, TypeError):
+        raise Unsupported("CPython would resolve %r by name (DNS); the suite "
+                          "contacts loopback only" % (a,))
+    return (a, port(args))
+
+
+def fail(e):
+    """CPython's failure as it is: an errno by its POSIX name, or, for an
+    exception that carries none (ValueError, OSError("AF_UNIX path too
+    long")), the exception's class."""
+    code = getattr(e, "errno", None)
+    if not code or code not in errno.errorcode:
+        return {"ok": False, "error": type(e).__name__, "message": str(e)}
+    return {"ok": False, "error": errno.errorcode[code], "native": code,
+            "message": os.strerror(code)}
+
+
+def sock(args, key="socket"):
+    return names[args[key]]
+
+
+def b64(b):
+    return base64.b64encode(b).decode("ascii")
+
+
+def named(s, as_):
+    if isinstance(as_, str):
+        names[as_] = s
+        closed.discard(as_)
+    else:
+        s.close()
+
+
+def name_outcome(s, peer):
+    a = s.getpeername() if peer else s.getsockname()
+    if isinstance(a, tuple):
+        return {"ok": True, "ret": 0, "address": a[0], "port": a[1]}
+    return {"ok": True, "ret": 0, "address": a or "", "port": 0}
+
+
+# ---- operations -------------------------------------------------------------
+
+def op_create(args, as_):
+    named(socket.socket(const(args, "domain"), const(args, "type"),
+                        const(args, "protocol")), as_)
+    return {"ok": True}
+
+
+def op_create_listen(args, as_):
+    backlog = const(args, "backlog", socket.SOMAXCONN)
+    named(socket.create_server((args.get("address") or "0.0.0.0", port(args)),
+                               backlog=backlog), as_)
+    return {"ok": True}
+
+
+def op_create_pair(args, as_):
+    domain = const(args, "domain")
+    a, b = socket.socketpair(domain, const(args, "type"), const(args, "protocol"))
+    if isinstance(as_, list) and len(as_) == 2:
+        named(a, as_[0])
+        named(b, as_[1])
+    else:
+        a.close()
+        b.close()
+    fam = {socket.AF_INET: "AF_INET", socket.AF_INET6: "AF_INET6"}.get(a.family, "AF_UNIX")
+    return {"ok": True, "ret": 0, "domain": fam}
+
+
+def op_bind(args, as_):
+    s = sock(args)
+    s.bind(sockaddr(s, args))
+    return {"ok": True, "ret": 0}
+
+
+def op_connect(args, as_):
+    s = sock(args)
+    s.connect(sockaddr(s, args))
+    return {"ok": True, "ret": 0}
+
+
+def op_listen(args, as_):
+    sock(args).listen(const(args, "backlog"))
+    return {"ok": True, "ret": 0}
+
+
+def op_accept(args, as_):
+    conn, _ = sock(args).accept()
+    named(conn, as_)
+    return {"ok": True}
+
+
+def op_read(args, as_):
+    if const(args, "mode", 2) == 1:
+        raise Unsupported("PHP_NORMAL_READ: CPython's line reading (makefile().readline) "
+                          "buffers past the line end; no call stops at it")
+    got = sock(args).recv(int(args.get("length", 0)))
+    return {"ok": True, "ret": len(got), "data_b64": b64(got)}
+
+
+def op_write(args, as_):
+    d = data(args)
+    if "length" in args:
+        d = d[:int(args["length"])]
+    return {"ok": True, "ret": sock(args).send(d)}
+
+
+def op_recv(args, as_):
+    got = sock(args).recv(int(args.get("length", 0)), flags(args))
+    return {"ok": True, "ret": len(got), "data_b64": b64(got)}
+
+
+def op_recvfrom(args, as_):
+    got, a = sock(args).recvfrom(int(args.get("length", 0)), flags(args))
+    out = {"ok": True, "ret": len(got), "data_b64": b64(got)}
+    out.update({"address": a[0], "port": a[1]} if isinstance(a, tuple)
+               else {"address": a or "", "port": 0})
+    return out
+
+
+def op_send(args, as_):
+    s = sock(args)
+    if "address" in args:
+        return {"ok": True, "ret": s.sendto(data(args), flags(args), sockaddr(s, args))}
+    return {"ok": True, "ret": s.send(data(args), flags(args))}
+
+
+def _vectors(args):
+    return [v.encode("utf-8") for v in args.get("vectors", [])]
+
+
+def _buffers(args):
+    return [bytearray(int(n)) for n in args.get("lengths", [])]
+
+
+def _report(out, bufs, got):
+    vs = []
+    for b in bufs:
+        take = min(max(got, 0), len(b))
+        vs.append(b64(bytes(b[:take])))
+        got -= take
+    out["vectors_b64"] = vs
+    return out
+
+
+def op_writev(args, as_):
+    return {"ok": True, "ret": sock(args).sendmsg(_vectors(args))}
+
+
+def op_readv(args, as_):
+    bufs = _buffers(args)
+    got = sock(args).recvmsg_into(bufs)[0]
+    return _report({"ok": True, "ret": got}, bufs, got)
+
+
+def op_sendmsg(args, as_):
+    s = sock(args)
+    if "address" in args:
+        return {"ok": True, "ret": s.sendmsg(_vectors(args), [], 0, sockaddr(s, args))}
+    return {"ok": True, "ret": s.sendmsg(_vectors(args))}
+
+
+def op_recvmsg(args, as_):
+    bufs = _buffers(args)
+    got, _, msg_flags, a = sock(args).recvmsg_into(bufs)
+    out = {"ok": True, "ret": got, "truncated": bool(msg_flags & socket.MSG_TRUNC)}
+    out.update({"address": a[0], "port": a[1]} if isinstance(a, tuple)
+               else {"address": a or "", "port": 0})
+    return _report(out, bufs, got)
+
+
+def op_select(args, as_):
+    sets = [[(n, names[n]) for n in args.get(k, [])] for k in ("read", "write", "except")]
+    timeout = None
+    if isinstance(args.get("seconds"), (int, float)) and args["seconds"] >= 0:
+        timeout = args["seconds"] + int(args.get("microseconds", 0)) / 1e6
+    ready = select.select(*[[s for _, s in group] for group in sets], timeout)
+    out = {"ok": True, "ret": sum(len(r) for r in ready)}
+    for key, group, r in zip(("read", "write", "except"), sets, ready):
+        out[key] = [n for n, s in group if s in r]
+    return out
+
+
+BOOLEAN = {"SO_DEBUG", "SO_REUSEADDR", "SO_KEEPALIVE", "SO_DONTROUTE", "SO_BROADCAST",
+           "SO_OOBINLINE", "TCP_NODELAY"}
+
+
+def _timeval_format():
+    return "ll"
+
+
+def op_get_option(args, as_):
+    s, level, option = sock(args), const(args, "level"), const(args, "option")
+    name = args.get("option")
+    if name == "SO_LINGER":
+        on, secs = struct.unpack("ii", s.getsockopt(level, option, 8))
+        return {"ok": True, "ret": 0, "value": {"l_onoff": on, "l_linger": secs}}
+    if name in ("SO_RCVTIMEO", "SO_SNDTIMEO"):
+        sec, usec = struct.unpack(_timeval_format(), s.getsockopt(level, option, 16))
+        return {"ok": True, "ret": 0, "value": {"sec": sec, "usec": usec}}
+    v = s.getsockopt(level, option)
+    if name == "SO_TYPE":
+        v = {getattr(socket, t): t for t in ("SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW",
+                                             "SOCK_SEQPACKET", "SOCK_RDM")
+             if hasattr(socket, t)}.get(v, str(v))
+    elif name == "SO_ERROR":
+        v = errno.errorcode.get(v, "OK") if v else "OK"
+    elif name in BOOLEAN:
+        v = int(v != 0)
+    return {"ok": True, "ret": 0, "value": v}
+
+
+def op_set_option(args, as_):
+    s, level, option = sock(args), const(args, "level"), const(args, "option")
+    name, value = args.get("option"), args.get("value", 0)
+    if name == "SO_LINGER":
+        s.setsockopt(level, option, struct.pack("ii", int(value.get("l_onoff", 0)),
+                                                int(value.get("l_linger", 0))))
+    elif name in ("SO_RCVTIMEO", "SO_SNDTIMEO"):
+        s.setsockopt(level, option, struct.pack(_timeval_format(), int(value.get("sec", 0)),
+                                                int(value.get("usec", 0))))
+    else:
+        s.setsockopt(level, option, int(value))
+    return {"ok": True, "ret": 0}
+
+
+def op_getsockname(args, as_):
+    return name_outcome(sock(args), False)
+
+
+def op_getpeername(args, as_):
+    return name_outcome(sock(args), True)
+
+
+def op_shutdown(args, as_):
+    sock(args).shutdown(int(args.get("how", 2)))
+    return {"ok": True, "ret": 0}
+
+
+def op_set_block(args, as_):
+    s = sock(args)
+    if s.fileno() == -1:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    s.setblocking(True)
+    return {"ok": True, "ret": 0}
+
+
+def op_set_nonblock(args, as_):
+    s = sock(args)
+    if s.fileno() == -1:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    s.setblocking(False)
+    return {"ok": True, "ret": 0}
+
+
+def op_close(args, as_):
+    s = sock(args)
+    if s.fileno() == -1:  # CPython closes twice quietly; say what it is
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    s.close()
+    closed.add(args["socket"])
+    return {"ok": True, "ret": 0}
+
+
+def op_strerror(args, as_):
+    code = getattr(errno, args.get("code", ""), None)
+    if code is None:
+        return {"ok": False, "message": "unknown error"}
+    if "locale" in args:
+        raise Unsupported("os.strerror follows the process locale only through "
+                          "locale.setlocale, not a per-call locale")
+    return {"ok": True, "message": os.strerror(code)}
+
+
+def op_is_nonblocking(args, as_):
+    s = sock(args)
+    return {"ok": True, "ret": int(not s.getblocking())}
+
+
+def op_constant(args, as_):
+    name = args.get("name", "")
+    if name not in C:
+        return {"ok": False, "error": "UNKNOWN_CONSTANT"}
+    return {"ok": True, "supported": True}
+
+
+def op_wait(args, as_):
+    time.sleep(max(0, min(int(args.get("ms", 0)), 60000)) / 1000.0)
+    return {"ok": True}
+
+
+NOT_IN_PYTHON = {
+    "socket_last_error": "CPython raises OSError at the failing call; no socket "
+                         "keeps a last error",
+    "socket_clear_error": "CPython keeps no last error to clear",
+    "listen_backlog": "CPython has no query for the backlog in force",
+    "fork_peer": "this driver has no fork helper", "wait_peer": "no fork helper",
+    "signal_handler": "no signal helpers", "send_signal": "no signal helpers",
+    "signals_caught": "no signal helpers",
+}
+
+OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
+       "socket_create_pair": op_create_pair, "socket_bind": op_bind,
+       "socket_connect": op_connect, "socket_listen": op_listen,
+       "socket_accept": op_accept, "socket_read": op_read, "socket_write": op_write,
+       "socket_recv": op_recv, "socket_recvfrom": op_recvfrom, "socket_send": op_send,
+       "socket_sendto": op_send, "socket_writev": op_writev, "socket_readv": op_readv,
+       "socket_sendmsg": op_sendmsg, "socket_recvmsg": op_recvmsg,
+       "socket_select": op_select, "socket_get_option": op_get_option,
+       "socket_set_option": op_set_option, "socket_getsockname": op_getsockname,
+       "socket_getpeername": op_getpeername, "socket_shutdown": op_shutdown,
+       "socket_set_block": op_set_block, "socket_set_nonblock": op_set_nonblock,
+       "socket_close": op_close, "socket_strerror": op_strerror,
+       "is_nonblocking": op_is_nonblocking, "constant": op_constant, "wait": op_wait}
+
+
+def run_step(step):
+    op = step.get("op", "")
+    args = step.get("args") or {}
+    out = {"op": op}
+    if op not in OPS:
+        out.update(unsupported=True, why=NOT_IN_PYTHON.get(op, "not mapped"))
+        return out
+    try:
+        if "socket" in args and args["socket"] not in names:
+            out.update(ok=False, error="NO_SUCH_NAME")
+            return out
+        out.update(OPS[op](args, step.get("as")))
+    except Unsupported as e:
+        out.update(unsupported=True, why=str(e))
+    except KeyError as e:
+        out.update(ok=False, error="BAD_CASE", message="unknown constant %s" % e)
+    except (OSError, ValueError, TypeError, OverflowError) as e:
+        out.update(fail(e))
+    return out
+
+
+def features():
+    have = []
+    if hasattr(socket, "AF_UNIX"):
+        have.append("af_unix")
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        have.append("ipv6")
+    except OSError:
+        pass
+    if hasattr(socket, "SOCK_SEQPACKET") and hasattr(socket, "AF_UNIX"):
+        try:
+            socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET).close()
+            have.append("seqpacket")
+        except OSError:
+            pass
+    return have
+
+
+def main():
+    global case_counter
+    for line in sys.stdin:
+        msg = json.loads(line)
+        if msg.get("cmd") == "start":
+            reply = {"implementation": "python", "version": platform.python_version(),
+                     "platform": {"os": platform.system(), "os_version": platform.release(),
+                                  "arch": platform.machine(),
+                                  "compiler": "cpython %s" % platform.python_version()},
+                     "features": features(), "open": 0}
+        elif msg.get("cmd") == "run":
+            case_counter += 1
+            outs = []
+            for step in msg["case"]["steps"]:
+                o = run_step(step)
+                outs.append(o)
+                if o.get("unsupported"):
+                    break
+            for s in names.values():
+                s.close()
+            names.clear()
+            closed.clear()
+            reply = {"seq": msg["seq"], "steps": outs, "open": 0}
+        else:
+            break
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
