@@ -334,20 +334,18 @@ def op_shutdown(args, as_):
     return {"ok": True, "ret": 0}
 
 
-def op_set_block(args, as_):
-    s = sock(args)
-    if s.fileno() == -1:
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-    s.setblocking(True)
-    return {"ok": True, "ret": 0}
+def _set_blocking(blocking):
+    def op(args, as_):
+        s = sock(args)
+        if s.fileno() == -1:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        s.setblocking(blocking)
+        return {"ok": True, "ret": 0}
+    return op
 
 
-def op_set_nonblock(args, as_):
-    s = sock(args)
-    if s.fileno() == -1:
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-    s.setblocking(False)
-    return {"ok": True, "ret": 0}
+op_set_block = _set_blocking(True)
+op_set_nonblock = _set_blocking(False)
 
 
 def op_close(args, as_):
