@@ -3,7 +3,8 @@
 """The CI workflow says only what the repository can do: every script it
 runs exists and is executable, every preset those scripts name is a
 workflow preset of CMakePresets.json, every platform they require is one
-./psock knows; every third-party action is pinned to a full commit SHA
+platforms/platforms.json lists (the one list, which the presets must
+match); every third-party action is pinned to a full commit SHA
 with its version in a comment; read-only permissions, a concurrency
 group, a timeout on every job, fail-fast off on every matrix. Run by CTest
 (repo.workflow) beside actionlint.
@@ -26,11 +27,21 @@ def main():
     problems = []
     presets = {p["name"] for p in json.loads((root / "CMakePresets.json").read_text())
                ["workflowPresets"]}
-    psock = (root / "psock").read_text()
-    known = set()
-    for var in ("ALL_PLATFORMS", "CHECK_BUILDS"):
-        m = re.search(r'^%s="([^"]*)"' % var, psock, re.M)
-        known |= set(m.group(1).split()) if m else set()
+    # The one list of platforms: one object a line (./psock reads it with
+    # sed), each a workflow preset, every workflow preset in it.
+    plist_path = root / "platforms" / "platforms.json"
+    plist = json.loads(plist_path.read_text())
+    lines = [l for l in plist_path.read_text().splitlines() if l.strip().startswith("{")]
+    if len(lines) != len(plist) or any(
+            not re.match(r'\s*\{"name": "[\w-]+", "kind": "(platform|check|ci)"', l)
+            for l in lines):
+        problems.append("platforms.json: one object a line, name then kind first")
+    listed = {p["name"] for p in plist}
+    for name in sorted(listed - presets):
+        problems.append("platforms.json names %s, which has no workflow preset" % name)
+    for name in sorted(presets - listed):
+        problems.append("workflow preset %s is not in platforms.json" % name)
+    known = {p["name"] for p in plist if p["kind"] in ("platform", "check")}
 
     if wf.get("permissions") != {"contents": "read"}:
         problems.append("permissions must be {contents: read}")

@@ -10,6 +10,7 @@ for a pull request or a CI summary, each reason stated once and referenced.
 """
 import collections
 import html
+import json
 import pathlib
 
 from cases import load_cases
@@ -22,14 +23,12 @@ PAGE_TITLES = {
     "003": "socket_listen (French)",
     "004": "socket_create_pair (French)",
 }
-# Why a platform the project names has no results, when it has none.
-NOT_RUN_WHY = {
-    "linux-glibc": "no Linux host with glibc ran the suite",
-    "linux-musl": "no Linux host with musl-tools ran the suite",
-    "windows-wine": "no host with mingw-w64 and Wine ran the suite",
-    "macos": "needs a macOS host: the CI matrix runs it (ci/)",
-    "windows": "needs real Windows (MSVC or mingw-w64 natively): the CI matrix runs it (ci/)",
-}
+# Why a platform the project names has no results, when it has none: the
+# one list's "not_run", else that no host of it ran the suite.
+PLATFORMS = json.loads((pathlib.Path(__file__).resolve().parents[2] / "platforms" /
+                        "platforms.json").read_text())
+NOT_RUN_WHY = {p["label"]: p.get("not_run", "no host that runs %s ran the suite" % p["name"])
+               for p in reversed(PLATFORMS)}
 IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3}
 
 

@@ -25,8 +25,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-# Every platform the project names, whether or not this host runs it.
-KNOWN_PLATFORMS = ["linux-glibc", "linux-musl", "windows-wine", "macos", "windows"]
+# Every platform the project names (platforms/platforms.json, the one list),
+# whether or not this host runs it, by its results label.
+PLATFORM_LIST = json.loads((pathlib.Path(__file__).resolve().parents[2] / "platforms" /
+                            "platforms.json").read_text())
+KNOWN_PLATFORMS = list(dict.fromkeys(p["label"] for p in PLATFORM_LIST
+                                     if p["kind"] in ("platform", "ci")))
 STATUSES = ["PASS", "FAIL", "SKIP", "UNSUPPORTED", "ERROR", "TIMEOUT", "CRASH",
             "LEAK", "XPASS", "STALE"]
 
