@@ -375,6 +375,7 @@ int drv_serve_line(const char *line) {
     drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
     /* What is open before any case: more after one is a leak. */
     cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
+    cJSON_AddNumberToObject(r, "protocol", 2); /* PROTOCOL.md's version */
     reply(r);
   } else if (strcmp(cmd, "run") == 0) {
     run_case(msg);

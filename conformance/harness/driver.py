@@ -8,6 +8,7 @@ long -- is DriverProtocolError. The caller then kills the driver and starts
 a new one, so the next case begins in step."""
 import json
 import os
+import pathlib
 import queue
 import shutil
 import subprocess
@@ -16,6 +17,23 @@ import threading
 
 # A reply longer than this is not read into memory: the driver is broken.
 MAX_LINE = 16 * 1024 * 1024
+SCHEMA = pathlib.Path(__file__).resolve().parent.parent / "schema" / "protocol.schema.json"
+_validators = {}
+
+
+def protocol_problem(kind, message):
+    """None when message is a valid `kind` of protocol 2 (start_reply,
+    run_reply, run_request, ...), else what is wrong with it."""
+    if kind not in _validators:
+        import jsonschema  # Debian: python3-jsonschema
+        schema = json.loads(SCHEMA.read_text())
+        _validators[kind] = jsonschema.Draft202012Validator(
+            dict(schema, **{"$ref": "#/$defs/" + kind}))
+    error = next(iter(_validators[kind].iter_errors(message)), None)
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "the message"
+    return "%s: %s" % (where, error.message[:200])
 TOO_LONG = object()
 
 
@@ -57,9 +75,10 @@ class Driver:
             target=self._drain_stderr, args=(self.proc.stderr,), daemon=True)
         self.stderr_reader.start()
         info = self.request({"cmd": "start"}, self.start_timeout)
-        if not isinstance(info.get("implementation"), str):
-            raise DriverProtocolError("start reply names no implementation: %s"
-                                      % _clip(json.dumps(info)))
+        problem = protocol_problem("start_reply", info)
+        if problem:
+            raise DriverProtocolError("start reply breaks protocol 2 (%s): %s"
+                                      % (problem, _clip(json.dumps(info))))
         self.info = info
         return info
 
@@ -133,6 +152,10 @@ class Driver:
             if "open" in reply and not isinstance(reply["open"], int):
                 raise DriverProtocolError("\"open\" is not a number: %s"
                                           % _clip(line) + self._tail())
+            problem = protocol_problem("run_reply", reply)
+            if problem:
+                raise DriverProtocolError("reply breaks protocol 2 (%s)" % problem
+                                          + self._tail())
         return reply
 
     def _tail(self):

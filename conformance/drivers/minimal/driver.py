@@ -68,7 +68,8 @@ def main():
         msg = json.loads(line)
         if msg["cmd"] == "start":
             reply = {"implementation": "minimal", "version": "1",
-                     "platform": {"os": sys.platform}, "features": [], "open": 0}
+                     "platform": {"os": sys.platform}, "features": [], "open": 0,
+                     "protocol": 2}
         elif msg["cmd"] == "run":
             reply = {"seq": msg["seq"], "steps": run(msg["case"]), "open": 0}
         else:

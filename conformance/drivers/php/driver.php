@@ -736,7 +736,8 @@ function describe(): array
     return ['implementation' => 'php', 'version' => PHP_VERSION . ' ext/sockets',
             'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
                            'libc' => $libc, 'compiler' => 'php-cli ' . PHP_VERSION],
-            'features' => $features, 'open' => 0];  // counted from $FD_BASELINE
+            'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
+            'protocol' => 2];
 }
 
 if (!extension_loaded('sockets')) {

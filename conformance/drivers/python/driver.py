@@ -458,7 +458,7 @@ def main():
                      "platform": {"os": platform.system(), "os_version": platform.release(),
                                   "arch": platform.machine(),
                                   "compiler": "cpython %s" % platform.python_version()},
-                     "features": features(), "open": 0}
+                     "features": features(), "open": 0, "protocol": 2}
         elif msg.get("cmd") == "run":
             case_counter += 1
             outs = []

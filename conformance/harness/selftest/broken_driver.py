@@ -26,7 +26,8 @@ def good(msg):
 for line in sys.stdin:
     msg = json.loads(line)
     if msg.get("cmd") == "start":
-        reply({"implementation": "broken", "features": [], "open": BASELINE})
+        reply({"implementation": "broken", "features": [], "open": BASELINE,
+               "protocol": 2})
         continue
     if msg.get("cmd") == "stop":
         break

@@ -183,3 +183,20 @@ def test_the_minimal_driver_template_runs_the_whole_suite(tmp_path, monkeypatch)
     assert statuses["socket_close/twice"] == "PASS"
     assert statuses["socket_create/af_inet-sock_stream"] in ("PASS", "UNSUPPORTED")
     assert run.restarts == 0 and lines[-1]["complete"] is True
+
+
+def test_protocol_schema_covers_every_message():
+    """Every request the harness sends and every reply shape a good driver
+    gives are valid protocol 2; a start reply of another version is not."""
+    from driver import protocol_problem
+    assert protocol_problem("start_request", {"cmd": "start"}) is None
+    assert protocol_problem("stop_request", {"cmd": "stop"}) is None
+    assert protocol_problem("run_request", {"cmd": "run", "seq": 3,
+                                            "case": {"id": "a/b", "steps": []}}) is None
+    good = {"implementation": "x", "protocol": 2, "features": ["ipv6"], "open": 0}
+    assert protocol_problem("start_reply", good) is None
+    assert protocol_problem("start_reply", dict(good, protocol=1))
+    assert protocol_problem("start_reply", dict(good, features=["teleport"]))
+    assert protocol_problem("run_reply", {"seq": 1, "steps": [{"op": "x", "ok": True}]}) is None
+    assert protocol_problem("run_reply", {"seq": 1, "steps": [{"ok": True}]})  # no op
+    assert protocol_problem("run_reply", {"seq": 1, "steps": [{"op": "x", "ok": "yes"}]})
