@@ -73,14 +73,23 @@ ptrdiff_t psock__line_error(psock__sock *sock, size_t total, int native) {
   return (ptrdiff_t)total;
 }
 
-/* Bytes a NORMAL_READ left in the line buffer come before the system's:
- * -1 when it holds none (receive from the system), else the bytes served. */
+/* Bytes a NORMAL_READ left in the line buffer come before the system's,
+ * for every receive but out-of-band data (portable MSG_* flags): -1 when
+ * none are held (receive from the system), else the bytes served; a peek
+ * leaves them held. */
+static ptrdiff_t buffered_first_v(psock__sock *sock, const psock_iovec_t *iov,
+                                  size_t count, int flags) {
+  if (flags & PSOCK_MSG_OOB)
+    return -1;
+  return psock__line_buffer_serve(sock, iov, count, flags & PSOCK_MSG_PEEK);
+}
+
 static ptrdiff_t buffered_first(psock__sock *sock, void *buf, size_t length,
-                                int peek) {
+                                int flags) {
   psock_iovec_t one;
   one.base = buf;
   one.len = length;
-  return psock__line_buffer_serve(sock, &one, 1, peek);
+  return buffered_first_v(sock, &one, 1, flags);
 }
 
 ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
@@ -114,6 +123,7 @@ ptrdiff_t psock_write(psock_t s, const void *buf, size_t length) {
 }
 
 ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
+  ptrdiff_t n;
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = check_transfer(buf, length, flags, &nflags);
@@ -122,22 +132,19 @@ ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
   rc = receive_start(sock);
   if (rc != 0)
     return rc < 0 ? rc : 0;
-  if (!(flags & PSOCK_MSG_OOB)) {
-    ptrdiff_t n = buffered_first(sock, buf, length, flags & PSOCK_MSG_PEEK);
-    if (n >= 0) {
-      /* MSG_WAITALL on a blocking socket: the rest from the system. */
-      if ((flags & PSOCK_MSG_WAITALL) && !(flags & PSOCK_MSG_PEEK) &&
-          (size_t)n < length && !PSOCK__LOAD(sock->nonblocking)) {
-        ptrdiff_t more = psock__os_recv(sock->fd, (char *)buf + n,
-                                        length - (size_t)n, nflags);
-        if (more < 0)
-          return psock__line_error(sock, (size_t)n, (int)-more);
-        n += more;
-      }
-      return n;
-    }
+  n = buffered_first(sock, buf, length, flags);
+  if (n < 0)
+    return result(sock, psock__os_recv(sock->fd, buf, length, nflags));
+  /* MSG_WAITALL on a blocking socket: the rest from the system. */
+  if ((flags & PSOCK_MSG_WAITALL) && !(flags & PSOCK_MSG_PEEK) &&
+      (size_t)n < length && !PSOCK__LOAD(sock->nonblocking)) {
+    ptrdiff_t more =
+        psock__os_recv(sock->fd, (char *)buf + n, length - (size_t)n, nflags);
+    if (more < 0)
+      return psock__line_error(sock, (size_t)n, (int)-more);
+    n += more;
   }
-  return result(sock, psock__os_recv(sock->fd, buf, length, nflags));
+  return n;
 }
 
 ptrdiff_t psock_send(psock_t s, const void *buf, size_t length, int flags) {
@@ -193,9 +200,7 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
   memset(&from, 0, sizeof from);
   /* Bytes held for a stream come first; a stream names no sender (Linux
    * gives an empty address for TCP too). */
-  n = (flags & PSOCK_MSG_OOB)
-          ? -1
-          : buffered_first(sock, buf, length, flags & PSOCK_MSG_PEEK);
+  n = buffered_first(sock, buf, length, flags);
   if (n >= 0) {
     sender(&from, address, address_size, port);
     return n;
@@ -245,7 +250,7 @@ ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov, size_t count) {
   if (rc != 0)
     return rc < 0 ? rc : 0;
   {
-    ptrdiff_t n = psock__line_buffer_serve(sock, iov, count, 0);
+    ptrdiff_t n = buffered_first_v(sock, iov, count, 0);
     if (n >= 0)
       return n;
   }
@@ -280,10 +285,7 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
     return rc < 0 ? rc : 0;
   }
   memset(&from, 0, sizeof from);
-  n = (flags & PSOCK_MSG_OOB)
-          ? -1
-          : psock__line_buffer_serve(sock, msg->iov, msg->iov_count,
-                                     flags & PSOCK_MSG_PEEK);
+  n = buffered_first_v(sock, msg->iov, msg->iov_count, flags);
   if (n >= 0) {
     msg->truncated = 0;
     sender(&from, msg->address, msg->address_size, &msg->port);
