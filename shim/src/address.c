@@ -21,15 +21,34 @@ static int parse_inet(const char *address, int port, psock__addr *out) {
   return 0;
 }
 
+/* An IPv6 literal with a scope id ("fe80::1%1", "fe80::1%lo") into sin6's
+ * address and scope, without any name lookup (AI_NUMERICHOST): inet_pton
+ * knows no scope ids. getaddrinfo is the same call in POSIX and Winsock,
+ * as inet_pton is. 0 or -1. */
+static int parse_scoped_inet6(const char *address, struct sockaddr_in6 *sin6) {
+  struct addrinfo hints, *res = NULL;
+  int ok;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_INET6;
+  hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
+  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
+    return -1;
+  ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
+  if (ok) {
+    const struct sockaddr_in6 *got = (const struct sockaddr_in6 *)res->ai_addr;
+    sin6->sin6_addr = got->sin6_addr;
+    sin6->sin6_scope_id = got->sin6_scope_id;
+  }
+  freeaddrinfo(res);
+  return ok ? 0 : -1;
+}
+
 static int parse_inet6(const char *address, int port, psock__addr *out) {
   struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&out->ss;
   sin6->sin6_family = AF_INET6;
   sin6->sin6_port = htons((unsigned short)port);
   if (inet_pton(AF_INET6, address, &sin6->sin6_addr) != 1) {
-    /* inet_pton knows no scope id ("fe80::1%1", "fe80::1%eth0"); the
-     * system's numeric-only resolver does, without any lookup. */
-    if (strchr(address, '%') == NULL ||
-        psock__os_parse_scoped_inet6(address, sin6) != 0)
+    if (strchr(address, '%') == NULL || parse_scoped_inet6(address, sin6) != 0)
       return PSOCK_EINVAL;
   }
   out->len = (psock__socklen)sizeof *sin6;

@@ -233,10 +233,6 @@ int psock__os_portable_of_ctx(int native, psock__ctx ctx);
 /* Localized message of a native code; length written, or -1 if none. */
 int psock__os_strerror_localized(int native, char *buf, size_t size);
 
-/* An IPv6 literal with a scope id ("fe80::1%1", "fe80::1%lo") into sin6's
- * address and scope, without any name lookup; 0 or -1. */
-int psock__os_parse_scoped_inet6(const char *address,
-                                 struct sockaddr_in6 *sin6);
 /* Sockets. New sockets are close-on-exec and never raise SIGPIPE; AF_INET6
  * ones are dual-stack (IPV6_V6ONLY off), whatever the system's default. */
 int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
@@ -283,12 +279,24 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
  * ready count or -native. */
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms);
 
-/* Scratch storage of at least `bytes` for the calling thread, kept between
- * calls (select needs arrays the size of its sets on every call; allocating
- * them each time costs more than the poll itself at 10,000 sockets). One
- * buffer per slot; freed when the thread ends. NULL when out of memory. */
+/* Scratch storage for the calling thread, kept between calls (select needs
+ * arrays the size of its sets on every call; allocating them each time
+ * costs more than the poll itself at 10,000 sockets). One buffer per slot:
+ * select.c's entries, and the backend's own (Winsock's fd_sets). */
 enum { PSOCK__BUF_SELECT, PSOCK__BUF_POLL, PSOCK__BUF_COUNT };
-void *psock__os_thread_buffer(int slot, size_t bytes);
+typedef struct psock__thread_buffers {
+  void *p[PSOCK__BUF_COUNT];
+  size_t cap[PSOCK__BUF_COUNT];
+} psock__thread_buffers;
+/* select.c: at least `bytes` in the thread's buffer `slot`, grown as
+ * needed; NULL when out of memory. */
+void *psock__thread_buffer(int slot, size_t bytes);
+/* select.c: free a thread's buffers (the backend's thread-exit hook). */
+void psock__thread_buffers_free(psock__thread_buffers *b);
+/* The backend: this thread's record (zeroed when new), which it frees with
+ * psock__thread_buffers_free when the thread ends; NULL when none can be
+ * made. */
+psock__thread_buffers *psock__os_thread_buffers(void);
 
 /* Options at native level/name; value conversions are the backend's. */
 enum psock__optkind { PSOCK__OPT_INT, PSOCK__OPT_LINGER, PSOCK__OPT_TIMEVAL };

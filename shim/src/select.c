@@ -22,6 +22,30 @@ static const int set_ready[3] = {
     PSOCK__POLLIN | PSOCK__POLLHUP | PSOCK__POLLERR,
     PSOCK__POLLOUT | PSOCK__POLLHUP | PSOCK__POLLERR, PSOCK__POLLPRI};
 
+void psock__thread_buffers_free(psock__thread_buffers *b) {
+  int i;
+  if (b == NULL)
+    return;
+  for (i = 0; i < PSOCK__BUF_COUNT; i++)
+    free(b->p[i]);
+  free(b);
+}
+
+void *psock__thread_buffer(int slot, size_t bytes) {
+  psock__thread_buffers *b = psock__os_thread_buffers();
+  if (b == NULL)
+    return NULL;
+  if (b->cap[slot] < bytes) {
+    size_t cap = b->cap[slot] * 2 > bytes ? b->cap[slot] * 2 : bytes;
+    void *p = realloc(b->p[slot], cap);
+    if (p == NULL)
+      return NULL;
+    b->p[slot] = p;
+    b->cap[slot] = cap;
+  }
+  return b->p[slot];
+}
+
 static int timeout_ms(long seconds, long microseconds, int *out) {
   if (microseconds < 0 || microseconds > 999999)
     return PSOCK_EINVAL;
@@ -61,7 +85,7 @@ int psock_select(psock_t *read, size_t *read_count, psock_t *write,
 
   ents = total <= ENTS_ON_STACK
              ? stack
-             : psock__os_thread_buffer(PSOCK__BUF_SELECT, total * sizeof *ents);
+             : psock__thread_buffer(PSOCK__BUF_SELECT, total * sizeof *ents);
   if (ents == NULL)
     return psock__fail_code(NULL, PSOCK_ENOMEM);
   for (set = 0, k = 0; set < 3; set++) {

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -104,25 +103,6 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
   if (rc == 0 && (rc = dual_stack(fd, ndomain, ntype)) < 0)
     close(fd);
   return rc;
-}
-
-int psock__os_parse_scoped_inet6(const char *address,
-                                 struct sockaddr_in6 *sin6) {
-  struct addrinfo hints, *res = NULL;
-  int ok;
-  memset(&hints, 0, sizeof hints);
-  hints.ai_family = AF_INET6;
-  hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
-  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
-    return -1;
-  ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
-  if (ok) {
-    const struct sockaddr_in6 *got = (const struct sockaddr_in6 *)res->ai_addr;
-    sin6->sin6_addr = got->sin6_addr;
-    sin6->sin6_scope_id = got->sin6_scope_id;
-  }
-  freeaddrinfo(res);
-  return ok ? 0 : -1;
 }
 
 int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
@@ -349,29 +329,18 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 
 /* ---- waiting ------------------------------------------------------------ */
 
-typedef struct thread_buffers {
-  void *p[PSOCK__BUF_COUNT];
-  size_t cap[PSOCK__BUF_COUNT];
-} thread_buffers;
-
 static pthread_key_t buffers_key;
 static pthread_once_t buffers_once = PTHREAD_ONCE_INIT;
 static int buffers_ok;
 
-static void free_buffers(void *v) {
-  thread_buffers *b = v;
-  int i;
-  for (i = 0; i < PSOCK__BUF_COUNT; i++)
-    free(b->p[i]);
-  free(b);
-}
+static void free_buffers(void *v) { psock__thread_buffers_free(v); }
 
 static void make_buffers_key(void) {
   buffers_ok = pthread_key_create(&buffers_key, free_buffers) == 0;
 }
 
-void *psock__os_thread_buffer(int slot, size_t bytes) {
-  thread_buffers *b;
+psock__thread_buffers *psock__os_thread_buffers(void) {
+  psock__thread_buffers *b;
   pthread_once(&buffers_once, make_buffers_key);
   if (!buffers_ok)
     return NULL;
@@ -383,15 +352,7 @@ void *psock__os_thread_buffer(int slot, size_t bytes) {
       return NULL;
     }
   }
-  if (b->cap[slot] < bytes) {
-    size_t cap = b->cap[slot] * 2 > bytes ? b->cap[slot] * 2 : bytes;
-    void *p = realloc(b->p[slot], cap);
-    if (p == NULL)
-      return NULL;
-    b->p[slot] = p;
-    b->cap[slot] = cap;
-  }
-  return b->p[slot];
+  return b;
 }
 
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {

@@ -9,6 +9,7 @@
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netdb.h> /* getaddrinfo, for scope ids */
 #include <poll.h>
 #include <pthread.h>
 

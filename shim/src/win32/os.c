@@ -106,25 +106,6 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
   return 0;
 }
 
-int psock__os_parse_scoped_inet6(const char *address,
-                                 struct sockaddr_in6 *sin6) {
-  ADDRINFOA hints, *res = NULL;
-  int ok;
-  memset(&hints, 0, sizeof hints);
-  hints.ai_family = AF_INET6;
-  hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
-  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
-    return -1;
-  ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
-  if (ok) {
-    const struct sockaddr_in6 *got = (const struct sockaddr_in6 *)res->ai_addr;
-    sin6->sin6_addr = got->sin6_addr;
-    sin6->sin6_scope_id = got->sin6_scope_id;
-  }
-  freeaddrinfo(res);
-  return ok ? 0 : -1;
-}
-
 int psock__os_exclusive(psock__fd fd) {
   /* Without it another socket with SO_REUSEADDR may bind the same port and
    * take connections meant for this one. */
@@ -399,23 +380,10 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 
 /* ---- waiting ------------------------------------------------------------ */
 
-typedef struct thread_buffers {
-  void *p[PSOCK__BUF_COUNT];
-  size_t cap[PSOCK__BUF_COUNT];
-} thread_buffers;
-
 static INIT_ONCE buffers_once = INIT_ONCE_STATIC_INIT;
 static DWORD buffers_index = FLS_OUT_OF_INDEXES;
 
-static void WINAPI free_buffers(PVOID v) {
-  thread_buffers *b = v;
-  int i;
-  if (b == NULL)
-    return;
-  for (i = 0; i < PSOCK__BUF_COUNT; i++)
-    free(b->p[i]);
-  free(b);
-}
+static void WINAPI free_buffers(PVOID v) { psock__thread_buffers_free(v); }
 
 static BOOL CALLBACK make_buffers_index(PINIT_ONCE once, PVOID param,
                                         PVOID *ctx) {
@@ -427,8 +395,8 @@ static BOOL CALLBACK make_buffers_index(PINIT_ONCE once, PVOID param,
   return TRUE;
 }
 
-void *psock__os_thread_buffer(int slot, size_t bytes) {
-  thread_buffers *b;
+psock__thread_buffers *psock__os_thread_buffers(void) {
+  psock__thread_buffers *b;
   InitOnceExecuteOnce(&buffers_once, make_buffers_index, NULL, NULL);
   if (buffers_index == FLS_OUT_OF_INDEXES)
     return NULL;
@@ -440,26 +408,17 @@ void *psock__os_thread_buffer(int slot, size_t bytes) {
       return NULL;
     }
   }
-  if (b->cap[slot] < bytes) {
-    size_t cap = b->cap[slot] * 2 > bytes ? b->cap[slot] * 2 : bytes;
-    void *p = realloc(b->p[slot], cap);
-    if (p == NULL)
-      return NULL;
-    b->p[slot] = p;
-    b->cap[slot] = cap;
-  }
-  return b->p[slot];
+  return b;
 }
 
 /* select() with fd_sets sized to fit: Winsock's fd_set is a counted array,
  * and FD_SETSIZE (64) only sizes the default declaration. Unlike WSAPoll it
- * reports out-of-band data and, in the except set, failed connects. */
-static fd_set *new_set(size_t n) {
+ * reports out-of-band data and, in the except set, failed connects. The
+ * three sets live in the thread's buffer: no allocation per call. */
+static size_t set_size(size_t n) {
   size_t size = offsetof(fd_set, fd_array) + n * sizeof(SOCKET);
-  fd_set *set = malloc(size > sizeof(fd_set) ? size : sizeof(fd_set));
-  if (set != NULL)
-    set->fd_count = 0;
-  return set;
+  size = size > sizeof(fd_set) ? size : sizeof(fd_set);
+  return (size + sizeof(SOCKET) - 1) / sizeof(SOCKET) * sizeof(SOCKET);
 }
 
 static void add_to_set(fd_set *set, SOCKET s) {
@@ -479,17 +438,16 @@ static int in_set(const fd_set *set, SOCKET s) {
 }
 
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
-  fd_set *rd = new_set(n), *wr = new_set(n), *ex = new_set(n);
+  size_t one = set_size(n), i;
+  char *sets = psock__thread_buffer(PSOCK__BUF_POLL, 3 * one);
+  fd_set *rd = (fd_set *)sets, *wr = (fd_set *)(sets + one),
+         *ex = (fd_set *)(sets + 2 * one);
   struct timeval tv;
-  size_t i;
   int rc, ready = 0;
 
-  if (rd == NULL || wr == NULL || ex == NULL) {
-    free(rd);
-    free(wr);
-    free(ex);
+  if (sets == NULL)
     return -WSA_NOT_ENOUGH_MEMORY;
-  }
+  rd->fd_count = wr->fd_count = ex->fd_count = 0;
   for (i = 0; i < n; i++) {
     if (ents[i].events & PSOCK__POLLIN)
       add_to_set(rd, ents[i].fd);
@@ -528,9 +486,6 @@ int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
     ents[i].revents = re;
     ready += re != 0;
   }
-  free(rd);
-  free(wr);
-  free(ex);
   return rc < 0 ? rc : ready;
 }
 
