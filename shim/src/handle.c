@@ -18,15 +18,10 @@
 
 #include <stdlib.h>
 
-#define CHUNK_BITS PSOCK__CHUNK_BITS
-#define CHUNK_SIZE PSOCK__CHUNK_SIZE
-#define MAX_CHUNKS PSOCK__MAX_CHUNKS
-
 typedef psock__slot slot;
 
 /* Written under the lock, read without it (psock__find, internal.h). */
-slot *_Atomic psock__chunks[MAX_CHUNKS];
-#define chunks psock__chunks
+slot *_Atomic psock__chunks[PSOCK__MAX_CHUNKS];
 /* Only touched under the lock, which guards growing the table alone. */
 static uint32_t chunk_count;
 /* The free slots, a lock-free stack: index + 1 of the first (0: none) in
@@ -41,9 +36,9 @@ const psock_t PSOCK_NONE = PSOCK_NONE_INIT;
 
 /* A slot of a published chunk (acquire: pairs with grow's release). */
 static slot *slot_at(uint32_t index) {
-  slot *chunk =
-      atomic_load_explicit(&chunks[index >> CHUNK_BITS], memory_order_acquire);
-  return &chunk[index & (CHUNK_SIZE - 1)];
+  slot *chunk = atomic_load_explicit(&psock__chunks[index >> PSOCK__CHUNK_BITS],
+                                     memory_order_acquire);
+  return &chunk[index & (PSOCK__CHUNK_SIZE - 1)];
 }
 
 /* Push the chain first..last (indexes + 1, linked by next_free) on the
@@ -86,20 +81,21 @@ void psock__bad_handle(void) { psock__fail_code(NULL, PSOCK_EBADF); }
 static int grow(void) {
   slot *chunk;
   uint32_t i, base;
-  if (chunk_count == MAX_CHUNKS)
+  if (chunk_count == PSOCK__MAX_CHUNKS)
     return PSOCK_EMFILE;
-  chunk = calloc(CHUNK_SIZE, sizeof *chunk);
+  chunk = calloc(PSOCK__CHUNK_SIZE, sizeof *chunk);
   if (chunk == NULL)
     return PSOCK_ENOMEM;
-  base = chunk_count * CHUNK_SIZE;
-  for (i = 0; i < CHUNK_SIZE; i++) {
-    if (i + 1 < CHUNK_SIZE)
+  base = chunk_count * PSOCK__CHUNK_SIZE;
+  for (i = 0; i < PSOCK__CHUNK_SIZE; i++) {
+    if (i + 1 < PSOCK__CHUNK_SIZE)
       atomic_init(&chunk[i].next_free, base + i + 2);
     psock__os_mutex_init(&chunk[i].sock.line_lock); /* lives as the slot */
   }
-  atomic_store_explicit(&chunks[chunk_count], chunk, memory_order_release);
+  atomic_store_explicit(&psock__chunks[chunk_count], chunk,
+                        memory_order_release);
   chunk_count++;
-  push_chain(base + 1, &chunk[CHUNK_SIZE - 1]);
+  push_chain(base + 1, &chunk[PSOCK__CHUNK_SIZE - 1]);
   return 0;
 }
 
