@@ -8,7 +8,6 @@ reply: one outcome per step, {"ok": true}.
 import json
 import os
 import sys
-import time
 
 BASELINE = 3  # what it claims to have open before any case
 
@@ -55,8 +54,10 @@ for line in sys.stdin:
         sys.exit(3)
     elif how == "close-stdout":
         os.close(1)  # the descriptor itself: sys.stdout.close() keeps it
-        time.sleep(60)
+        sys.stdin.read()  # alive until the harness ends it
+        break
     elif how == "hang":
-        time.sleep(60)
+        sys.stdin.read()  # no reply, ever: until the harness ends it
+        break
     else:
         reply(good(msg))

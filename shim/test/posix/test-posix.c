@@ -7,11 +7,11 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* psock hides descriptors, so the tests find the ones a call made by
@@ -407,18 +407,37 @@ static void on_usr1(int sig) {
 
 typedef struct pester {
   pthread_t target;
-  atomic_int done;
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  int done; /* under lock: the read under test has returned */
 } pester;
 
-/* Sends SIGUSR1 to the target thread every 10 ms until told to stop: the
- * read under test is interrupted whenever it blocks, without guessing when
- * that is. */
+/* Signals the target thread, then waits for the event "its read has
+ * returned" with a 10 ms deadline, and signals again if it has not: the
+ * read is interrupted whenever it blocks, without guessing when that is,
+ * and the pester stops the moment the read returns. */
 static void pester_thread(void *p) {
   pester *ps = p;
-  while (!atomic_load(&ps->done)) {
+  pthread_mutex_lock(&ps->lock);
+  while (!ps->done) {
+    struct timespec deadline;
     pthread_kill(ps->target, SIGUSR1);
-    test_sleep_ms(10);
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_nsec += 10 * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+      deadline.tv_sec++;
+      deadline.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&ps->cond, &ps->lock, &deadline);
   }
+  pthread_mutex_unlock(&ps->lock);
+}
+
+static void pester_stop(pester *ps) {
+  pthread_mutex_lock(&ps->lock);
+  ps->done = 1;
+  pthread_cond_signal(&ps->cond);
+  pthread_mutex_unlock(&ps->lock);
 }
 
 /* Defect 4: EINTR from a NORMAL_READ. Nothing taken yet: PSOCK_EINTR. Part
@@ -437,15 +456,19 @@ TEST_IMPL(posix_normal_read_interrupted) {
   ASSERT(sigaction(SIGUSR1, &sa, &old) == 0);
   connected(PSOCK_AF_INET, &a, &b);
   ps.target = pthread_self();
-  atomic_init(&ps.done, 0);
+  ps.done = 0;
+  pthread_mutex_init(&ps.lock, NULL);
+  pthread_cond_init(&ps.cond, NULL);
   t = test_thread_start(pester_thread, &ps);
   n = psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ);
   ASSERT_ERR(n, PSOCK_EINTR);
   ASSERT_EQ(psock_last_error(b), PSOCK_EINTR);
   write_all(a, "part", 4);
   n = psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ);
-  atomic_store(&ps.done, 1);
+  pester_stop(&ps);
   test_thread_join(t);
+  pthread_cond_destroy(&ps.cond);
+  pthread_mutex_destroy(&ps.lock);
   ASSERT_EQ(n, 4);
   ASSERT_MEM_EQ(buf, "part", 4);
   ASSERT(usr1_caught > 0);
