@@ -11,7 +11,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "cases"
 SCHEMA = ROOT / "schema" / "case.schema.json"
 
-# Features a case needs, derived from what its steps use.
+# What a case's steps use that needs a platform feature. Cases declare their
+# features (`features`); this table only lets a test check that none is
+# forgotten (selftest/test_cases.py), it decides nothing at run time.
 FEATURE_MARKERS = {
     "AF_INET6": "ipv6",
     "AF_UNIX": "af_unix",
@@ -21,6 +23,97 @@ FEATURE_MARKERS = {
     '"signal_handler"': "signals",
     '"send_signal"': "signals",
 }
+STATEMENTS = ROOT / "statements.json"
+OPS = ROOT / "ops.json"
+FIXTURES = ROOT / "fixtures.json"
+EXTENSIONS = ROOT / "extensions.json"
+
+
+@functools.lru_cache(maxsize=None)
+def load_statements():
+    """{id: statement} of conformance/statements.json, in file order."""
+    return {s["id"]: s for s in json.loads(STATEMENTS.read_text(encoding="utf-8"))["statements"]}
+
+
+@functools.lru_cache(maxsize=None)
+def load_extensions():
+    """{id: extension} of conformance/extensions.json."""
+    return {e["id"]: e for e in json.loads(EXTENSIONS.read_text(encoding="utf-8"))["extensions"]}
+
+
+@functools.lru_cache(maxsize=None)
+def load_fixtures():
+    return json.loads(FIXTURES.read_text(encoding="utf-8"))["fixtures"]
+
+
+@functools.lru_cache(maxsize=None)
+def load_ops():
+    """ops.json: {"$defs": ..., "ops": {name: {kind, summary, args, as}}}."""
+    return json.loads(OPS.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _arg_validators():
+    import jsonschema  # Debian: python3-jsonschema
+    doc = load_ops()
+    return {name: jsonschema.Draft202012Validator(dict(op["args"], **{"$defs": doc["$defs"]}))
+            for name, op in doc["ops"].items()}
+
+
+# What a step's "as" may be, by the op's "as" in ops.json.
+_AS_SHAPES = {"name": str, "peer": str, "value": str, "pair": list}
+
+
+def step_problems(steps, where=""):
+    """What is wrong with steps against ops.json: an unknown op, args its
+    schema refuses, an "as" of the wrong shape. [] when nothing is."""
+    validators, ops, problems = _arg_validators(), load_ops()["ops"], []
+    for i, step in enumerate(steps):
+        label = "%sstep %d (%s)" % (where, i + 1, step.get("op"))
+        op = ops.get(step.get("op"))
+        if op is None:
+            problems.append("%s: no such op in ops.json" % label)
+            continue
+        for error in validators[step["op"]].iter_errors(step.get("args", {})):
+            problems.append("%s: args%s: %s" % (
+                label, "".join("[%r]" % p for p in error.absolute_path), error.message))
+        shape = _AS_SHAPES.get(op.get("as"))
+        if "as" in step and (shape is None or not isinstance(step["as"], shape)):
+            problems.append("%s: \"as\" must be %s" % (
+                label, "absent" if shape is None else "a " + op["as"]))
+        problems += step_problems(step.get("args", {}).get("steps", []), label + " > ")
+    return problems
+
+
+def claims(extension, claimed):
+    """Does an implementation that claims `claimed` (its start reply's
+    `extensions`) claim `extension`? A family name claims its members:
+    "psock" claims "psock.accept-inherits-mode"."""
+    return any(extension == c or extension.startswith(c + ".") for c in claimed or [])
+
+
+def _with_fixture(case):
+    """The case with its fixture's steps in front of its own."""
+    use = case.get("fixture")
+    if use is None:
+        return case
+    if isinstance(use, str):
+        use = {"name": use}
+    fixture = load_fixtures().get(use["name"])
+    if fixture is None:
+        raise ValueError("%s: unknown fixture %s" % (case["id"], use["name"]))
+    params = dict(fixture.get("params", {}))
+    unknown = set(use) - set(params) - {"name"}
+    if unknown:
+        raise ValueError("%s: fixture %s has no parameter %s" % (
+            case["id"], use["name"], ", ".join(sorted(unknown))))
+    params.update({k: v for k, v in use.items() if k != "name"})
+    text = json.dumps(fixture["steps"])
+    for name, value in params.items():
+        text = text.replace('"${%s}"' % name, json.dumps(value)).replace("${%s}" % name, str(value))
+    case = dict(case)
+    case["steps"] = json.loads(text) + case["steps"]
+    return case
 
 
 def _validator():
@@ -52,13 +145,13 @@ def _expand(case):
         yield json.loads(t)
 
 
-def _features(case):
-    """The features a case declares, and those its steps imply. A
+def implied_features(case):
+    """The features a case's steps imply (see FEATURE_MARKERS). A
     socket_create_pair step implies none: pairing AF_UNIX sockets is the
     implementation's to do or refuse (psock pairs over loopback where the
     system cannot; a raw API says it cannot), so its verdict is the case's,
     not UNSUPPORTED."""
-    found = set(case.get("features", []))
+    found = set()
     every = json.dumps(list(_all_steps(case["steps"])))
     unpaired = json.dumps([s for s in _all_steps(case["steps"])
                            if s.get("op") != "socket_create_pair"])
@@ -94,8 +187,13 @@ def load_cases():
                 if "${" in json.dumps(case):
                     raise ValueError("%s: unexpanded placeholder in %s" % (path.name, case["id"]))
                 seen.add(case["id"])
+                case = _with_fixture(case)
+                problems = step_problems(case["steps"])
+                if problems:
+                    raise ValueError("%s: %s: %s" % (path.name, case["id"], problems[0]))
                 case["file"] = path.name
-                case["features"] = _features(case)
+                case["features"] = sorted(case.get("features", []))
+                case["statements"] = list(case["statements"])
                 cases.append(case)
     return cases
 

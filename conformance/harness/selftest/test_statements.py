@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: MIT
+"""The suite keeps its promises to the reader: every statement is the page's
+own text, every testable statement has a spec case, every case names real
+statements, spec cases use only the spec's functions, the data files are in
+the one layout, COVERAGE.md is what the data says, and every case declares
+the features its steps need."""
+import json
+import os
+import pathlib
+import re
+
+import pytest
+
+import coverage
+import layout
+from cases import (ROOT, _with_fixture, implied_features, load_cases, load_extensions,
+                   load_fixtures, load_ops, load_statements, step_problems)
+
+REPO = ROOT.parent
+
+
+def _seeds_dir():
+    """The specification lives beside the repository (../shared/seeds), not
+    in it; PSOCK_SEEDS names it elsewhere."""
+    for candidate in (os.environ.get("PSOCK_SEEDS"), REPO.parent / "shared" / "seeds"):
+        if candidate and pathlib.Path(candidate, "README.md").is_file():
+            return pathlib.Path(candidate)
+    return None
+
+
+def _words(text):
+    # The pages break lines inside statements and use no-break spaces:
+    # a quote is matched with its whitespace folded.
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_quote_is_verbatim_in_its_seed():
+    seeds = _seeds_dir()
+    if seeds is None:
+        pytest.fail("no specification beside the repository (../shared/seeds; or set PSOCK_SEEDS)")
+    texts, missing = {}, []
+    for s in load_statements().values():
+        if s["seed"] not in texts:
+            texts[s["seed"]] = _words((seeds / s["seed"]).read_text(encoding="utf-8"))
+        if _words(s["quote"]) not in texts[s["seed"]]:
+            missing.append("%s: %r" % (s["id"], s["quote"][:80]))
+    assert not missing, "quotes not found in their seed:\n" + "\n".join(missing)
+
+
+def test_statements_are_well_formed():
+    raw = json.loads((ROOT / "statements.json").read_text(encoding="utf-8"))["statements"]
+    ids = [s["id"] for s in raw]
+    assert len(ids) == len(set(ids)), "duplicate statement ids"
+    statements = load_statements()
+    for s in raw:
+        assert s["section"] in ("description", "parameters", "return", "errors", "changelog",
+                                "note", "example", "constants", "functions", "introduction",
+                                "installation", "navigation"), s["id"]
+        if "same_as" in s:
+            target = statements.get(s["same_as"])
+            assert target is not None and "same_as" not in target, s["id"]
+        if "untestable" in s:
+            assert len(s["untestable"]) > 20, "%s: say why it cannot be checked" % s["id"]
+
+
+def test_every_testable_statement_has_a_spec_case():
+    found = coverage.cases_by_statement()
+    missing = [sid for sid, s in load_statements().items()
+               if coverage.status(s, found) == "missing"]
+    assert not missing, "testable statements without a spec case: %s" % missing
+
+
+def test_cases_name_real_statements_and_extensions():
+    statements, extensions = load_statements(), load_extensions()
+    problems = []
+    for case in load_cases():
+        problems += ["%s: no statement %s" % (case["id"], sid)
+                     for sid in case["statements"] if sid not in statements]
+        problems += ["%s: %s is untestable yet checked" % (case["id"], sid)
+                     for sid in case["statements"]
+                     if statements.get(sid, {}).get("untestable") and not case.get("extension")]
+        if case.get("extension") and case["extension"] not in extensions:
+            problems.append("%s: no extension %s" % (case["id"], case["extension"]))
+    for ext in extensions.values():
+        problems += ["%s: no statement %s" % (ext["id"], sid)
+                     for sid in ext["statements"] if sid not in statements]
+    assert not problems, "\n".join(problems)
+
+
+def test_spec_cases_use_only_the_specs_functions():
+    """A spec case observes through the spec's own functions (and the
+    host's helpers), so every implementation gets a verdict on it."""
+    ops = load_ops()["ops"]
+
+    def kinds(steps):
+        for s in steps:
+            yield s["op"], ops[s["op"]]["kind"]
+            yield from kinds(s.get("args", {}).get("steps", []))
+    wrong = sorted({"%s: %s" % (c["id"], op) for c in load_cases() if not c.get("extension")
+                    for op, kind in kinds(c["steps"]) if kind == "extension"})
+    assert not wrong, "spec cases using extension ops: %s" % wrong
+
+
+def test_every_step_matches_its_ops_schema():
+    # load_cases refuses a case whose steps break ops.json; fixtures too.
+    assert load_cases()
+    for name in load_fixtures():
+        # A fixture's steps with its default parameters.
+        steps = _with_fixture({"id": "fixture", "fixture": name, "steps": []})["steps"]
+        assert not step_problems(steps), name
+
+
+def test_a_bad_step_is_refused_with_a_clear_message():
+    problems = step_problems([
+        {"op": "socket_read", "args": {"socket": "a", "length": 10, "mode": "PHP_ODD_READ"}},
+        {"op": "socket_bind", "args": {"socket": "a", "address": "127.0.0.1", "porte": 1}},
+        {"op": "socket_accept", "args": {"socket": "l"}, "as": ["a", "b"]},
+        {"op": "wait", "args": {"ms": 20}}])
+    assert len(problems) == 4, problems
+    assert "mode" in problems[0] and "porte" in problems[1]
+    assert '"as"' in problems[2] and "no such op" in problems[3]
+
+
+def test_every_expectation_key_is_one_the_judge_knows():
+    from judge import known_key
+
+    def keys(steps):
+        for s in steps:
+            for k, v in s.get("expect", {}).items():
+                yield s["op"], k
+                if k == "one_of":
+                    for alt in v:
+                        yield from ((s["op"], a) for a in alt)
+            yield from keys(s.get("args", {}).get("steps", []))
+    unknown = sorted({"%s: %s %s" % (c["id"], op, k) for c in load_cases()
+                      for op, k in keys(c["steps"]) if not known_key(k)})
+    assert not unknown, "expect keys the judge does not know: %s" % unknown
+
+
+def test_cases_declare_the_features_their_steps_need():
+    missing = ["%s: %s" % (c["id"], sorted(set(implied_features(c)) - set(c["features"])))
+               for c in load_cases() if set(implied_features(c)) - set(c["features"])]
+    assert not missing, "features not declared: %s" % missing
+
+
+def test_data_files_are_in_the_canonical_layout():
+    wrong = [p.name for p in layout.data_files()
+             if p.read_text(encoding="utf-8") != layout.dumps(json.loads(p.read_text()))]
+    assert not wrong, "run conformance/harness/layout.py --write: %s" % wrong
+
+
+def test_coverage_md_is_generated_from_the_data():
+    assert coverage.OUT.read_text(encoding="utf-8") == coverage.render(), \
+        "COVERAGE.md is stale: run conformance/harness/coverage.py"
