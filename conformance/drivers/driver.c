@@ -175,8 +175,19 @@ static int b64_value(char c) {
 unsigned char *arg_bytes(const cJSON *args, size_t *len) {
   const char *text = arg_str(args, "data", NULL);
   const char *enc = arg_str(args, "data_b64", NULL);
+  long size = arg_has(args, "size") ? arg_long(args, "size", -1) : -1;
   unsigned char *buf;
   *len = 0;
+  if (text == NULL && enc == NULL && size >= 0 && size <= DRV_SIZE_MAX) {
+    long i;
+    buf = malloc((size_t)size + 1);
+    if (buf == NULL)
+      return NULL;
+    for (i = 0; i < size; i++)
+      buf[i] = (unsigned char)('a' + i % 26);
+    *len = (size_t)size;
+    return buf;
+  }
   if (text != NULL) {
     *len = strlen(text);
     buf = malloc(*len + 1);
@@ -309,6 +320,7 @@ cJSON *drv_run_step(const cJSON *step) {
   cJSON *out = cJSON_CreateObject();
   cJSON *empty = NULL;
   const char *why = bad_as(as);
+  long began = drv_now_ms();
   cJSON_AddStringToObject(out, "op", op);
   if (args == NULL)
     args = empty = cJSON_CreateObject();
@@ -317,17 +329,16 @@ cJSON *drv_run_step(const cJSON *step) {
     cJSON_AddStringToObject(out, "error", "BAD_CASE");
     cJSON_AddStringToObject(out, "message",
                             why != NULL ? why : "\"args\" must be an object");
-  } else if (strcmp(op, "wait") == 0) {
-    long ms = arg_long(args, "ms", 0);
-    drv_sleep_ms(ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms);
-    cJSON_AddBoolToObject(out, "ok", 1);
   } else if (table_op(drv_selftest_ops, drv_selftest_op_count, op, args, as,
                       out) != 0 &&
              table_op(drv_host_ops, drv_host_op_count, op, args, as, out) !=
                  0 &&
              table_op(impl_ops, impl_op_count, op, args, as, out) != 0) {
+    /* This driver has no such op: not the platform's lack (PROTOCOL.md). */
     cJSON_AddBoolToObject(out, "unsupported", 1);
+    cJSON_AddStringToObject(out, "lacks", "op");
   }
+  cJSON_AddNumberToObject(out, "elapsed_ms", (double)(drv_now_ms() - began));
   cJSON_Delete(empty);
   return out;
 }
@@ -375,7 +386,7 @@ int drv_serve_line(const char *line) {
     drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
     /* What is open before any case: more after one is a leak. */
     cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
-    cJSON_AddNumberToObject(r, "protocol", 2); /* PROTOCOL.md's version */
+    cJSON_AddNumberToObject(r, "protocol", 3); /* PROTOCOL.md's version */
     reply(r);
   } else if (strcmp(cmd, "run") == 0) {
     run_case(msg);

@@ -36,8 +36,10 @@ int arg_has(const cJSON *args, const char *key);
 /* The socket named by args[key]; 0, or -1 with out["error"] = "NO_SUCH_NAME".
  */
 int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out);
-/* Bytes from args: "data" (a string) or "data_b64". malloc'd, or NULL with
- * *len 0 when absent. */
+/* Bytes from args: "data" (a string), "data_b64", or "size" (that many bytes
+ * of a fixed pattern, at most DRV_SIZE_MAX). malloc'd, or NULL with *len 0
+ * when absent. */
+#define DRV_SIZE_MAX (256L * 1024 * 1024)
 unsigned char *arg_bytes(const cJSON *args, size_t *len);
 /* An address argument: "address" as given, or {"path": "x"} made into a path
  * in this case's temporary directory. NULL if absent. */
@@ -83,6 +85,8 @@ extern const size_t drv_selftest_op_count;
 /* ---- provided by the host (host/posix.c, host/win32.c) ------------------ */
 
 void drv_sleep_ms(int ms);
+/* A monotonic clock in milliseconds: each step's "elapsed_ms". */
+long drv_now_ms(void);
 /* A fresh private directory for AF_UNIX paths into buf; 0 or -1. */
 int drv_make_tmpdir(char *buf, size_t size);
 /* Remove the files in it (after each case), and the directory itself when

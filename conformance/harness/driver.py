@@ -22,7 +22,7 @@ _validators = {}
 
 
 def protocol_problem(kind, message):
-    """None when message is a valid `kind` of protocol 2 (start_reply,
+    """None when message is a valid `kind` of protocol 3 (start_reply,
     run_reply, run_request, ...), else what is wrong with it."""
     if kind not in _validators:
         import jsonschema  # Debian: python3-jsonschema
@@ -77,7 +77,7 @@ class Driver:
         info = self.request({"cmd": "start"}, self.start_timeout)
         problem = protocol_problem("start_reply", info)
         if problem:
-            raise DriverProtocolError("start reply breaks protocol 2 (%s): %s"
+            raise DriverProtocolError("start reply breaks protocol 3 (%s): %s"
                                       % (problem, _clip(json.dumps(info))))
         self.info = info
         return info
@@ -154,7 +154,7 @@ class Driver:
                                           % _clip(line) + self._tail())
             problem = protocol_problem("run_reply", reply)
             if problem:
-                raise DriverProtocolError("reply breaks protocol 2 (%s)" % problem
+                raise DriverProtocolError("reply breaks protocol 3 (%s)" % problem
                                           + self._tail())
         return reply
 

@@ -10,6 +10,8 @@
  *   signal_handler {signal, restart}   a counting handler (sigaction)
  *   send_signal {signal, to}   to "parent", "self" or a peer's name
  *   signals_caught {signal}    how many times the handler ran
+ *   wait_blocked {who, timeout_ms}  until the parent sleeps in a call
+ *   os_max_backlog             the system's listen backlog maximum
  */
 #include "../driver.h"
 
@@ -25,6 +27,12 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) ||       \
+    defined(__OpenBSD__)
+#  include <sys/sysctl.h>
+#  include <sys/types.h>
+#  define HAVE_SYSCTLBYNAME 1
+#endif
 
 /* A child that lives longer than this (its parent hung or died) is ended by
  * SIGALRM's default action, so no peer outlives a broken run for long. */
@@ -315,7 +323,7 @@ static void op_fork_peer(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddBoolToObject(out, "ok", 1);
 }
 
-static long now_ms(void) {
+long drv_now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (long)ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
@@ -324,12 +332,12 @@ static long now_ms(void) {
 /* Everything the child wrote, until it closes the pipe (it exited) or the
  * deadline passes; NULL on timeout. */
 static char *read_report(int fd, long timeout_ms) {
-  long deadline = now_ms() + timeout_ms;
+  long deadline = drv_now_ms() + timeout_ms;
   size_t len = 0, cap = 4096;
   char *buf = malloc(cap);
   while (buf != NULL) {
     struct pollfd p;
-    long left = deadline - now_ms();
+    long left = deadline - drv_now_ms();
     ssize_t n;
     p.fd = fd;
     p.events = POLLIN;
@@ -391,10 +399,90 @@ static void op_wait_peer(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_Delete(steps);
 }
 
+/* A process's scheduler state from /proc (Linux): 'S' while it sleeps in an
+ * interruptible call such as accept(). 0 where there is no /proc. */
+static char proc_state(pid_t pid) {
+  char path[64], buf[512];
+  const char *close_paren;
+  FILE *f;
+  size_t n;
+  snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+  f = fopen(path, "r");
+  if (f == NULL)
+    return 0;
+  n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  /* "pid (comm) S ...": comm may hold spaces and parentheses. */
+  close_paren = strrchr(buf, ')');
+  return close_paren != NULL && close_paren[1] == ' ' ? close_paren[2] : 0;
+}
+
+/* A forked peer waits until its parent is blocked in the call the case made
+ * next (accept, read): the event the case needs, not a guessed delay. The
+ * parent runs only the case's steps, so sleeping means that call blocks. */
+static void op_wait_blocked(const cJSON *args, const cJSON *as, cJSON *out) {
+  long deadline = drv_now_ms() + arg_long(args, "timeout_ms", PEER_WAIT_MS);
+  pid_t parent = getppid();
+  (void)as;
+  if (strcmp(arg_str(args, "who", ""), "parent") != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "BAD_CASE");
+    cJSON_AddStringToObject(out, "message", "who must be \"parent\"");
+    return;
+  }
+  if (proc_state(parent) == 0) {
+    cJSON_AddBoolToObject(out, "unsupported", 1);
+    cJSON_AddStringToObject(out, "why",
+                            "no /proc to see whether a process sleeps");
+    return;
+  }
+  while (proc_state(parent) != 'S' && drv_now_ms() < deadline) {
+    struct timespec tick = {0, 1000000L}; /* the kernel offers no wakeup */
+    nanosleep(&tick, NULL);
+  }
+  cJSON_AddBoolToObject(out, "ok", proc_state(parent) == 'S');
+  if (proc_state(parent) != 'S')
+    cJSON_AddStringToObject(out, "error", "ETIMEDOUT");
+}
+
+/* The backlog maximum as the OS itself states it, for comparing what an
+ * implementation reports with the system's own value. */
+static void op_os_max_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
+  long value = -1;
+  (void)args;
+  (void)as;
+#ifdef HAVE_SYSCTLBYNAME
+  {
+    int v = 0;
+    size_t len = sizeof v;
+    if (sysctlbyname("kern.ipc.somaxconn", &v, &len, NULL, 0) == 0)
+      value = v;
+  }
+#else
+  {
+    FILE *f = fopen("/proc/sys/net/core/somaxconn", "r");
+    if (f != NULL) {
+      if (fscanf(f, "%ld", &value) != 1)
+        value = -1;
+      fclose(f);
+    }
+  }
+#endif
+  if (value < 0) {
+    cJSON_AddBoolToObject(out, "unsupported", 1);
+    cJSON_AddStringToObject(out, "why", "the system states no backlog maximum");
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "ret", (double)value);
+}
+
 const drv_op drv_host_ops[] = {
     {"fork_peer", op_fork_peer},           {"wait_peer", op_wait_peer},
     {"signal_handler", op_signal_handler}, {"send_signal", op_send_signal},
-    {"signals_caught", op_signals_caught},
+    {"signals_caught", op_signals_caught}, {"wait_blocked", op_wait_blocked},
+    {"os_max_backlog", op_os_max_backlog},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 

@@ -11,6 +11,8 @@
 
 void drv_sleep_ms(int ms) { Sleep((DWORD)ms); }
 
+long drv_now_ms(void) { return (long)GetTickCount64(); }
+
 int drv_make_tmpdir(char *buf, size_t size) {
   char base[MAX_PATH];
   if (GetTempPathA(sizeof base, base) == 0)
@@ -57,8 +59,16 @@ void drv_platform(cJSON *platform) {
 
 void drv_host_features(cJSON *features) { (void)features; }
 
-/* No helper ops: a table of one unused entry (C has no empty arrays). */
-const drv_op drv_host_ops[] = {{"", NULL}};
-const size_t drv_host_op_count = 0;
+/* Winsock states no backlog maximum: SOMAXCONN asks the provider for "a
+ * reasonable value" it does not tell (the spec's win32 note). */
+static void op_os_max_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why", "Windows states no backlog maximum");
+}
+
+const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog}};
+const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}

@@ -54,7 +54,7 @@ def run(case):
     for step in case["steps"]:
         op = OPS.get(step["op"])
         if op is None:  # stop here: running on without it could only hang
-            outcomes.append({"op": step["op"], "unsupported": True})
+            outcomes.append({"op": step["op"], "unsupported": True, "lacks": "op"})
             break
         outcomes.append(dict(op(step.get("args", {}), step.get("as")), op=step["op"]))
     for s in names.values():
@@ -69,7 +69,7 @@ def main():
         if msg["cmd"] == "start":
             reply = {"implementation": "minimal", "version": "1",
                      "platform": {"os": sys.platform}, "features": [], "open": 0,
-                     "protocol": 2}
+                     "protocol": 3}
         elif msg["cmd"] == "run":
             reply = {"seq": msg["seq"], "steps": run(msg["case"]), "open": 0}
         else:

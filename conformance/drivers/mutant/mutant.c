@@ -7,6 +7,7 @@
 #include "psock.h" /* the real functions: mutant.h is not included here */
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #define IS(n) (PSOCK_MUTANT == (n))
@@ -57,10 +58,21 @@ int mutant_close(psock_t s) {
   return IS(5) && psock_valid(s) ? 0 : psock_close(s);
 }
 
+static int swapped_type(int type) {
+  if (IS(16) && (type == PSOCK_SOCK_STREAM || type == PSOCK_SOCK_DGRAM))
+    return type == PSOCK_SOCK_STREAM ? PSOCK_SOCK_DGRAM : PSOCK_SOCK_STREAM;
+  return type;
+}
+
 psock_t mutant_create(int domain, int type, int protocol) {
   if (IS(6) && (domain == PSOCK_AF_INET || domain == PSOCK_AF_INET6))
     domain = domain == PSOCK_AF_INET ? PSOCK_AF_INET6 : PSOCK_AF_INET;
-  return psock_create(domain, type, protocol);
+  return psock_create(domain, swapped_type(type), protocol);
+}
+
+int mutant_create_pair(int domain, int type, int protocol, psock_t pair[2]) {
+  return psock_create_pair(domain, swapped_type(type), IS(17) ? 0 : protocol,
+                           pair);
 }
 
 const char *mutant_strerror(int code) {
@@ -77,6 +89,8 @@ int mutant_get_option(psock_t s, int level, int option, void *value,
          option == PSOCK_SO_DONTROUTE || option == PSOCK_SO_DEBUG)) ||
        (level == PSOCK_SOL_TCP && option == PSOCK_TCP_NODELAY)))
     *(int *)value = !*(int *)value;
+  if (IS(18) && rc == 0)
+    memset(value, 0, size);
   return rc;
 }
 
@@ -86,18 +100,27 @@ int mutant_listen(psock_t s, int backlog) {
 
 int mutant_last_error(psock_t s) { return IS(10) ? 0 : psock_last_error(s); }
 
-int mutant_getsockname(psock_t s, char *address, size_t size, int *port) {
-  int rc = psock_getsockname(s, address, size, port);
+static int wrong_name(int rc, char *address, int *port) {
   if (IS(11) && rc == 0 && port != NULL)
     *port = 0;
+  if (IS(20) && rc == 0 && address != NULL && address[0] != '\0')
+    address[strlen(address) - 1] = '\0';
   return rc;
 }
 
+int mutant_getsockname(psock_t s, char *address, size_t size, int *port) {
+  return wrong_name(psock_getsockname(s, address, size, port), address, port);
+}
+
 int mutant_getpeername(psock_t s, char *address, size_t size, int *port) {
-  int rc = psock_getpeername(s, address, size, port);
-  if (IS(11) && rc == 0 && port != NULL)
-    *port = 0;
-  return rc;
+  return wrong_name(psock_getpeername(s, address, size, port), address, port);
+}
+
+int mutant_strerror_localized(int native_code, char *buf, size_t size) {
+  if (IS(19))
+    return snprintf(buf, size, "%s",
+                    psock_strerror(psock_error_from_native(native_code)));
+  return psock_strerror_localized(native_code, buf, size);
 }
 
 int mutant_shutdown(psock_t s, int how) {
@@ -108,7 +131,12 @@ int mutant_shutdown(psock_t s, int how) {
 
 int mutant_supports(int kind, int value) {
   int rc = psock_supports(kind, value);
-  return IS(13) && rc > 0 ? 0 : rc;
+  return IS(13) && rc >= 0 ? !rc : rc;
+}
+
+ptrdiff_t mutant_write(psock_t s, const void *buf, size_t length) {
+  ptrdiff_t n = psock_write(s, buf, length);
+  return IS(15) && n > 0 ? (ptrdiff_t)length : n;
 }
 
 int mutant_constant_by_name(const char *name, int *kind, int *value) {

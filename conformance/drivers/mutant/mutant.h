@@ -32,6 +32,9 @@ int mutant_getpeername(psock_t s, char *address, size_t size, int *port);
 int mutant_shutdown(psock_t s, int how);
 int mutant_supports(int kind, int value);
 int mutant_constant_by_name(const char *name, int *kind, int *value);
+ptrdiff_t mutant_write(psock_t s, const void *buf, size_t length);
+int mutant_create_pair(int domain, int type, int protocol, psock_t pair[2]);
+int mutant_strerror_localized(int native_code, char *buf, size_t size);
 
 #define psock_err_name mutant_err_name
 #define psock_read mutant_read
@@ -50,5 +53,8 @@ int mutant_constant_by_name(const char *name, int *kind, int *value);
 #define psock_shutdown mutant_shutdown
 #define psock_supports mutant_supports
 #define psock_constant_by_name mutant_constant_by_name
+#define psock_write mutant_write
+#define psock_create_pair mutant_create_pair
+#define psock_strerror_localized mutant_strerror_localized
 
 #endif

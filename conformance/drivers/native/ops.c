@@ -770,20 +770,6 @@ static void op_set_nonblock(const cJSON *args, const cJSON *as, cJSON *out) {
   result(out, set_nonblocking(s, 1));
 }
 
-static void op_is_nonblocking(const cJSON *args, const cJSON *as, cJSON *out) {
-  SOCKET_ARG(s);
-  (void)as;
-#if defined(_WIN32)
-  (void)s;
-  cJSON_AddBoolToObject(out, "unsupported", 1); /* Winsock cannot tell */
-#else
-  {
-    int flags = fcntl(s, F_GETFL);
-    result(out, flags == -1 ? -1 : (flags & O_NONBLOCK) != 0);
-  }
-#endif
-}
-
 static void op_close(const cJSON *args, const cJSON *as, cJSON *out) {
   SOCKET_ARG(s);
   (void)as;
@@ -817,6 +803,10 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
   int code = error_by_name(arg_str(args, "code", ""));
   const char *locale = arg_str(args, "locale", NULL);
   (void)as;
+  /* {"last_error": true}: strerror of the thread's last error. */
+  if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+          cJSON_GetObjectItemCaseSensitive(args, "code"), "last_error")))
+    code = saved_error;
   cJSON_AddBoolToObject(out, "ok", code != 0);
   cJSON_AddStringToObject(out, "message", text_of(code));
   if (locale != NULL) {
@@ -863,7 +853,6 @@ const drv_op impl_ops[] = {
     {"socket_last_error", op_last_error},
     {"socket_clear_error", op_clear_error},
     {"socket_strerror", op_strerror},
-    {"is_nonblocking", op_is_nonblocking},
     {"constant", op_constant},
 };
 

@@ -14,6 +14,7 @@
 declare(strict_types=1);
 
 error_reporting(E_ALL);
+ini_set('memory_limit', '512M'); // a case may write 32 MiB (socket_write/partial-transmission)
 ini_set('display_errors', 'stderr'); // stdout is the protocol
 
 /* PHP reports failures as E_WARNING text; keep the last one as an outcome. */
@@ -143,6 +144,11 @@ function bytes_arg(array $args): string
 {
     if (isset($args['data'])) {
         return (string)$args['data'];
+    }
+    if (isset($args['size']) && is_int($args['size']) && $args['size'] >= 0
+        && $args['size'] <= 256 * 1024 * 1024) {
+        // The pattern of drivers/driver.c: 'a' + i % 26.
+        return substr(str_repeat('abcdefghijklmnopqrstuvwxyz', intdiv($args['size'], 26) + 1), 0, $args['size']);
     }
     return isset($args['data_b64']) ? (string)base64_decode($args['data_b64']) : '';
 }
@@ -456,11 +462,15 @@ function op_socket_clear_error(array $a): array
 
 function op_socket_strerror(array $a): array
 {
-    $name = 'SOCKET_' . ($a['code'] ?? '');
-    if (!defined($name)) {
-        return ['ok' => false, 'message' => ''];
+    if (is_array($a['code'] ?? null) && ($a['code']['last_error'] ?? false) === true) {
+        $code = socket_last_error(); // socket_strerror(socket_last_error())
+    } else {
+        $name = 'SOCKET_' . (is_string($a['code'] ?? null) ? $a['code'] : '');
+        if (!defined($name)) {
+            return ['ok' => false, 'message' => ''];
+        }
+        $code = constant($name);
     }
-    $code = constant($name);
     $out = ['ok' => true, 'message' => socket_strerror($code)];
     if (isset($a['locale'])) {
         if (setlocale(LC_ALL, $a['locale']) === false) {
@@ -472,6 +482,38 @@ function op_socket_strerror(array $a): array
         }
     }
     return $out;
+}
+
+/** Until the parent process sleeps in a call (Linux /proc): a forked peer
+ * acts once the parent is blocked in accept, not after a guessed delay. */
+function op_wait_blocked(array $a): array
+{
+    if (($a['who'] ?? '') !== 'parent') {
+        throw new BadCase('who must be "parent"');
+    }
+    $state = function (): string {
+        $stat = @file_get_contents('/proc/' . posix_getppid() . '/stat');
+        $close = $stat === false ? false : strrpos($stat, ')');
+        return $close === false ? '' : substr($stat, $close + 2, 1);
+    };
+    if ($state() === '') {
+        return ['unsupported' => true, 'why' => 'no /proc to see whether a process sleeps'];
+    }
+    $deadline = hrtime(true) + (int)($a['timeout_ms'] ?? 5000) * 1000000;
+    while ($state() !== 'S' && hrtime(true) < $deadline) {
+        usleep(1000); // the kernel offers no wakeup for another's state
+    }
+    return $state() === 'S' ? ['ok' => true] : ['ok' => false, 'error' => 'ETIMEDOUT'];
+}
+
+/** The system's listen backlog maximum as the OS states it. */
+function op_os_max_backlog(array $a): array
+{
+    $v = @file_get_contents('/proc/sys/net/core/somaxconn');
+    if ($v === false) {
+        return ['unsupported' => true, 'why' => 'the system states no backlog maximum'];
+    }
+    return ['ok' => true, 'ret' => (int)trim($v)];
 }
 
 function op_constant(array $a): array
@@ -623,22 +665,20 @@ function run_step(array $step): array
     $op = (string)($step['op'] ?? '');
     $args = is_array($step['args'] ?? null) ? $step['args'] : [];
     $WARNING = null;
+    $began = hrtime(true);
     try {
-        if ($op === 'wait') {
-            $until = hrtime(true) + (int)($args['ms'] ?? 0) * 1000000;
-            while (($left = $until - hrtime(true)) > 0) {
-                usleep(intdiv($left, 1000)); // a handler may cut it short
-            }
-            $out = ['ok' => true];
-        } elseif ($op === 'driver_abort') {
+        if ($op === 'driver_abort') {
             posix_kill(getmypid(), SIGABRT);
             exit(134);
         } elseif ($op === 'driver_hang') {
             for (;;) {
                 sleep(1);
             }
-        } elseif (!function_exists('op_' . $op) || !function_exists(helper_needs($op))) {
-            $out = ['unsupported' => true];
+        } elseif (!function_exists(helper_needs($op))) {
+            // PHP (or this build of it) has no such function.
+            $out = ['unsupported' => true, 'why' => helper_needs($op) . ' is not available'];
+        } elseif (!function_exists('op_' . $op)) {
+            $out = ['unsupported' => true, 'lacks' => 'op']; // this driver's gap
         } else {
             $out = ('op_' . $op)($args, $step);
         }
@@ -650,19 +690,29 @@ function run_step(array $step): array
         $out = ['ok' => false, 'error' => 'BAD_CASE', 'message' => $e->getMessage()];
     } catch (Throwable $e) {
         // PHP 8 throws where C returns an error: a closed Socket, a bad length.
-        $out = ['ok' => false, 'error' => get_class($e), 'message' => $e->getMessage()];
+        $out = ['ok' => false, 'error' => get_class($e), 'exception' => get_class($e),
+                'message' => $e->getMessage()];
     }
+    // Every step's E_WARNING, not only a failing call's: the pages document
+    // when PHP warns (sockets.errors-warning), so the harness can check it.
+    if ($WARNING !== null && !isset($out['warning'])) {
+        $out['warning'] = $WARNING;
+    }
+    $out['elapsed_ms'] = intdiv(hrtime(true) - $began, 1000000);
     return ['op' => $op] + $out;
 }
 
-/** The PHP function an operation needs: socket_readv, listen_backlog and
- * the like have no op_ function here and are reported unsupported. */
+/** The PHP function an operation needs (its own name for the spec's
+ * functions): one PHP lacks (socket_readv, socket_writev: removed with
+ * the iovec functions in PHP 5) is the implementation's lack, reported
+ * unsupported with why; an op with no op_ function is this driver's. */
 function helper_needs(string $op): string
 {
     return match ($op) {
         'fork_peer', 'wait_peer' => 'pcntl_fork',
         'signal_handler', 'signals_caught' => 'pcntl_signal',
-        'send_signal' => 'posix_kill',
+        'send_signal', 'wait_blocked' => 'posix_kill',
+        'os_max_backlog' => 'file_get_contents',
         default => $op === 'constant' ? 'defined' : $op,
     };
 }
@@ -737,7 +787,8 @@ function describe(): array
             'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
                            'libc' => $libc, 'compiler' => 'php-cli ' . PHP_VERSION],
             'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
-            'protocol' => 2];
+            'warnings' => true, // each step reports its E_WARNING
+            'protocol' => 3];
 }
 
 if (!extension_loaded('sockets')) {

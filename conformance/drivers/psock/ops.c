@@ -121,6 +121,9 @@ void impl_describe(cJSON *reply) {
   if (psock_supports(PSOCK_KIND_TYPE, PSOCK_SOCK_SEQPACKET) == 1)
     cJSON_AddItemToArray(features, cJSON_CreateString("seqpacket"));
   cJSON_AddItemToObject(reply, "features", features);
+  /* psock implements every behaviour of extensions.json's "psock" family. */
+  cJSON_AddItemToObject(reply, "extensions",
+                        cJSON_CreateStringArray((const char *[]){"psock"}, 1));
 }
 
 /* ---- operations ---------------------------------------------------------- */
@@ -586,6 +589,11 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
   for (c = -1; c >= -99; c--)
     if (strcmp(psock_err_name(c), name) == 0)
       code = c;
+  /* {"last_error": true}: socket_strerror(socket_last_error()), as the
+   * examples write it. */
+  if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+          cJSON_GetObjectItemCaseSensitive(args, "code"), "last_error")))
+    code = psock_last_error(PSOCK_NONE);
   cJSON_AddBoolToObject(out, "ok", code != 0);
   cJSON_AddStringToObject(out, "message", psock_strerror(code));
   if (locale != NULL) {
@@ -601,10 +609,9 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
   }
 }
 
-/* Extensions the spec says PHP lacks: the backlog in force, the mode. */
+/* psock.backlog-reported: the backlog in force, which the spec says no
+ * implementation tells. */
 UNARY_OP(op_listen_backlog, psock_listen_backlog)
-
-UNARY_OP(op_is_nonblocking, psock_is_nonblocking)
 
 static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   int kind, value;
@@ -649,7 +656,6 @@ const drv_op impl_ops[] = {
     {"socket_clear_error", op_clear_error},
     {"socket_strerror", op_strerror},
     {"listen_backlog", op_listen_backlog},
-    {"is_nonblocking", op_is_nonblocking},
     {"constant", op_constant},
 };
 

@@ -67,6 +67,9 @@ def data(args):
         return args["data"].encode("utf-8")
     if "data_b64" in args:
         return base64.b64decode(args["data_b64"])
+    if isinstance(args.get("size"), int) and 0 <= args["size"] <= 256 << 20:
+        n = args["size"]  # the pattern of drivers/driver.c: 'a' + i % 26
+        return (b"abcdefghijklmnopqrstuvwxyz" * (n // 26 + 1))[:n]
     return b""
 
 
@@ -358,6 +361,8 @@ def op_close(args, as_):
 
 
 def op_strerror(args, as_):
+    if isinstance(args.get("code"), dict):
+        raise Unsupported("CPython keeps no last error to describe")
     code = getattr(errno, args.get("code", ""), None)
     if code is None:
         return {"ok": False, "message": "unknown error"}
@@ -367,11 +372,6 @@ def op_strerror(args, as_):
     return {"ok": True, "message": os.strerror(code)}
 
 
-def op_is_nonblocking(args, as_):
-    s = sock(args)
-    return {"ok": True, "ret": int(not s.getblocking())}
-
-
 def op_constant(args, as_):
     name = args.get("name", "")
     if name not in C:
@@ -379,9 +379,12 @@ def op_constant(args, as_):
     return {"ok": True, "supported": True}
 
 
-def op_wait(args, as_):
-    time.sleep(max(0, min(int(args.get("ms", 0)), 60000)) / 1000.0)
-    return {"ok": True}
+def op_os_max_backlog(args, as_):
+    try:
+        with open("/proc/sys/net/core/somaxconn") as f:
+            return {"ok": True, "ret": int(f.read())}
+    except OSError:
+        raise Unsupported("the system states no backlog maximum")
 
 
 NOT_IN_PYTHON = {
@@ -391,7 +394,7 @@ NOT_IN_PYTHON = {
     "listen_backlog": "CPython has no query for the backlog in force",
     "fork_peer": "this driver has no fork helper", "wait_peer": "no fork helper",
     "signal_handler": "no signal helpers", "send_signal": "no signal helpers",
-    "signals_caught": "no signal helpers",
+    "signals_caught": "no signal helpers", "wait_blocked": "no fork helper",
 }
 
 OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
@@ -406,15 +409,20 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_getpeername": op_getpeername, "socket_shutdown": op_shutdown,
        "socket_set_block": op_set_block, "socket_set_nonblock": op_set_nonblock,
        "socket_close": op_close, "socket_strerror": op_strerror,
-       "is_nonblocking": op_is_nonblocking, "constant": op_constant, "wait": op_wait}
+       "constant": op_constant,
+       "os_max_backlog": op_os_max_backlog}
 
 
 def run_step(step):
     op = step.get("op", "")
     args = step.get("args") or {}
     out = {"op": op}
+    began = time.monotonic()
     if op not in OPS:
-        out.update(unsupported=True, why=NOT_IN_PYTHON.get(op, "not mapped"))
+        if op in NOT_IN_PYTHON:
+            out.update(unsupported=True, why=NOT_IN_PYTHON[op])
+        else:
+            out.update(unsupported=True, lacks="op")  # this driver has no such op
         return out
     try:
         if "socket" in args and args["socket"] not in names:
@@ -427,6 +435,7 @@ def run_step(step):
         out.update(ok=False, error="BAD_CASE", message="unknown constant %s" % e)
     except (OSError, ValueError, TypeError, OverflowError) as e:
         out.update(fail(e))
+    out["elapsed_ms"] = int((time.monotonic() - began) * 1000)
     return out
 
 
@@ -458,7 +467,7 @@ def main():
                      "platform": {"os": platform.system(), "os_version": platform.release(),
                                   "arch": platform.machine(),
                                   "compiler": "cpython %s" % platform.python_version()},
-                     "features": features(), "open": 0, "protocol": 2}
+                     "features": features(), "open": 0, "protocol": 3}
         elif msg.get("cmd") == "run":
             case_counter += 1
             outs = []

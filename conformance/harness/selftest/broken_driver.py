@@ -26,7 +26,7 @@ for line in sys.stdin:
     msg = json.loads(line)
     if msg.get("cmd") == "start":
         reply({"implementation": "broken", "features": [], "open": BASELINE,
-               "protocol": 2})
+               "protocol": 3})
         continue
     if msg.get("cmd") == "stop":
         break
