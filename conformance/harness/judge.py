@@ -7,7 +7,13 @@ import base64
 ALIASES = {"EAGAIN": "EWOULDBLOCK", "ENOTSUP": "EOPNOTSUPP"}
 
 
-def _name(error):
+def _name(error, exact=True):
+    """The condition an error name stands for. Judged on the condition (not
+    exact), Winsock's WSAECONNREFUSED is ECONNREFUSED: the spec's error is
+    the platform's code, and only psock.portable-errors promises POSIX's
+    name everywhere."""
+    if not exact and isinstance(error, str) and error.startswith("WSAE"):
+        error = error[3:]
     return ALIASES.get(error, error)
 
 
@@ -15,17 +21,65 @@ def _data(outcome, key="data_b64"):
     return base64.b64decode(outcome.get(key, "") or "")
 
 
-def _check(expect, outcome):
-    """None when outcome meets expect, else what differs."""
+# What an "expect" may say: an outcome field compared as is, or with one of
+# the suffixes; the other keys are judged specially. A test checks every
+# case against this list, so a misspelt key cannot pass silently.
+FIELDS = {"ok", "error", "ret", "data", "data_b64", "data_len", "vectors", "read",
+          "write", "except", "value", "message", "localized", "message_in_locale",
+          "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
+SPECIAL = {"one_of", "warning_when_reported"}
+SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith")
+
+
+def known_key(key):
+    if key in FIELDS or key in SPECIAL:
+        return True
+    return any(key.endswith(s) and key[:-len(s)] in FIELDS for s in SUFFIXES)
+
+
+def _check(expect, outcome, ctx):
+    """None when outcome meets expect, else what differs. ctx: the outcomes
+    of earlier steps by the name their "as" gave (for *_equals), whether
+    error names are judged exactly, and whether the driver reports warnings."""
     for key, want in expect.items():
         got = outcome.get(key)
-        if key == "ok":
+        if key == "one_of":
+            # The spec allows several outcomes ("platform-dependent").
+            diffs = [_check(alt, outcome, ctx) for alt in want]
+            if all(d is not None for d in diffs):
+                return "none of the allowed outcomes: " + "; ".join(diffs)
+        elif key == "warning_when_reported":
+            # Only a driver that reports warnings ("warnings": true) has any.
+            if ctx["warnings"] and bool(outcome.get("warning")) != want:
+                return "warning: expected %s, got %r" % (
+                    "one" if want else "none", outcome.get("warning"))
+        elif key.endswith("_unlike"):
+            field = key[:-7]
+            ref = ctx["named"].get(want)
+            if ref is None or field not in ref or field not in outcome:
+                return "%s: no %s here and in step %r to compare" % (key, field, want)
+            if outcome[field] == ref[field]:
+                return "%s: %r is the same as in step %r" % (field, outcome[field], want)
+        elif key.endswith("_endswith"):
+            field = key[:-9]
+            if not isinstance(outcome.get(field), str) or not outcome[field].endswith(want):
+                return "%s: expected ...%s, got %r" % (field, want, outcome.get(field))
+        elif key.endswith("_equals"):
+            field = key[:-7]
+            ref = ctx["named"].get(want)
+            if ref is None or field not in ref:
+                return "%s: step %r gave no %s to compare with" % (key, want, field)
+            if outcome.get(field) != ref[field]:
+                return "%s: expected %r (step %r), got %r" % (
+                    field, ref[field], want, outcome.get(field))
+        elif key == "ok":
             if bool(got) != want:
                 extra = " (%s)" % outcome.get("error") if outcome.get("error") else ""
                 return "ok: expected %s, got %s%s" % (want, bool(got), extra)
         elif key == "error":
             wants = [want] if isinstance(want, str) else want
-            if _name(outcome.get("error")) not in [_name(w) for w in wants]:
+            exact = ctx["exact_errors"]
+            if _name(outcome.get("error"), exact) not in [_name(w) for w in wants]:
                 return "error: expected %s, got %s" % (
                     "|".join(str(w) for w in wants), outcome.get("error"))
         elif key.endswith("_min") or key.endswith("_max"):
@@ -34,6 +88,10 @@ def _check(expect, outcome):
             if not isinstance(value, (int, float)) or \
                     (key.endswith("_min") and value < want) or \
                     (key.endswith("_max") and value > want):
+                if field == "elapsed_ms" and isinstance(value, (int, float)):
+                    # Not the milliseconds: a verdict that names them would
+                    # differ from run to run.
+                    return "%s %s: it took %s" % (key, want, "less" if value < want else "longer")
                 return "%s %s: got %s" % (key, want, value)
         elif key == "data":
             if _data(outcome) != want.encode("utf-8"):
@@ -52,7 +110,7 @@ def _check(expect, outcome):
             if sorted(got or []) != sorted(want):
                 return "%s: expected %s, got %s" % (key, want, got)
         elif key == "value" and isinstance(want, str) and isinstance(got, str):
-            if _name(got) != _name(want):
+            if _name(got, ctx["exact_errors"]) != _name(want):
                 return "value: expected %s, got %s" % (want, got)
         elif key.endswith("_not"):
             field = key[:-4]
@@ -73,14 +131,18 @@ def _forked_steps(steps, peer):
     return None
 
 
-def _judge_steps(steps, outcomes, where=""):
+def _judge_steps(steps, outcomes, ctx, where=""):
     """(status, message) for one process's steps; a wait_peer outcome carries
     the peer's own outcomes, judged against the steps fork_peer gave it."""
     setup_failure = None  # a step without expectations that failed
+    ctx = dict(ctx, named={})
     for i, (step, outcome) in enumerate(zip(steps, outcomes)):
         label = "%sstep %d (%s)" % (where, i + 1, step["op"])
         if outcome.get("unsupported"):
             why = outcome.get("why")
+            if outcome.get("lacks") == "op":
+                # The driver's gap, not the implementation's or platform's.
+                return "UNIMPLEMENTED", "%s: the driver does not implement this op" % label
             return "UNSUPPORTED", "%s not available%s" % (label, ": " + why if why else "")
         if outcome.get("error") == "NO_SUCH_NAME" and setup_failure:
             return "FAIL", setup_failure  # that socket was never made
@@ -91,15 +153,17 @@ def _judge_steps(steps, outcomes, where=""):
                     label, outcome.get("error"), outcome.get("message", ""))
         if "expect" not in step and outcome.get("ok") is False and setup_failure is None:
             setup_failure = "%s failed: %s" % (label, outcome.get("error"))
+        if isinstance(step.get("as"), str):
+            ctx["named"][step["as"]] = outcome
         if "expect" in step:
-            diff = _check(step["expect"], outcome)
+            diff = _check(step["expect"], outcome, ctx)
             if diff is not None:
                 return "FAIL", "%s: %s" % (label, diff)
         if step["op"] == "wait_peer" and "steps" in outcome:
             forked = _forked_steps(steps, step.get("args", {}).get("peer"))
             if forked is None:
                 return "ERROR", "%s: no fork_peer step of that name" % label
-            status, message = _judge_steps(forked, outcome["steps"],
+            status, message = _judge_steps(forked, outcome["steps"], ctx,
                                            "%s > peer " % label)
             if status != "PASS":
                 return status, message
@@ -108,10 +172,14 @@ def _judge_steps(steps, outcomes, where=""):
     return "PASS", ""
 
 
-def judge(case, reply, features):
-    """(status, message) for one case's reply. (Features are checked before
-    a case is sent; this check stays for callers that judge replies alone.)"""
-    missing = [f for f in case["features"] if f not in features]
+def judge(case, reply, info):
+    """(status, message) for one case's reply; info is the driver's start
+    reply (features, extensions, warnings). Features are checked before a
+    case is sent; this check stays for callers that judge replies alone."""
+    from cases import claims
+    missing = [f for f in case["features"] if f not in info.get("features", [])]
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)
-    return _judge_steps(case["steps"], reply["steps"])
+    ctx = {"exact_errors": claims("psock.portable-errors", info.get("extensions")),
+           "warnings": bool(info.get("warnings"))}
+    return _judge_steps(case["steps"], reply["steps"], ctx)
