@@ -13,7 +13,7 @@ import html
 import json
 import pathlib
 
-from cases import load_cases
+from cases import load_cases, load_extensions, load_statements
 
 SEEDS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
 PAGE_TITLES = {
@@ -32,6 +32,12 @@ NOT_RUN_WHY = {p["label"]: p.get("not_run", "no host that runs %s ran the suite"
 IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3}
 
 
+# Statuses that are no verdict on the implementation: the platform lacks a
+# feature, the driver lacks an op, or the case checks an extension the
+# implementation does not claim.
+NO_VERDICT = ("UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED")
+
+
 def _css(case):
     if case is None:
         return "NONE"
@@ -40,8 +46,8 @@ def _css(case):
         return "PASS"
     if status == case.get("expected"):
         return "EXPECTED"
-    if status == "UNSUPPORTED":
-        return "UNSUPPORTED"
+    if status in NO_VERDICT:
+        return status
     return status
 
 
@@ -51,6 +57,75 @@ def _env(header):
     parts = [p.get("os"), p.get("os_version"), p.get("libc"), p.get("compiler"),
              p.get("arch"), "%s %s" % (d.get("implementation", ""), d.get("version", ""))]
     return ", ".join(x for x in parts if x)
+
+
+def column_counts(records, cases):
+    """Spec conformance and extension results of one column: records are
+    {case id: record}; cases the loaded cases. Spec cases count toward the
+    percentage only where the implementation got a verdict; extension
+    cases never do."""
+    spec = collections.Counter()
+    ext = collections.Counter()
+    for case in cases:
+        rec = records.get(case["id"])
+        css = _css(rec)
+        (ext if case.get("extension") else spec)[css] += 1
+    none = ("UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED", "NONE")
+    judged = sum(n for k, n in spec.items() if k not in none)
+    ext_judged = sum(n for k, n in ext.items() if k not in none)
+    return {"passed": spec["PASS"], "judged": judged,
+            "percent": "%.1f" % (100.0 * spec["PASS"] / judged if judged else 0),
+            "expected": spec["EXPECTED"], "unsupported": spec["UNSUPPORTED"],
+            "unimplemented": spec["UNIMPLEMENTED"],
+            "unexpected": judged - spec["PASS"] - spec["EXPECTED"],
+            "ext_passed": ext["PASS"], "ext_judged": ext_judged,
+            "ext_claimed": ext_judged > 0 or ext["UNSUPPORTED"] > 0,
+            "ext_unexpected": ext_judged - ext["PASS"] - ext["EXPECTED"]}
+
+
+def _row(its_cases, columns, runs):
+    """The cells of one statement (or extension) row and of its cases."""
+    row_cases, cells, unexpected_in = [], [], set()
+    for case in its_cases:
+        cc = []
+        for col in columns:
+            rec = runs[col["key"]][2].get(case["id"])
+            css = _css(rec)
+            cc.append({"impl": col["impl"], "css": css,
+                       "status": rec["status"] if rec else "—",
+                       "title": (rec or {}).get("message", ""),
+                       "note": (rec or {}).get("reason") if css == "EXPECTED" else
+                       ((rec or {}).get("message") if css not in ("PASS", "NONE") else "")})
+        row_cases.append({"id": case["id"], "description": case.get("description", ""),
+                          "cells": cc})
+    for i, col in enumerate(columns):
+        kinds = collections.Counter(rc["cells"][i]["css"] for rc in row_cases)
+        n = len(row_cases)
+        none = kinds["UNSUPPORTED"] + kinds["UNIMPLEMENTED"] + kinds["UNCLAIMED"] + kinds["NONE"]
+        bad = n - kinds["PASS"] - kinds["EXPECTED"] - none
+        if n == 0:
+            cell = {"css": "NONE", "text": ""}
+        elif kinds["NONE"] == n:
+            cell = {"css": "NONE", "text": "—"}
+        elif bad:
+            cell = {"css": "FAIL", "text": "%d unexpected" % bad}
+            unexpected_in.add(col["impl"])
+        elif kinds["EXPECTED"]:
+            cell = {"css": "EXPECTED", "text": "%d expected" % kinds["EXPECTED"]}
+        elif kinds["UNCLAIMED"] == n:
+            cell = {"css": "UNCLAIMED", "text": "not claimed"}
+        elif kinds["PASS"] == 0:
+            lack = "UNIMPLEMENTED" if kinds["UNIMPLEMENTED"] else "UNSUPPORTED"
+            cell = {"css": lack, "text": "not in the driver" if kinds["UNIMPLEMENTED"]
+                    else "unsupported"}
+        else:
+            gaps = kinds["UNSUPPORTED"] + kinds["UNIMPLEMENTED"]
+            cell = {"css": "PASS", "text": "%d/%d" % (kinds["PASS"], n) + (
+                ", %d without a verdict" % gaps if gaps else "")}
+        cell["impl"] = col["impl"]
+        cells.append(cell)
+    return {"cases": row_cases, "cells": cells, "unexpected_in": sorted(unexpected_in),
+            "divergent": len({c["css"] for c in cells if c["css"] != "NONE"}) > 1}
 
 
 def build(runs, known_platforms, out):
@@ -67,14 +142,9 @@ def build(runs, known_platforms, out):
         if sig in seen:
             seen[sig]["same"].append(key[2])
             continue
-        counts = collections.Counter(_css(r) for r in recs.values())
-        total = len(recs)
-        col = {"key": key, "impl": key[0], "label": "%s %s (%s)" % key,
-               "total": total, "passed": counts["PASS"],
-               "percent": "%.1f" % (100.0 * counts["PASS"] / total if total else 0),
-               "expected": counts["EXPECTED"], "unsupported": counts["UNSUPPORTED"],
-               "unexpected": total - counts["PASS"] - counts["EXPECTED"] - counts["UNSUPPORTED"],
-               "env": _env(header), "same": [], "suite": header.get("suite")}
+        col = dict(column_counts(recs, cases), key=key, impl=key[0],
+                   label="%s %s (%s)" % key, env=_env(header), same=[],
+                   suite=header.get("suite"))
         seen[sig] = col
         columns.append(col)
     for col in columns:
@@ -82,51 +152,28 @@ def build(runs, known_platforms, out):
     suites = collections.Counter(c["suite"] for c in columns)
     suite = suites.most_common(1)[0][0] if suites else "none"
 
-    # Statements: the distinct quotes of the cases, in page order.
-    statements = collections.OrderedDict()
+    # One row per statement of statements.json, page by page, with the spec
+    # cases that check it; then one row per psock extension.
+    by_statement = collections.defaultdict(list)
     for case in cases:
-        spec = case.get("spec", {})
-        k = (spec.get("seed", "?"), spec.get("quote", "?"))
-        statements.setdefault(k, []).append(case)
+        if not case.get("extension"):
+            for sid in case["statements"]:
+                by_statement[sid].append(case)
     pages = collections.OrderedDict()
-    for (seed, quote), its_cases in sorted(statements.items(), key=lambda kv: kv[0][0][:3]):
-        page = pages.setdefault(seed, {"seed": seed, "title": PAGE_TITLES.get(seed[:3], seed),
-                                       "rows": []})
-        row_cases, cells = [], []
-        for case in its_cases:
-            cc = []
-            for col in columns:
-                rec = runs[col["key"]][2].get(case["id"])
-                css = _css(rec)
-                cc.append({"impl": col["impl"], "css": css,
-                           "status": rec["status"] if rec else "—",
-                           "title": (rec or {}).get("message", ""),
-                           "note": (rec or {}).get("reason") if css == "EXPECTED" else
-                           ((rec or {}).get("message") if css not in ("PASS", "NONE") else "")})
-            row_cases.append({"id": case["id"], "description": case.get("description", ""),
-                              "cells": cc})
-        unexpected_in = set()
-        for i, col in enumerate(columns):
-            kinds = collections.Counter(rc["cells"][i]["css"] for rc in row_cases)
-            n = len(row_cases)
-            bad = n - kinds["PASS"] - kinds["EXPECTED"] - kinds["UNSUPPORTED"] - kinds["NONE"]
-            if kinds["NONE"] == n:
-                cell = {"css": "NONE", "text": "—"}
-            elif bad:
-                cell = {"css": "FAIL", "text": "%d unexpected" % bad}
-                unexpected_in.add(col["impl"])
-            elif kinds["EXPECTED"]:
-                cell = {"css": "EXPECTED", "text": "%d expected" % kinds["EXPECTED"]}
-            elif kinds["UNSUPPORTED"] == n:
-                cell = {"css": "UNSUPPORTED", "text": "unsupported"}
-            else:
-                cell = {"css": "PASS", "text": "%d/%d" % (kinds["PASS"], n) + (
-                    ", %d unsupported" % kinds["UNSUPPORTED"] if kinds["UNSUPPORTED"] else "")}
-            cell["impl"] = col["impl"]
-            cells.append(cell)
-        page["rows"].append({"quote": quote, "cases": row_cases, "cells": cells,
-                             "unexpected_in": sorted(unexpected_in),
-                             "divergent": len({c["css"] for c in cells if c["css"] != "NONE"}) > 1})
+    for s in load_statements().values():
+        page = pages.setdefault(s["seed"], {"seed": s["seed"],
+                                            "title": PAGE_TITLES.get(s["seed"][:3], s["seed"]),
+                                            "rows": []})
+        row = _row(by_statement.get(s["id"], []), columns, runs)
+        row.update(id=s["id"], quote=s["quote"], en=s.get("en"),
+                   untestable=s.get("untestable"), same_as=s.get("same_as"))
+        page["rows"].append(row)
+    extensions = []
+    for ext in load_extensions().values():
+        row = _row([c for c in cases if c.get("extension") == ext["id"]], columns, runs)
+        row.update(id=ext["id"], quote=ext["choice"], en=None, untestable=None,
+                   same_as=None, spec_says=ext["spec_says"])
+        extensions.append(row)
     ran = {k[1] for k in runs}
     not_run = [{"label": "(any) %s" % p, "why": NOT_RUN_WHY.get(p, "not run")}
                for p in known_platforms if p not in ran]
@@ -135,17 +182,18 @@ def build(runs, known_platforms, out):
         loader=jinja2.FileSystemLoader(str(pathlib.Path(__file__).with_name("templates"))),
         autoescape=True, keep_trailing_newline=True)
     page_list = list(pages.values())
-    rows_total = sum(len(p["rows"]) for p in page_list)
+    rows_total = sum(len(p["rows"]) for p in page_list) + len(extensions)
     text = env.get_template("index.html.j2").render(
-        columns=columns, not_run=not_run, pages=page_list, rows_total=rows_total,
+        columns=columns, not_run=not_run, pages=page_list, extensions=extensions,
+        rows_total=rows_total,
         impls=sorted({c["impl"] for c in columns}, key=lambda i: IMPL_ORDER.get(i, 9)),
         suite=suite)
     (out / "index.html").write_text(text)
-    (out / "REPORT.md").write_text(_markdown(columns, page_list, not_run, suite))
+    (out / "REPORT.md").write_text(_markdown(columns, page_list, extensions, not_run, suite))
     return rows_total
 
 
-def _markdown(columns, pages, not_run, suite):
+def _markdown(columns, pages, extensions, not_run, suite):
     reasons = collections.OrderedDict()
 
     def ref(reason):
@@ -156,46 +204,56 @@ def _markdown(columns, pages, not_run, suite):
     lines = ["# psock conformance: the summary", "",
              "Statements of the PHP sockets manual (`shared/seeds/`) against each "
              "implementation and platform; suite `%s`. The whole matrix, with every "
-             "case: [index.html](index.html); every result: `results/`." % suite, "",
+             "case: [index.html](index.html); every statement and its cases: "
+             "[conformance/COVERAGE.md](../conformance/COVERAGE.md)." % suite, "",
              "## Totals", "",
-             "| column | passing | expected divergences | unexpected | unsupported |",
-             "|---|---|---|---|---|"]
+             "Spec conformance counts spec cases only, over those the implementation got a "
+             "verdict on (not unsupported there). psock's extensions (choices where the spec "
+             "is silent or platform-dependent) are counted apart, and only for an "
+             "implementation that claims them.", "",
+             "| column | spec conformance | expected divergences | unexpected | unsupported "
+             "| not in the driver | psock extensions |",
+             "|---|---|---|---|---|---|---|"]
     for c in columns:
         label = c["label"] + (" (%s)" % c["same_as"] if c["same_as"] else "")
-        lines.append("| %s | %d/%d (%s%%) | %d | %d | %d |" % (
-            label, c["passed"], c["total"], c["percent"], c["expected"],
-            c["unexpected"], c["unsupported"]))
+        ext = ("%d/%d" % (c["ext_passed"], c["ext_judged"]) if c["ext_claimed"]
+               else "not claimed")
+        lines.append("| %s | %d/%d (%s%%) | %d | %d | %d | %d | %s |" % (
+            label, c["passed"], c["judged"], c["percent"], c["expected"],
+            c["unexpected"], c["unsupported"], c["unimplemented"], ext))
     for nr in not_run:
-        lines.append("| %s | not run: %s | | | |" % (nr["label"], nr["why"]))
+        lines.append("| %s | not run: %s | | | | | |" % (nr["label"], nr["why"]))
     lines += ["", "## Where columns disagree", "",
-              "Statements whose verdict differs between columns (P pass, E expected "
-              "divergence, F unexpected, U unsupported, - no result).", "",
+              "Statements (and extensions) whose verdict differs between columns (P pass, "
+              "E expected divergence, F unexpected, U unsupported, I not in the driver, N not "
+              "claimed, - no result).", "",
               "| statement | " + " | ".join(c["label"] for c in columns) + " |",
               "|---|" + "---|" * len(columns)]
-    letter = {"PASS": "P", "EXPECTED": "E", "UNSUPPORTED": "U", "NONE": "-", "FAIL": "F"}
-    for page in pages:
-        for row in page["rows"]:
-            if not row["divergent"]:
-                continue
-            quote = row["quote"] if len(row["quote"]) <= 70 else row["quote"][:67] + "..."
-            marks = []
-            for i, cell in enumerate(row["cells"]):
-                why = {rc["cells"][i]["note"] for rc in row["cases"]
-                       if rc["cells"][i]["css"] == "EXPECTED" and rc["cells"][i]["note"]}
-                marks.append(letter.get(cell["css"], "F") +
-                             "".join(" " + ref(w) for w in sorted(why)))
-            lines.append("| %s (%s) | %s |" % (quote.replace("|", "\\|"), page["seed"][:3],
-                                                " | ".join(marks)))
+    letter = {"PASS": "P", "EXPECTED": "E", "UNSUPPORTED": "U", "UNIMPLEMENTED": "I",
+              "UNCLAIMED": "N",
+              "NONE": "-", "FAIL": "F"}
+    every_row = [r for page in pages for r in page["rows"]] + extensions
+    for row in every_row:
+        if not row["divergent"]:
+            continue
+        marks = []
+        for i, cell in enumerate(row["cells"]):
+            why = {rc["cells"][i]["note"] for rc in row["cases"]
+                   if rc["cells"][i]["css"] == "EXPECTED" and rc["cells"][i]["note"]}
+            marks.append(letter.get(cell["css"], "F") +
+                         "".join(" " + ref(w) for w in sorted(why)))
+        lines.append("| `%s` | %s |" % (row["id"], " | ".join(marks)))
     lines += ["", "## Unexpected results", ""]
-    n = 0
-    for page in pages:
-        for row in page["rows"]:
-            for rc in row["cases"]:
-                for i, cell in enumerate(rc["cells"]):
-                    if cell["css"] not in ("PASS", "EXPECTED", "UNSUPPORTED", "NONE"):
-                        n += 1
-                        lines.append("- `%s` on %s: %s %s" % (
-                            rc["id"], columns[i]["label"], cell["status"], cell["title"][:160]))
+    n, listed = 0, set()
+    for row in every_row:
+        for rc in row["cases"]:
+            for i, cell in enumerate(rc["cells"]):
+                if cell["css"] not in ("PASS", "EXPECTED", "NONE") + NO_VERDICT \
+                        and (rc["id"], i) not in listed:
+                    listed.add((rc["id"], i))
+                    n += 1
+                    lines.append("- `%s` on %s: %s %s" % (
+                        rc["id"], columns[i]["label"], cell["status"], cell["title"][:160]))
     if n == 0:
         lines.append("None.")
     lines += ["", "## Reasons", ""]

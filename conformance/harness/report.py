@@ -80,6 +80,7 @@ def decided(record):
 
 def _decided_outcome(o):
     o = dict(o)
+    o.pop("elapsed_ms", None)  # timing: the run log's, not a decision
     for key, value in list(o.items()):
         if key.endswith("port") and isinstance(value, int) and value >= 1024:
             o[key] = "<ephemeral>"
