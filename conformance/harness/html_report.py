@@ -15,7 +15,6 @@ import pathlib
 
 from cases import load_cases, load_extensions, load_statements
 
-SEEDS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
 PAGE_TITLES = {
     "000": "socket_accept (French) and its user notes",
     "001": "socket_accept user notes (markdown)",
@@ -202,7 +201,7 @@ def _markdown(columns, pages, extensions, not_run, suite):
         return "[r%d]" % reasons[reason]
 
     lines = ["# psock conformance: the summary", "",
-             "Statements of the PHP sockets manual (`shared/seeds/`) against each "
+             "Statements of the PHP sockets manual (`conformance/spec/`) against each "
              "implementation and platform; suite `%s`. The whole matrix, with every "
              "case: [index.html](index.html); every statement and its cases: "
              "[conformance/COVERAGE.md](../conformance/COVERAGE.md)." % suite, "",

@@ -19,9 +19,12 @@ from cases import (ROOT, _with_fixture, implied_features, load_cases, load_exten
 REPO = ROOT.parent
 
 
-def _seeds_dir():
-    """The specification lives beside the repository (../shared/seeds), not
-    in it; PSOCK_SEEDS names it elsewhere."""
+SPEC = ROOT / "spec"  # the seed pages, copied in (spec/README.md)
+
+
+def _shared_seeds():
+    """The project's own copy beside the repository (../shared/seeds), where
+    this clone has one; PSOCK_SEEDS names it elsewhere."""
     for candidate in (os.environ.get("PSOCK_SEEDS"), REPO.parent / "shared" / "seeds"):
         if candidate and pathlib.Path(candidate, "README.md").is_file():
             return pathlib.Path(candidate)
@@ -34,14 +37,20 @@ def _words(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def test_the_spec_copies_are_the_seeds():
+    pages = sorted(p.name for p in SPEC.glob("*.txt"))
+    assert len(pages) == 5
+    shared = _shared_seeds()
+    if shared is not None:  # else this clone has only its own copy
+        for name in pages:
+            assert (SPEC / name).read_bytes() == (shared / name).read_bytes(), name
+
+
 def test_every_quote_is_verbatim_in_its_seed():
-    seeds = _seeds_dir()
-    if seeds is None:
-        pytest.fail("no specification beside the repository (../shared/seeds; or set PSOCK_SEEDS)")
     texts, missing = {}, []
     for s in load_statements().values():
         if s["seed"] not in texts:
-            texts[s["seed"]] = _words((seeds / s["seed"]).read_text(encoding="utf-8"))
+            texts[s["seed"]] = _words((SPEC / s["seed"]).read_text(encoding="utf-8"))
         if _words(s["quote"]) not in texts[s["seed"]]:
             missing.append("%s: %r" % (s["id"], s["quote"][:80]))
     assert not missing, "quotes not found in their seed:\n" + "\n".join(missing)
