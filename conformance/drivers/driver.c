@@ -80,28 +80,23 @@ int arg_has(const cJSON *args, const char *key) {
   return cJSON_GetObjectItemCaseSensitive(args, key) != NULL;
 }
 
+/* A JSON number as a long. Out of range is clamped, never converted (that
+ * would be undefined behaviour): a case asking for 1e300 gets LONG_MAX and
+ * the call's own verdict on it. */
+static long number_value(const cJSON *v, long dflt) {
+  double d;
+  if (!cJSON_IsNumber(v) || isnan(v->valuedouble))
+    return dflt;
+  d = v->valuedouble;
+  if (d >= (double)LONG_MAX)
+    return LONG_MAX;
+  if (d <= (double)LONG_MIN)
+    return LONG_MIN;
+  return (long)d;
+}
+
 long arg_long(const cJSON *args, const char *key, long dflt) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
-  if (cJSON_IsNumber(v)) {
-    /* Out of range is clamped, never converted (that would be undefined
-     * behaviour): a case asking for 1e300 gets LONG_MAX and the call's own
-     * verdict on it. */
-    double d = v->valuedouble;
-    if (isnan(d))
-      return dflt;
-    if (d >= (double)LONG_MAX)
-      return LONG_MAX;
-    if (d <= (double)LONG_MIN)
-      return LONG_MIN;
-    return (long)d;
-  }
-  if (cJSON_IsObject(v)) { /* {"port_of": "server"} */
-    drv_handle h;
-    const char *of = arg_str(v, "port_of", NULL);
-    if (of != NULL && drv_lookup(of, &h) == 0)
-      return impl_port_of(h);
-  }
-  return dflt;
+  return number_value(cJSON_GetObjectItemCaseSensitive(args, key), dflt);
 }
 
 int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out) {
@@ -113,31 +108,41 @@ int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out) {
   return -1;
 }
 
-int arg_flags(const cJSON *args, const char *key, int (*value_of)(const char *),
-              int *out, const char **bad) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, key);
+/* Constant names joined with | or given as a list, as one number; 0, or -1
+ * with *bad naming the unknown one. */
+static int flags_value(const cJSON *v, int *out, const char **bad) {
   const cJSON *item;
+  char name[64];
   *out = 0;
-  if (v == NULL || (cJSON_IsNumber(v) && v->valuedouble == 0))
+  if (cJSON_IsNumber(v)) {
+    *out = (int)number_value(v, 0);
     return 0;
-  if (cJSON_IsString(v)) {
-    int x = value_of(v->valuestring);
-    if (x == -1) {
-      *bad = v->valuestring;
-      return -1;
+  }
+  if (cJSON_IsString(v)) { /* "MSG_PEEK|MSG_WAITALL" */
+    const char *p = v->valuestring;
+    while (*p != '\0') {
+      size_t n = strcspn(p, "|");
+      int x;
+      snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : 0), p);
+      x = name[0] != '\0' ? impl_value_of(name) : -1;
+      if (x == -1) {
+        *bad = v->valuestring;
+        return -1;
+      }
+      *out |= x;
+      p += n + (p[n] == '|');
     }
-    *out = x;
     return 0;
   }
   cJSON_ArrayForEach(item, v) {
-    int x = cJSON_IsString(item) ? value_of(item->valuestring) : -1;
+    int x = cJSON_IsString(item) ? impl_value_of(item->valuestring) : -1;
     if (x == -1) {
       *bad = cJSON_IsString(item) ? item->valuestring : "?";
       return -1;
     }
     *out |= x;
   }
-  return 0;
+  return cJSON_IsArray(v) ? 0 : (*bad = "?", -1);
 }
 
 /* ---- bytes: base64 in outcomes, text or base64 in cases ------------------ */
@@ -224,22 +229,136 @@ static char tmpdir[512];
 static char path_buf[1024];
 static unsigned path_counter;
 
-const char *arg_address(const cJSON *args) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "address");
-  if (cJSON_IsString(v))
-    return v->valuestring;
-  if (cJSON_IsObject(v)) {
-    const char *name = arg_str(v, "path", NULL);
-    if (name == NULL)
-      return NULL;
-    if (tmpdir[0] == '\0' && drv_make_tmpdir(tmpdir, sizeof tmpdir) != 0)
-      tmpdir[0] = '\0';
-    /* One directory per driver process; each case's paths are fresh. */
-    snprintf(path_buf, sizeof path_buf, "%s/c%u-%s", tmpdir, path_counter,
-             name);
-    return path_buf;
+/* {"path": "x.sock"} as a path in this process's temporary directory; each
+ * case's paths are fresh. NULL when v is no such object. */
+static const char *path_of(const cJSON *v) {
+  const char *name = arg_str(v, "path", NULL);
+  if (name == NULL)
+    return NULL;
+  if (tmpdir[0] == '\0' && drv_make_tmpdir(tmpdir, sizeof tmpdir) != 0)
+    tmpdir[0] = '\0';
+  snprintf(path_buf, sizeof path_buf, "%s/c%u-%s", tmpdir, path_counter, name);
+  return path_buf;
+}
+
+/* ---- ops.json: the one op table, by which each step's args are decoded -- */
+
+#include "ops_json.h" /* drv_ops_json: conformance/ops.json, embedded by CMake */
+
+static cJSON *ops_doc;
+
+static const cJSON *op_spec(const char *op) {
+  if (ops_doc == NULL)
+    ops_doc = cJSON_Parse(drv_ops_json);
+  return cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(ops_doc, "ops"), op);
+}
+
+static int refuse(cJSON *out, const char *error, const char *what,
+                  const char *name) {
+  char message[200];
+  snprintf(message, sizeof message, "%s%.120s", what, name);
+  cJSON_AddBoolToObject(out, "ok", 0);
+  cJSON_AddStringToObject(out, "error", error);
+  cJSON_AddStringToObject(out, "message", message);
+  return -1;
+}
+
+/* One argument, by the $defs kind its schema names: a socket name must name
+ * a socket; a constant (constant_*) or flags become their number in this
+ * implementation; {"port_of": s} becomes s's port; {"path": p} a path. The
+ * decoded value replaces the argument in args. 0, or -1 with out set. */
+static int decode_arg(cJSON *args, const cJSON *arg, const char *kind,
+                      cJSON *out) {
+  drv_handle h;
+  const char *bad = NULL;
+  const cJSON *item;
+  int value;
+  if (strcmp(kind, "socket") == 0) {
+    if (!cJSON_IsString(arg) || drv_lookup(arg->valuestring, &h) != 0)
+      return refuse(out, "NO_SUCH_NAME", "no socket named ",
+                    cJSON_IsString(arg) ? arg->valuestring : "?");
+  } else if (strcmp(kind, "sockets") == 0) {
+    cJSON_ArrayForEach(item, arg) {
+      if (!cJSON_IsString(item) || drv_lookup(item->valuestring, &h) != 0)
+        return refuse(out, "NO_SUCH_NAME", "no socket named ",
+                      cJSON_IsString(item) ? item->valuestring : "?");
+    }
+  } else if (strncmp(kind, "constant", 8) == 0 && cJSON_IsString(arg)) {
+    value = impl_value_of(arg->valuestring);
+    if (value == -1 && impl_unknown_constant_unsupported) {
+      cJSON_AddBoolToObject(out, "unsupported", 1);
+      cJSON_AddStringToObject(out, "why", "no such constant here");
+      return -1;
+    }
+    if (value == -1)
+      return refuse(out, "BAD_CASE", "unknown constant ", arg->valuestring);
+    cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
+                                           cJSON_CreateNumber(value));
+  } else if (strcmp(kind, "flags") == 0) {
+    if (flags_value(arg, &value, &bad) != 0 &&
+        impl_unknown_constant_unsupported) {
+      cJSON_AddBoolToObject(out, "unsupported", 1);
+      cJSON_AddStringToObject(out, "why", "no such flag here");
+      return -1;
+    }
+    if (flags_value(arg, &value, &bad) != 0)
+      return refuse(out, "BAD_CASE", "unknown flag ", bad);
+    cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
+                                           cJSON_CreateNumber(value));
+  } else if (strcmp(kind, "port") == 0 && cJSON_IsObject(arg)) {
+    const char *of = arg_str(arg, "port_of", "?");
+    if (drv_lookup(of, &h) != 0)
+      return refuse(out, "NO_SUCH_NAME", "no socket named ", of);
+    cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
+                                           cJSON_CreateNumber(impl_port_of(h)));
+  } else if (strcmp(kind, "address") == 0 && cJSON_IsObject(arg)) {
+    const char *path = path_of(arg);
+    if (path == NULL)
+      return refuse(out, "BAD_CASE", "an address object needs ", "\"path\"");
+    cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
+                                           cJSON_CreateString(path));
   }
-  return NULL;
+  return 0;
+}
+
+/* A step's args decoded once, by ops.json, before the op runs: an argument
+ * the op does not have, or a required one missing, is BAD_CASE. A copy the
+ * caller frees, or NULL with out set. An op the table does not have (the
+ * self-test ops) gets its args as they are. */
+static cJSON *decode_args(const char *op, const cJSON *args, cJSON *out) {
+  const cJSON *spec = cJSON_GetObjectItemCaseSensitive(op_spec(op), "args");
+  const cJSON *props = cJSON_GetObjectItemCaseSensitive(spec, "properties");
+  const cJSON *required = cJSON_GetObjectItemCaseSensitive(spec, "required");
+  const cJSON *item;
+  cJSON *copy = cJSON_Duplicate(args, 1);
+  if (copy == NULL || spec == NULL)
+    return copy;
+  cJSON_ArrayForEach(item, required) {
+    if (cJSON_IsString(item) && !arg_has(copy, item->valuestring)) {
+      refuse(out, "BAD_CASE", "missing argument ", item->valuestring);
+      cJSON_Delete(copy);
+      return NULL;
+    }
+  }
+  for (item = copy->child; item != NULL;) {
+    const cJSON *next = item->next; /* decode_arg may replace item */
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(props, item->string);
+    const char *ref =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(schema, "$ref"));
+    if (schema == NULL) {
+      refuse(out, "BAD_CASE", "the op has no argument ", item->string);
+      cJSON_Delete(copy);
+      return NULL;
+    }
+    if (ref != NULL && strncmp(ref, "#/$defs/", 8) == 0 &&
+        decode_arg(copy, item, ref + 8, out) != 0) {
+      cJSON_Delete(copy);
+      return NULL;
+    }
+    item = next;
+  }
+  return copy;
 }
 
 /* ---- platform: what every host has --------------------------------------- */
@@ -318,7 +437,7 @@ cJSON *drv_run_step(const cJSON *step) {
   const cJSON *args = cJSON_GetObjectItemCaseSensitive(step, "args");
   const cJSON *as = cJSON_GetObjectItemCaseSensitive(step, "as");
   cJSON *out = cJSON_CreateObject();
-  cJSON *empty = NULL;
+  cJSON *empty = NULL, *decoded = NULL;
   const char *why = bad_as(as);
   long began = drv_now_ms();
   cJSON_AddStringToObject(out, "op", op);
@@ -329,15 +448,18 @@ cJSON *drv_run_step(const cJSON *step) {
     cJSON_AddStringToObject(out, "error", "BAD_CASE");
     cJSON_AddStringToObject(out, "message",
                             why != NULL ? why : "\"args\" must be an object");
-  } else if (table_op(drv_selftest_ops, drv_selftest_op_count, op, args, as,
+  } else if ((decoded = decode_args(op, args, out)) == NULL) {
+    /* out says which argument */
+  } else if (table_op(drv_selftest_ops, drv_selftest_op_count, op, decoded, as,
                       out) != 0 &&
-             table_op(drv_host_ops, drv_host_op_count, op, args, as, out) !=
+             table_op(drv_host_ops, drv_host_op_count, op, decoded, as, out) !=
                  0 &&
-             table_op(impl_ops, impl_op_count, op, args, as, out) != 0) {
+             table_op(impl_ops, impl_op_count, op, decoded, as, out) != 0) {
     /* This driver has no such op: not the platform's lack (PROTOCOL.md). */
     cJSON_AddBoolToObject(out, "unsupported", 1);
     cJSON_AddStringToObject(out, "lacks", "op");
   }
+  cJSON_Delete(decoded);
   cJSON_AddNumberToObject(out, "elapsed_ms", (double)(drv_now_ms() - began));
   cJSON_Delete(empty);
   return out;
@@ -398,6 +520,8 @@ int drv_serve_line(const char *line) {
 }
 
 void drv_finish(void) {
+  cJSON_Delete(ops_doc);
+  ops_doc = NULL;
   if (tmpdir[0] != '\0')
     drv_clean_tmpdir(tmpdir, 1);
 }

@@ -29,7 +29,10 @@ int drv_lookup(const char *name, drv_handle *out);
 void drv_name(const char *name, drv_handle h);
 void drv_forget(const char *name);
 
-/* Arguments. */
+/* Arguments, as drv_run_step decoded them by conformance/ops.json before the
+ * op runs: a socket argument names a socket that exists, constants and
+ * flags are numbers, {"port_of"} is a port and {"path"} a path string, and
+ * the op has every required argument and no other. */
 const char *arg_str(const cJSON *args, const char *key, const char *dflt);
 long arg_long(const cJSON *args, const char *key, long dflt);
 int arg_has(const cJSON *args, const char *key);
@@ -41,20 +44,18 @@ int arg_sock(const cJSON *args, const char *key, drv_handle *h, cJSON *out);
  * when absent. */
 #define DRV_SIZE_MAX (256L * 1024 * 1024)
 unsigned char *arg_bytes(const cJSON *args, size_t *len);
-/* An address argument: "address" as given, or {"path": "x"} made into a path
- * in this case's temporary directory. NULL if absent. */
-const char *arg_address(const cJSON *args);
-/* Constant names ("AF_INET") joined with | or given as a list; 0 or -1 (an
- * unknown name: *bad set to it). value_of maps one name. */
-int arg_flags(const cJSON *args, const char *key, int (*value_of)(const char *),
-              int *out, const char **bad);
-
 /* Outcomes. */
 void out_bytes(cJSON *out, const char *key, const void *buf, size_t len);
 
 /* ---- provided by the implementation ----------------------------------- */
 
 extern const char *const impl_name;
+/* A constant's value in this implementation by its PHP name ("AF_INET",
+ * "MSG_PEEK", "PHP_NORMAL_READ", "SOMAXCONN"); -1 if it has none. */
+int impl_value_of(const char *name);
+/* Whether a constant impl_value_of does not know makes the step unsupported
+ * (a raw API on a platform without it) rather than BAD_CASE (psock). */
+extern const int impl_unknown_constant_unsupported;
 /* Version, and the features this platform has: "ipv6", "af_unix", ... */
 void impl_describe(cJSON *reply);
 /* The operations, by PHP function name; driver.c dispatches steps to them

@@ -24,7 +24,11 @@ static psock_t to_s(drv_handle h) {
 }
 
 /* PHP's constant names (and the read modes) as psock values; -1 unknown. */
-static int value_of(const char *name) {
+/* psock knows every constant the spec names: one it does not is a broken
+ * case (or a broken psock), never a quiet UNSUPPORTED. */
+const int impl_unknown_constant_unsupported = 0;
+
+int impl_value_of(const char *name) {
   int kind, value;
   if (strcmp(name, "PHP_NORMAL_READ") == 0)
     return PSOCK_NORMAL_READ;
@@ -33,17 +37,6 @@ static int value_of(const char *name) {
   if (strcmp(name, "SOMAXCONN") == 0)
     return PSOCK_SOMAXCONN;
   return psock_constant_by_name(name, &kind, &value) == 0 ? value : -1;
-}
-
-/* A constant argument: a name, or a plain number (protocol 0, 6). */
-static int const_arg(const cJSON *args, const char *key, int dflt, int *out) {
-  const char *name = arg_str(args, key, NULL);
-  if (name != NULL) {
-    *out = value_of(name);
-    return *out == -1 ? -1 : 0;
-  }
-  *out = (int)arg_long(args, key, dflt);
-  return 0;
 }
 
 static void error_fields(cJSON *out, int code, int native) {
@@ -135,12 +128,8 @@ void impl_describe(cJSON *reply) {
     return;                                                                    \
   s = to_s(h_)
 
-#define CONST_ARG(var, key, dflt)                                              \
-  int var;                                                                     \
-  if (const_arg(args, key, dflt, &var) != 0) {                                 \
-    bad_argument(out, "unknown constant for " key);                            \
-    return;                                                                    \
-  }
+/* A constant argument, which drv_run_step has made a number. */
+#define CONST_ARG(var, key, dflt) int var = (int)arg_long(args, key, dflt)
 
 /* An operation that is one psock call on the named socket. */
 #define UNARY_OP(name, call)                                                   \
@@ -192,14 +181,15 @@ static void op_create_pair(const cJSON *args, const cJSON *as, cJSON *out) {
 static void op_bind(const cJSON *args, const cJSON *as, cJSON *out) {
   SOCKET_ARG(s);
   (void)as;
-  result(out, psock_bind(s, arg_address(args), (int)arg_long(args, "port", 0)));
+  result(out, psock_bind(s, arg_str(args, "address", NULL),
+                         (int)arg_long(args, "port", 0)));
 }
 
 static void op_connect(const cJSON *args, const cJSON *as, cJSON *out) {
   SOCKET_ARG(s);
   (void)as;
-  result(out,
-         psock_connect(s, arg_address(args), (int)arg_long(args, "port", 0)));
+  result(out, psock_connect(s, arg_str(args, "address", NULL),
+                            (int)arg_long(args, "port", 0)));
 }
 
 static void op_listen(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -238,16 +228,12 @@ static void op_read(const cJSON *args, const cJSON *as, cJSON *out) {
 static void recv_common(const cJSON *args, cJSON *out, int from) {
   long length = arg_long(args, "length", 0);
   size_t size = length >= 0 ? (size_t)length : (size_t)-1;
-  const char *bad = NULL;
   char addr[PSOCK_ADDRSTRLEN];
   int flags, port = 0;
   char *buf;
   ptrdiff_t n;
   SOCKET_ARG(s);
-  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
-    bad_argument(out, "unknown flag");
-    return;
-  }
+  flags = (int)arg_long(args, "flags", 0);
   buf = malloc(length > 0 ? (size_t)length : 1);
   n = from ? psock_recvfrom(s, buf, size, flags, addr, sizeof addr, &port)
            : psock_recv(s, buf, size, flags);
@@ -288,18 +274,15 @@ static void op_write(const cJSON *args, const cJSON *as, cJSON *out) {
 static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
   size_t len;
   unsigned char *data;
-  const char *bad = NULL;
   int flags;
   SOCKET_ARG(s);
   (void)as;
-  if (arg_flags(args, "flags", value_of, &flags, &bad) != 0) {
-    bad_argument(out, "unknown flag");
-    return;
-  }
+  flags = (int)arg_long(args, "flags", 0);
   data = arg_bytes(args, &len);
   if (arg_has(args, "address"))
-    result(out, psock_sendto(s, data, len, flags, arg_address(args),
-                             (int)arg_long(args, "port", 0)));
+    result(out,
+           psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
+                        (int)arg_long(args, "port", 0)));
   else
     result(out, psock_send(s, data, len, flags));
   free(data);
@@ -376,7 +359,7 @@ static void op_readv(const cJSON *args, const cJSON *as, cJSON *out) {
 static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_iovec_t iov[MAX_VEC];
   psock_msg_t msg;
-  const char *address = arg_address(args);
+  const char *address = arg_str(args, "address", NULL);
   SOCKET_ARG(s);
   (void)as;
   memset(&msg, 0, sizeof msg);

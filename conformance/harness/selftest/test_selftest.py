@@ -204,3 +204,40 @@ def test_protocol_schema_covers_every_message():
     assert protocol_problem("run_reply", {"seq": 1, "steps": [{"op": "x", "ok": True}]}) is None
     assert protocol_problem("run_reply", {"seq": 1, "steps": [{"ok": True}]})  # no op
     assert protocol_problem("run_reply", {"seq": 1, "steps": [{"op": "x", "ok": "yes"}]})
+
+
+def test_the_c_driver_decodes_args_by_ops_json(pytestconfig):
+    """The C drivers carry ops.json and decode every step's args by it before
+    the op runs: an argument the op lacks, a missing required one, an unknown
+    constant or socket name is refused the same way in every op, and
+    constants, flags and port_of arrive as numbers."""
+    from driver import Driver
+    d = Driver(shlex.split(pytestconfig.getoption("--driver")))
+    d.start()
+    try:
+        steps = [
+            {"op": "socket_create", "args": {"domain": "AF_INET", "type": "SOCK_DGRAM",
+                                             "protocol": 0}, "as": "u"},
+            {"op": "socket_bind", "args": {"socket": "u", "address": "127.0.0.1", "adress": "x"}},
+            {"op": "socket_bind", "args": {"socket": "u"}},
+            {"op": "socket_create", "args": {"domain": "AF_NOWHERE", "type": "SOCK_DGRAM",
+                                             "protocol": 0}, "as": "v"},
+            {"op": "socket_recv", "args": {"socket": "nobody", "length": 1}},
+            {"op": "socket_recv", "args": {"socket": "u", "length": 1,
+                                           "flags": "MSG_PEEK|MSG_NOTHING"}},
+            {"op": "socket_bind", "args": {"socket": "u", "address": "127.0.0.1", "port": 0}},
+            {"op": "socket_connect", "args": {"socket": "u", "address": "127.0.0.1",
+                                              "port": {"port_of": "u"}}},
+        ]
+        reply = d.request({"cmd": "run", "seq": 1, "case": {"id": "self/decode",
+                                                            "steps": steps}}, 10)
+    finally:
+        d.stop()
+    out = reply["steps"]
+    assert out[0]["ok"] is True
+    assert (out[1]["error"], out[1]["message"]) == ("BAD_CASE", "the op has no argument adress")
+    assert (out[2]["error"], out[2]["message"]) == ("BAD_CASE", "missing argument address")
+    assert out[3]["error"] == "BAD_CASE" and "AF_NOWHERE" in out[3]["message"]
+    assert out[4]["error"] == "NO_SUCH_NAME"
+    assert out[5]["error"] == "BAD_CASE" and "MSG_NOTHING" in out[5]["message"]
+    assert out[6]["ok"] is True and out[7]["ok"] is True  # port_of: its own port
