@@ -543,6 +543,177 @@ static void op_send_common(const cJSON *args, cJSON *out, int mode) {
   free(data);
 }
 
+/* ---- scatter/gather: "vectors" to send, "lengths" to receive ------------ */
+
+#define MAX_VEC 64
+
+#if defined(_WIN32)
+typedef WSABUF vec_t;
+#  define VEC_SET(v, p, n) ((v).buf = (char *)(p), (v).len = (ULONG)(n))
+#  define VEC_BASE(v) ((v).buf)
+#  define VEC_LEN(v) ((size_t)(v).len)
+#else
+typedef struct iovec vec_t;
+#  define VEC_SET(v, p, n) ((v).iov_base = (void *)(p), (v).iov_len = (n))
+#  define VEC_BASE(v) ((char *)(v).iov_base)
+#  define VEC_LEN(v) ((v).iov_len)
+#endif
+
+static size_t send_vectors(const cJSON *args, vec_t *v) {
+  const cJSON *item;
+  size_t n = 0;
+  cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(args, "vectors")) {
+    if (n == MAX_VEC || !cJSON_IsString(item))
+      break;
+    VEC_SET(v[n], item->valuestring, strlen(item->valuestring));
+    n++;
+  }
+  return n;
+}
+
+static size_t recv_buffers(const cJSON *args, vec_t *v) {
+  const cJSON *item;
+  size_t n = 0;
+  cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(args, "lengths")) {
+    size_t len;
+    if (n == MAX_VEC)
+      break;
+    len = cJSON_IsNumber(item) && item->valuedouble > 0
+              ? (size_t)item->valuedouble
+              : 0;
+    VEC_SET(v[n], malloc(len > 0 ? len : 1), len);
+    n++;
+  }
+  return n;
+}
+
+static void report_buffers(cJSON *out, vec_t *v, size_t n, long got) {
+  cJSON *list = cJSON_CreateArray();
+  size_t i;
+  for (i = 0; i < n; i++) {
+    size_t take =
+        got > 0 ? ((size_t)got < VEC_LEN(v[i]) ? (size_t)got : VEC_LEN(v[i]))
+                : 0;
+    cJSON *o = cJSON_CreateObject();
+    out_bytes(o, "b64", VEC_BASE(v[i]), take);
+    cJSON_AddItemToArray(list, cJSON_DetachItemFromObject(o, "b64"));
+    cJSON_Delete(o);
+    got -= (long)take;
+    free(VEC_BASE(v[i]));
+  }
+  cJSON_AddItemToObject(out, "vectors_b64", list);
+}
+
+/* writev (msg 0) or sendmsg (msg 1, to an address when to is set). */
+static long gather(sock_t s, vec_t *v, size_t n, int msg,
+                   const struct sockaddr *to, socklen_type tolen) {
+#if defined(_WIN32)
+  DWORD sent = 0;
+  int rc = to != NULL
+               ? WSASendTo(s, v, (DWORD)n, &sent, 0, to, tolen, NULL, NULL)
+               : WSASend(s, v, (DWORD)n, &sent, 0, NULL, NULL);
+  (void)msg;
+  return rc == 0 ? (long)sent : -1;
+#else
+  struct msghdr m;
+  if (!msg)
+    return (long)writev(s, v, (int)n);
+  memset(&m, 0, sizeof m);
+  m.msg_iov = v;
+  m.msg_iovlen = n;
+  m.msg_name = (void *)to;
+  m.msg_namelen = to != NULL ? tolen : 0;
+  return (long)sendmsg(s, &m, 0);
+#endif
+}
+
+/* readv (from NULL) or recvmsg, which names the sender and says whether a
+ * datagram was cut (Winsock: WSARecvFrom fails with WSAEMSGSIZE then). */
+static long scatter(sock_t s, vec_t *v, size_t n, struct sockaddr_storage *from,
+                    int *truncated) {
+#if defined(_WIN32)
+  DWORD got = 0, flags = 0;
+  int fromlen = sizeof *from;
+  int rc = from != NULL
+               ? WSARecvFrom(s, v, (DWORD)n, &got, &flags,
+                             (struct sockaddr *)from, &fromlen, NULL, NULL)
+               : WSARecv(s, v, (DWORD)n, &got, &flags, NULL, NULL);
+  *truncated = (flags & MSG_PARTIAL) != 0;
+  return rc == 0 ? (long)got : -1;
+#else
+  struct msghdr m;
+  long got;
+  if (from == NULL)
+    return (long)readv(s, v, (int)n);
+  memset(&m, 0, sizeof m);
+  m.msg_iov = v;
+  m.msg_iovlen = n;
+  m.msg_name = from;
+  m.msg_namelen = sizeof *from;
+  got = (long)recvmsg(s, &m, 0);
+  *truncated = (m.msg_flags & MSG_TRUNC) != 0;
+  return got;
+#endif
+}
+
+static void op_writev(const cJSON *args, const cJSON *as, cJSON *out) {
+  vec_t v[MAX_VEC];
+  size_t n = send_vectors(args, v);
+  SOCKET_ARG(s);
+  (void)as;
+  result(out, gather(s, v, n, 0, NULL, 0));
+}
+
+static void op_readv(const cJSON *args, const cJSON *as, cJSON *out) {
+  vec_t v[MAX_VEC];
+  size_t n;
+  long got;
+  int truncated = 0;
+  SOCKET_ARG(s);
+  (void)as;
+  n = recv_buffers(args, v);
+  got = scatter(s, v, n, NULL, &truncated);
+  result(out, got);
+  report_buffers(out, v, n, got);
+}
+
+static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
+  vec_t v[MAX_VEC];
+  size_t n = send_vectors(args, v);
+  struct sockaddr_storage ss;
+  socklen_type len = 0;
+  SOCKET_ARG(s);
+  (void)as;
+  if (arg_has(args, "address") &&
+      make_addr(s, arg_str(args, "address", NULL),
+                (int)arg_long(args, "port", 0), &ss, &len) != 0) {
+    fail_with(out, BAD_ARGUMENT);
+    return;
+  }
+  result(out,
+         gather(s, v, n, 1,
+                arg_has(args, "address") ? (struct sockaddr *)&ss : NULL, len));
+}
+
+static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
+  vec_t v[MAX_VEC];
+  struct sockaddr_storage ss;
+  size_t n;
+  long got;
+  int truncated = 0;
+  SOCKET_ARG(s);
+  (void)as;
+  memset(&ss, 0, sizeof ss);
+  n = recv_buffers(args, v);
+  got = scatter(s, v, n, &ss, &truncated);
+  result(out, got);
+  if (got >= 0) {
+    report_addr(out, &ss);
+    cJSON_AddBoolToObject(out, "truncated", truncated);
+  }
+  report_buffers(out, v, n, got);
+}
+
 static void op_write(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)as;
   op_send_common(args, out, 0);
@@ -821,6 +992,10 @@ const drv_op impl_ops[] = {
     {"socket_send", op_send},
     {"socket_recvfrom", op_recvfrom},
     {"socket_sendto", op_sendto},
+    {"socket_writev", op_writev},
+    {"socket_readv", op_readv},
+    {"socket_sendmsg", op_sendmsg},
+    {"socket_recvmsg", op_recvmsg},
     {"socket_select", op_select},
     {"socket_get_option", op_get_option},
     {"socket_set_option", op_set_option},
