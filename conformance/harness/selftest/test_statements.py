@@ -161,3 +161,11 @@ def test_data_files_are_in_the_canonical_layout():
 def test_coverage_md_is_generated_from_the_data():
     assert coverage.OUT.read_text(encoding="utf-8") == coverage.render(), \
         "COVERAGE.md is stale: run conformance/harness/coverage.py"
+
+
+def test_no_two_cases_are_the_same():
+    seen = {}
+    for c in load_cases():
+        key = json.dumps(c["steps"], sort_keys=True)
+        assert key not in seen, "%s repeats %s" % (c["id"], seen[key])
+        seen[key] = c["id"]
