@@ -137,7 +137,8 @@ def main():
               "Blanket mutants (%s) break every case; a case killed by them alone has not "
               "shown that it checks its quote: the next mutants to write." % ", ".join(
                   str(m["id"]) for m in mutants if m.get("blanket")), ""]
-    lines += ["- `%s`" % cid for cid in blanket_only]
+    lines += ["- `%s`%s" % (cid, "".join(": why no mutant can: " + why for why in exempt[cid]))
+              for cid in blanket_only]
     lines += ["", "## Spec cases no targeted mutant fails, without a reason (%d)"
               % len(spec_unkilled), "",
               "Defects: `./psock test` fails while this list is not empty.", ""]
