@@ -346,6 +346,33 @@ function op_socket_sendto(array $a): array
         (string)address_arg($a), number_arg($a, 'port', 0)), $s);
 }
 
+/** socket_recvmsg takes one buffer (buffer_size) where the case gives
+ * several lengths: the driver receives into their sum and splits the bytes
+ * in order, which it says ("composed"). */
+function op_socket_recvmsg(array $a): array
+{
+    $s = socket_arg($a);
+    $lengths = array_map('intval', $a['lengths'] ?? []);
+    // PHP refuses a controllen of 0; no control data is asked for.
+    $msg = ['name' => [], 'buffer_size' => max(1, array_sum($lengths)), 'controllen' => 64];
+    $ret = socket_recvmsg($s, $msg, 0);
+    $out = result($ret, $s);
+    $bytes = $ret === false ? '' : implode('', $msg['iov'] ?? []);
+    $vectors = [];
+    foreach ($lengths as $n) {
+        $vectors[] = base64_encode(substr($bytes, 0, $n));
+        $bytes = (string)substr($bytes, $n);
+    }
+    $out['vectors_b64'] = $vectors;
+    if ($ret !== false) {
+        $out['address'] = (string)($msg['name']['addr'] ?? '');
+        $out['port'] = (int)($msg['name']['port'] ?? 0);
+        $out['truncated'] = (($msg['flags'] ?? 0) & MSG_TRUNC) !== 0;
+    }
+    $out['composed'] = true;
+    return $out;
+}
+
 function op_socket_sendmsg(array $a): array
 {
     $s = socket_arg($a);
