@@ -169,3 +169,27 @@ def test_no_two_cases_are_the_same():
         key = json.dumps(c["steps"], sort_keys=True)
         assert key not in seen, "%s repeats %s" % (c["id"], seen[key])
         seen[key] = c["id"]
+
+
+def test_drivers_implement_only_ops_of_the_table_and_psock_all_of_them():
+    """ops.json is the one op table: no driver has an op it does not list,
+    and psock's driver has every spec and extension op (the host ops come
+    from host/*.c)."""
+    drivers = ROOT / "drivers"
+    ops = load_ops()["ops"]
+    selftest = {"driver_abort", "driver_hang"}
+    found = {
+        "psock": set(re.findall(r'\{"([a-z_]+)", op_', (drivers / "psock/ops.c").read_text())),
+        "native": set(re.findall(r'\{"([a-z_]+)", op_', (drivers / "native/ops.c").read_text())),
+        "host": set(re.findall(r'\{"([a-z_]+)", op_', (drivers / "host/posix.c").read_text())),
+        "php": set(re.findall(r"^function op_([a-z_]+)\(", (drivers / "php/driver.php").read_text(),
+                              re.M)),
+        "python": set(re.findall(r'"([a-z_]+)": op_', (drivers / "python/driver.py").read_text())),
+    }
+    for name, names in found.items():
+        assert names, name
+        assert names - selftest <= set(ops), "%s has ops ops.json lacks: %s" % (
+            name, sorted(names - selftest - set(ops)))
+    wanted = {n for n, op in ops.items() if op["kind"] in ("spec", "extension")}
+    assert wanted <= found["psock"], sorted(wanted - found["psock"])
+    assert {n for n, op in ops.items() if op["kind"] == "host"} <= found["host"]
