@@ -11,6 +11,7 @@
  *   send_signal {signal, to}   to "parent", "self" or a peer's name
  *   signals_caught {signal}    how many times the handler ran
  *   wait_blocked {who, timeout_ms}  until the parent sleeps in a call
+ *                              (Linux /proc, macOS libproc)
  *   os_max_backlog             the system's listen backlog maximum
  */
 #include "../driver.h"
@@ -32,6 +33,9 @@
 #  include <sys/sysctl.h>
 #  include <sys/types.h>
 #  define HAVE_SYSCTLBYNAME 1
+#endif
+#if defined(__APPLE__)
+#  include <libproc.h>
 #endif
 
 /* A child that lives longer than this (its parent hung or died) is ended by
@@ -399,13 +403,21 @@ static void op_wait_peer(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_Delete(steps);
 }
 
-/* A process's scheduler state from /proc (Linux): 'S' while it sleeps in an
- * interruptible call such as accept(). 0 where there is no /proc. */
+/* A process's scheduler state: 'S' while it sleeps in an interruptible call
+ * such as accept(), from /proc on Linux; on macOS, where there is none, a
+ * process with no running thread (libproc's task info) counts as 'S'. 0
+ * where neither tells. */
 static char proc_state(pid_t pid) {
   char path[64], buf[512];
   const char *close_paren;
   FILE *f;
   size_t n;
+#if defined(__APPLE__)
+  struct proc_taskinfo task;
+  if (proc_pidinfo(pid, PROC_PIDTASKINFO, 0, &task, sizeof task) ==
+      (int)sizeof task)
+    return task.pti_numrunning == 0 ? 'S' : 'R';
+#endif
   snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
   f = fopen(path, "r");
   if (f == NULL)
@@ -434,7 +446,7 @@ static void op_wait_blocked(const cJSON *args, const cJSON *as, cJSON *out) {
   if (proc_state(parent) == 0) {
     cJSON_AddBoolToObject(out, "unsupported", 1);
     cJSON_AddStringToObject(out, "why",
-                            "no /proc to see whether a process sleeps");
+                            "this host cannot tell whether a process sleeps");
     return;
   }
   while (proc_state(parent) != 'S' && drv_now_ms() < deadline) {
