@@ -85,7 +85,8 @@ extern const size_t drv_selftest_op_count;
 
 /* ---- provided by the host (host/posix.c, host/win32.c) ------------------ */
 
-void drv_sleep_ms(int ms);
+/* Block this thread for good: the self-test op driver_hang. */
+void drv_block_forever(void);
 /* A monotonic clock in milliseconds: each step's "elapsed_ms". */
 long drv_now_ms(void);
 /* A fresh private directory for AF_UNIX paths into buf; 0 or -1. */

@@ -21,8 +21,7 @@ static void op_driver_hang(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)args;
   (void)as;
   (void)out;
-  for (;;)
-    drv_sleep_ms(1000);
+  drv_block_forever();
 }
 
 const drv_op drv_selftest_ops[] = {

@@ -100,7 +100,7 @@ void impl_close(drv_handle h) {
 }
 long impl_open_count(void) { return open_sockets; }
 
-void drv_sleep_ms(int ms) { (void)ms; }
+void drv_block_forever(void) { abort(); } /* no self-test ops here */
 long drv_now_ms(void) { return 0; }
 int drv_make_tmpdir(char *buf, size_t size) {
   snprintf(buf, size, "/nonexistent/psock-fuzz"); /* named, never made */

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,13 +44,9 @@
 #define PEER_WATCHDOG_S 20
 #define PEER_WAIT_MS 5000
 
-void drv_sleep_ms(int ms) {
-  struct timespec ts;
-  ts.tv_sec = ms / 1000;
-  ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-  /* A case's signal handler may interrupt the sleep; sleep the rest. */
-  while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-    ;
+void drv_block_forever(void) {
+  for (;;)
+    pause(); /* a case's signal handler may return: block again */
 }
 
 int drv_make_tmpdir(char *buf, size_t size) {
@@ -436,6 +433,7 @@ static char proc_state(pid_t pid) {
 static void op_wait_blocked(const cJSON *args, const cJSON *as, cJSON *out) {
   long deadline = drv_now_ms() + arg_long(args, "timeout_ms", PEER_WAIT_MS);
   pid_t parent = getppid();
+  char state = proc_state(parent);
   (void)as;
   if (strcmp(arg_str(args, "who", ""), "parent") != 0) {
     cJSON_AddBoolToObject(out, "ok", 0);
@@ -443,18 +441,22 @@ static void op_wait_blocked(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_AddStringToObject(out, "message", "who must be \"parent\"");
     return;
   }
-  if (proc_state(parent) == 0) {
+  if (state == 0) {
     cJSON_AddBoolToObject(out, "unsupported", 1);
     cJSON_AddStringToObject(out, "why",
                             "this host cannot tell whether a process sleeps");
     return;
   }
-  while (proc_state(parent) != 'S' && drv_now_ms() < deadline) {
-    struct timespec tick = {0, 1000000L}; /* the kernel offers no wakeup */
-    nanosleep(&tick, NULL);
+  /* No call waits for another process to block: look again, giving the
+   * CPU away between looks (the parent has to run to reach its call), until
+   * it sleeps or the deadline passes. No fixed delay: the peer goes on the
+   * moment the parent blocks. */
+  while (state != 'S' && drv_now_ms() < deadline) {
+    sched_yield();
+    state = proc_state(parent);
   }
-  cJSON_AddBoolToObject(out, "ok", proc_state(parent) == 'S');
-  if (proc_state(parent) != 'S')
+  cJSON_AddBoolToObject(out, "ok", state == 'S');
+  if (state != 'S')
     cJSON_AddStringToObject(out, "error", "ETIMEDOUT");
 }
 

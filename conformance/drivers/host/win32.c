@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <windows.h>
 
-void drv_sleep_ms(int ms) { Sleep((DWORD)ms); }
+void drv_block_forever(void) {
+  for (;;)
+    Sleep(INFINITE);
+}
 
 long drv_now_ms(void) { return (long)GetTickCount64(); }
 

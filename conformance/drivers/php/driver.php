@@ -523,14 +523,18 @@ function op_wait_blocked(array $a): array
         $close = $stat === false ? false : strrpos($stat, ')');
         return $close === false ? '' : substr($stat, $close + 2, 1);
     };
-    if ($state() === '') {
+    $now = $state();
+    if ($now === '') {
         return ['unsupported' => true, 'why' => 'no /proc to see whether a process sleeps'];
     }
+    // No call waits for another process to block: look again (each look
+    // is a system call, which lets the parent run) until it sleeps or the
+    // deadline passes; no fixed delay.
     $deadline = hrtime(true) + (int)($a['timeout_ms'] ?? 5000) * 1000000;
-    while ($state() !== 'S' && hrtime(true) < $deadline) {
-        usleep(1000); // the kernel offers no wakeup for another's state
+    while ($now !== 'S' && hrtime(true) < $deadline) {
+        $now = $state();
     }
-    return $state() === 'S' ? ['ok' => true] : ['ok' => false, 'error' => 'ETIMEDOUT'];
+    return $now === 'S' ? ['ok' => true] : ['ok' => false, 'error' => 'ETIMEDOUT'];
 }
 
 /** The system's listen backlog maximum as the OS states it. */
