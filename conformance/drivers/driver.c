@@ -264,6 +264,21 @@ static int refuse(cJSON *out, const char *error, const char *what,
   return -1;
 }
 
+/* A constant or flag name this implementation does not know (what says
+ * which): for a raw API the platform's lack, the step unsupported; for
+ * psock a broken case. -1 with out set. */
+static int unknown_name(cJSON *out, const char *what, const char *name) {
+  char text[160];
+  if (impl_unknown_constant_unsupported) {
+    snprintf(text, sizeof text, "no such %s here", what);
+    cJSON_AddBoolToObject(out, "unsupported", 1);
+    cJSON_AddStringToObject(out, "why", text);
+    return -1;
+  }
+  snprintf(text, sizeof text, "unknown %s ", what);
+  return refuse(out, "BAD_CASE", text, name);
+}
+
 /* One argument, by the $defs kind its schema names: a socket name must name
  * a socket; a constant (constant_*) or flags become their number in this
  * implementation; {"port_of": s} becomes s's port; {"path": p} a path. The
@@ -286,24 +301,13 @@ static int decode_arg(cJSON *args, const cJSON *arg, const char *kind,
     }
   } else if (strncmp(kind, "constant", 8) == 0 && cJSON_IsString(arg)) {
     value = impl_value_of(arg->valuestring);
-    if (value == -1 && impl_unknown_constant_unsupported) {
-      cJSON_AddBoolToObject(out, "unsupported", 1);
-      cJSON_AddStringToObject(out, "why", "no such constant here");
-      return -1;
-    }
     if (value == -1)
-      return refuse(out, "BAD_CASE", "unknown constant ", arg->valuestring);
+      return unknown_name(out, "constant", arg->valuestring);
     cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
                                            cJSON_CreateNumber(value));
   } else if (strcmp(kind, "flags") == 0) {
-    if (flags_value(arg, &value, &bad) != 0 &&
-        impl_unknown_constant_unsupported) {
-      cJSON_AddBoolToObject(out, "unsupported", 1);
-      cJSON_AddStringToObject(out, "why", "no such flag here");
-      return -1;
-    }
     if (flags_value(arg, &value, &bad) != 0)
-      return refuse(out, "BAD_CASE", "unknown flag ", bad);
+      return unknown_name(out, "flag", bad);
     cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
                                            cJSON_CreateNumber(value));
   } else if (strcmp(kind, "port") == 0 && cJSON_IsObject(arg)) {

@@ -108,12 +108,19 @@ def _with_fixture(case):
         raise ValueError("%s: fixture %s has no parameter %s" % (
             case["id"], use["name"], ", ".join(sorted(unknown))))
     params.update({k: v for k, v in use.items() if k != "name"})
-    text = json.dumps(fixture["steps"])
-    for name, value in params.items():
-        text = text.replace('"${%s}"' % name, json.dumps(value)).replace("${%s}" % name, str(value))
     case = dict(case)
-    case["steps"] = json.loads(text) + case["steps"]
+    case["steps"] = json.loads(_substitute(json.dumps(fixture["steps"]), params)) + case["steps"]
     return case
+
+
+def _substitute(text, values):
+    """JSON text with each ${name} of values replaced. A placeholder that is
+    a whole JSON string takes the value's own type ("${b.asked}" -> -5);
+    inside text it is spliced."""
+    for name, value in values.items():
+        text = text.replace('"${%s}"' % name, json.dumps(value))
+        text = text.replace("${%s}" % name, str(value))
+    return text
 
 
 def _validator():
@@ -133,16 +140,11 @@ def _expand(case):
     keys = sorted(matrix)
     text = json.dumps(case)
     for values in itertools.product(*(matrix[k] for k in keys)):
-        t = text
-        for k, v in zip(keys, values):
-            subs = ({"%s.%s" % (k, sub): sv for sub, sv in v.items()}
-                    if isinstance(v, dict) else {k: v})  # ${net.domain}, ${type}
-            for name, value in subs.items():
-                # A placeholder that is a whole JSON string takes the value's
-                # own type ("${b.asked}" -> -5); inside text it is spliced.
-                t = t.replace('"${%s}"' % name, json.dumps(value))
-                t = t.replace("${%s}" % name, str(value))
-        yield json.loads(t)
+        subs = {}
+        for k, v in zip(keys, values):  # ${net.domain}, ${type}
+            subs.update({"%s.%s" % (k, sub): sv for sub, sv in v.items()}
+                        if isinstance(v, dict) else {k: v})
+        yield json.loads(_substitute(text, subs))
 
 
 def implied_features(case):

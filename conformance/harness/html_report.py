@@ -35,6 +35,8 @@ IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3}
 # feature, the driver lacks an op, or the case checks an extension the
 # implementation does not claim.
 NO_VERDICT = ("UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED")
+# ... and, in a column, a case with no result at all.
+NO_VERDICT_OR_RESULT = NO_VERDICT + ("NONE",)
 
 
 def _css(case):
@@ -45,8 +47,6 @@ def _css(case):
         return "PASS"
     if status == case.get("expected"):
         return "EXPECTED"
-    if status in NO_VERDICT:
-        return status
     return status
 
 
@@ -69,9 +69,8 @@ def column_counts(records, cases):
         rec = records.get(case["id"])
         css = _css(rec)
         (ext if case.get("extension") else spec)[css] += 1
-    none = ("UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED", "NONE")
-    judged = sum(n for k, n in spec.items() if k not in none)
-    ext_judged = sum(n for k, n in ext.items() if k not in none)
+    judged = sum(n for k, n in spec.items() if k not in NO_VERDICT_OR_RESULT)
+    ext_judged = sum(n for k, n in ext.items() if k not in NO_VERDICT_OR_RESULT)
     return {"passed": spec["PASS"], "judged": judged,
             "percent": "%.1f" % (100.0 * spec["PASS"] / judged if judged else 0),
             "expected": spec["EXPECTED"], "unsupported": spec["UNSUPPORTED"],
@@ -100,7 +99,7 @@ def _row(its_cases, columns, runs):
     for i, col in enumerate(columns):
         kinds = collections.Counter(rc["cells"][i]["css"] for rc in row_cases)
         n = len(row_cases)
-        none = kinds["UNSUPPORTED"] + kinds["UNIMPLEMENTED"] + kinds["UNCLAIMED"] + kinds["NONE"]
+        none = sum(kinds[k] for k in NO_VERDICT_OR_RESULT)
         bad = n - kinds["PASS"] - kinds["EXPECTED"] - none
         if n == 0:
             cell = {"css": "NONE", "text": ""}
@@ -247,7 +246,7 @@ def _markdown(columns, pages, extensions, not_run, suite):
     for row in every_row:
         for rc in row["cases"]:
             for i, cell in enumerate(rc["cells"]):
-                if cell["css"] not in ("PASS", "EXPECTED", "NONE") + NO_VERDICT \
+                if cell["css"] not in ("PASS", "EXPECTED") + NO_VERDICT_OR_RESULT \
                         and (rc["id"], i) not in listed:
                     listed.add((rc["id"], i))
                     n += 1

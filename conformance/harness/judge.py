@@ -3,6 +3,8 @@
 judge nothing; this is the only place that does."""
 import base64
 
+from cases import claims
+
 # Two names POSIX gives one condition: not a normalization psock makes.
 ALIASES = {"EAGAIN": "EWOULDBLOCK", "ENOTSUP": "EOPNOTSUPP"}
 
@@ -37,6 +39,13 @@ def known_key(key):
     return any(key.endswith(s) and key[:-len(s)] in FIELDS for s in SUFFIXES)
 
 
+def _earlier(ctx, step, field):
+    """(True, value) of field in the outcome of the earlier step whose "as"
+    named it, or (False, None) when there is none to compare with."""
+    ref = ctx["named"].get(step)
+    return (True, ref[field]) if ref is not None and field in ref else (False, None)
+
+
 def _check(expect, outcome, ctx):
     """None when outcome meets expect, else what differs. ctx: the outcomes
     of earlier steps by the name their "as" gave (for *_equals), whether
@@ -55,10 +64,10 @@ def _check(expect, outcome, ctx):
                     "one" if want else "none", outcome.get("warning"))
         elif key.endswith("_unlike"):
             field = key[:-7]
-            ref = ctx["named"].get(want)
-            if ref is None or field not in ref or field not in outcome:
+            found, theirs = _earlier(ctx, want, field)
+            if not found or field not in outcome:
                 return "%s: no %s here and in step %r to compare" % (key, field, want)
-            if outcome[field] == ref[field]:
+            if outcome[field] == theirs:
                 return "%s: %r is the same as in step %r" % (field, outcome[field], want)
         elif key.endswith("_endswith"):
             field = key[:-9]
@@ -66,12 +75,12 @@ def _check(expect, outcome, ctx):
                 return "%s: expected ...%s, got %r" % (field, want, outcome.get(field))
         elif key.endswith("_equals"):
             field = key[:-7]
-            ref = ctx["named"].get(want)
-            if ref is None or field not in ref:
+            found, theirs = _earlier(ctx, want, field)
+            if not found:
                 return "%s: step %r gave no %s to compare with" % (key, want, field)
-            if outcome.get(field) != ref[field]:
+            if outcome.get(field) != theirs:
                 return "%s: expected %r (step %r), got %r" % (
-                    field, ref[field], want, outcome.get(field))
+                    field, theirs, want, outcome.get(field))
         elif key == "ok":
             if bool(got) != want:
                 extra = " (%s)" % outcome.get("error") if outcome.get("error") else ""
@@ -176,7 +185,6 @@ def judge(case, reply, info):
     """(status, message) for one case's reply; info is the driver's start
     reply (features, extensions, warnings). Features are checked before a
     case is sent; this check stays for callers that judge replies alone."""
-    from cases import claims
     missing = [f for f in case["features"] if f not in info.get("features", [])]
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)
