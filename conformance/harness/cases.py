@@ -27,6 +27,8 @@ STATEMENTS = ROOT / "statements.json"
 OPS = ROOT / "ops.json"
 FIXTURES = ROOT / "fixtures.json"
 EXTENSIONS = ROOT / "extensions.json"
+PLATFORM_FACTS = ROOT / "platform.json"
+TIERS = ("spec", "platform", "note", "extension")
 
 
 @functools.lru_cache(maxsize=None)
@@ -39,6 +41,13 @@ def load_statements():
 def load_extensions():
     """{id: extension} of conformance/extensions.json."""
     return {e["id"]: e for e in json.loads(EXTENSIONS.read_text(encoding="utf-8"))["extensions"]}
+
+
+@functools.lru_cache(maxsize=None)
+def load_platform_facts():
+    """{id: fact} of conformance/platform.json: what the operating systems
+    document, which platform-tier cases cite."""
+    return {f["id"]: f for f in json.loads(PLATFORM_FACTS.read_text(encoding="utf-8"))["facts"]}
 
 
 @functools.lru_cache(maxsize=None)

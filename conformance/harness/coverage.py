@@ -27,14 +27,36 @@ def _cell(text):
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def calls(case, function):
+    """Does the case call `function` (in its own steps or a peer's)?"""
+    def ops(steps):
+        for s in steps:
+            yield s["op"]
+            yield from ops(s.get("args", {}).get("steps", []))
+    return function in set(ops(case["steps"]))
+
+
+def checks(case, statement):
+    """Does the case check the statement: of the statement's tier (a note
+    by a note case, the page's text by a spec case) and, where the
+    statement is about a function, calling that function? A case that
+    merely names a statement while calling other functions covers nothing."""
+    tier = "note" if statement.get("section") == "note" else "spec"
+    if case["tier"] != tier:
+        return False
+    return "function" not in statement or calls(case, statement["function"])
+
+
 def cases_by_statement():
-    """{statement id: ([spec case ids], [extension case ids])}, matrix
-    cases expanded."""
-    found = {}
+    """{statement id: ([case ids that check it], [other case ids naming it:
+    platform, extension, or not calling its function])}, matrix cases
+    expanded."""
+    found, statements = {}, load_statements()
     for case in load_cases():
         for sid in case["statements"]:
-            spec, ext = found.setdefault(sid, ([], []))
-            (ext if case.get("extension") else spec).append(case["id"])
+            checking, other = found.setdefault(sid, ([], []))
+            s = statements.get(sid)
+            (checking if s is not None and checks(case, s) else other).append(case["id"])
     return found
 
 
@@ -55,7 +77,8 @@ def render():
     for s in statements.values():
         k = status(s, found)
         counts[k] = counts.get(k, 0) + 1
-    spec_cases = sum(1 for c in cases if not c.get("extension"))
+    tiers = {t: sum(1 for c in cases if c["tier"] == t)
+             for t in ("spec", "platform", "note", "extension")}
     lines = [
         "# Coverage of the specification",
         "",
@@ -74,8 +97,11 @@ def render():
                                        counts.get("untestable", 0), counts.get("same", 0),
                                        counts.get("missing", 0)),
         "",
-        "Cases: %d (matrices expanded): %d spec, %d extension." % (
-            len(cases), spec_cases, len(cases) - spec_cases),
+        "A statement is checked only by a case of its own tier (the page's text by a spec case,",
+        "a user note by a note case) that calls the function the statement is about.",
+        "",
+        "Cases: %d (matrices expanded): %s." % (
+            len(cases), ", ".join("%d %s" % (n, t) for t, n in tiers.items())),
     ]
     for seed, title in PAGES.items():
         lines += ["", "## %s `%s`" % (title, seed), "",
@@ -95,7 +121,8 @@ def render():
             else:
                 where = ", ".join("`%s`" % c for c in spec) or "**no spec case**"
             if ext:
-                where += "; extension: " + ", ".join("`%s`" % c for c in ext)
+                where += "; also named by (another tier, or not calling `%s`): " % (
+                    s.get("function", "-")) + ", ".join("`%s`" % c for c in ext)
             lines.append("| `%s` | %s | %s | %s |" % (s["id"], s["section"], quote, where))
     lines += ["", "## psock's extensions", "",
               "| extension | where the spec is silent or platform-dependent | psock's choice | "

@@ -34,6 +34,9 @@ SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith")
 
 
 def known_key(key):
+    if "." in key:  # a member of an object field: "value.l_onoff_not"
+        field, member = key.split(".", 1)
+        return field in FIELDS and bool(member)
     if key in FIELDS or key in SPECIAL:
         return True
     return any(key.endswith(s) and key[:-len(s)] in FIELDS for s in SUFFIXES)
@@ -46,11 +49,44 @@ def _earlier(ctx, step, field):
     return (True, ref[field]) if ref is not None and field in ref else (False, None)
 
 
+# The outcome field an expectation reads, where it is not the key itself.
+_SENT_AS = {"data": "data_b64", "data_len": "data_b64", "vectors": "vectors_b64"}
+
+
+def sent_field(key):
+    """The outcome field that must have been sent for `key` to be judged,
+    or None for the keys judged otherwise (one_of's alternatives, a warning
+    that may rightly be absent)."""
+    if key in SPECIAL:
+        return None
+    for suffix in SUFFIXES:
+        if key.endswith(suffix) and key[:-len(suffix)] in FIELDS:
+            key = key[:-len(suffix)]
+            break
+    return _SENT_AS.get(key, key)
+
+
 def _check(expect, outcome, ctx):
     """None when outcome meets expect, else what differs. ctx: the outcomes
     of earlier steps by the name their "as" gave (for *_equals), whether
-    error names are judged exactly, and whether the driver reports warnings."""
+    error names are judged exactly, and whether the driver reports warnings.
+    An expectation is met only by a field the driver sent: silence is never
+    agreement (an absent "ok" is not false, an absent list is not empty)."""
     for key, want in expect.items():
+        if "." in key:
+            # One member of an object the driver sent (SO_LINGER's
+            # {l_onoff, l_linger}), judged by the same rules.
+            field, member = key.split(".", 1)
+            if not isinstance(outcome.get(field), dict):
+                return "%s: the driver sent no %s object" % (key, field)
+            diff = _check({member: want}, outcome[field], dict(ctx, members=True))
+            if diff is not None:
+                return "%s.%s" % (field, diff)
+            continue
+        # (A member's own rules see its absence: no None equals a value.)
+        field = None if ctx.get("members") else sent_field(key)
+        if field is not None and field not in outcome:
+            return "%s: the driver sent no %s" % (key, field)
         got = outcome.get(key)
         if key == "one_of":
             # The spec allows several outcomes ("platform-dependent").
@@ -82,7 +118,7 @@ def _check(expect, outcome, ctx):
                 return "%s: expected %r (step %r), got %r" % (
                     field, theirs, want, outcome.get(field))
         elif key == "ok":
-            if bool(got) != want:
+            if got is not want:
                 extra = " (%s)" % outcome.get("error") if outcome.get("error") else ""
                 return "ok: expected %s, got %s%s" % (want, bool(got), extra)
         elif key == "error":
@@ -147,6 +183,11 @@ def _judge_steps(steps, outcomes, ctx, where=""):
     ctx = dict(ctx, named={})
     for i, (step, outcome) in enumerate(zip(steps, outcomes)):
         label = "%sstep %d (%s)" % (where, i + 1, step["op"])
+        maker = ctx["named"].get(step.get("if_made"))
+        if "if_made" in step and (maker is None or maker.get("ok") is not True):
+            # The spec allowed the socket not to be made (one_of), and it
+            # was not: what would have been done with it is not judged.
+            continue
         if outcome.get("unsupported"):
             why = outcome.get("why")
             if outcome.get("lacks") == "op":
@@ -162,8 +203,9 @@ def _judge_steps(steps, outcomes, ctx, where=""):
                     label, outcome.get("error"), outcome.get("message", ""))
         if "expect" not in step and outcome.get("ok") is False and setup_failure is None:
             setup_failure = "%s failed: %s" % (label, outcome.get("error"))
-        if isinstance(step.get("as"), str):
-            ctx["named"][step["as"]] = outcome
+        names = step.get("as")
+        for name in [names] if isinstance(names, str) else names or []:
+            ctx["named"][name] = outcome
         if "expect" in step:
             diff = _check(step["expect"], outcome, ctx)
             if diff is not None:

@@ -972,10 +972,12 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
 }
 
 static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
+  int value = impl_value_of(arg_str(args, "name", ""));
   (void)as;
   cJSON_AddBoolToObject(out, "ok", 1);
-  cJSON_AddBoolToObject(out, "supported",
-                        impl_value_of(arg_str(args, "name", "")) != -1);
+  cJSON_AddBoolToObject(out, "supported", value != -1);
+  if (value != -1)
+    cJSON_AddNumberToObject(out, "value", value);
 }
 
 const drv_op impl_ops[] = {

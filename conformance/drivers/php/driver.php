@@ -550,7 +550,10 @@ function op_os_max_backlog(array $a): array
 function op_constant(array $a): array
 {
     $name = (string)($a['name'] ?? '');
-    return ['ok' => true, 'supported' => defined($name)];
+    if (!defined($name)) {
+        return ['ok' => true, 'supported' => false];
+    }
+    return ['ok' => true, 'supported' => true, 'value' => constant($name)];
 }
 
 /* ---- process helpers (pcntl, posix) ------------------------------------- */

@@ -606,6 +606,7 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   }
   cJSON_AddBoolToObject(out, "ok", 1);
   cJSON_AddBoolToObject(out, "supported", psock_supports(kind, value) == 1);
+  cJSON_AddNumberToObject(out, "value", value);
 }
 
 const drv_op impl_ops[] = {

@@ -14,7 +14,8 @@ import pytest
 import coverage
 import layout
 from cases import (ROOT, _with_fixture, implied_features, load_cases, load_extensions,
-                   load_fixtures, load_ops, load_statements, step_problems)
+                   load_fixtures, load_ops, load_platform_facts, load_statements,
+                   step_problems)
 
 REPO = ROOT.parent
 
@@ -193,3 +194,82 @@ def test_drivers_implement_only_ops_of_the_table_and_psock_all_of_them():
     wanted = {n for n, op in ops.items() if op["kind"] in ("spec", "extension")}
     assert wanted <= found["psock"], sorted(wanted - found["psock"])
     assert {n for n, op in ops.items() if op["kind"] == "host"} <= found["host"]
+
+
+def _all_steps(steps):
+    for s in steps:
+        yield s
+        yield from _all_steps(s.get("args", {}).get("steps", []))
+
+
+def _error_names(expect):
+    """The error names an expectation asserts (error, one_of's, an error
+    name as socket_last_error's value)."""
+    names = []
+    for key, want in expect.items():
+        if key == "error":
+            names += [want] if isinstance(want, str) else [w for w in want or [] if w]
+        elif key == "one_of":
+            for alt in want:
+                names += _error_names(alt)
+        elif key == "value" and isinstance(want, str) and re.fullmatch(r"E[A-Z]+", want):
+            names.append(want)
+    return names
+
+
+def asserted_errors(case):
+    return sorted({n for s in _all_steps(case["steps"]) for n in _error_names(s.get("expect", {}))})
+
+
+def test_a_case_citing_a_user_note_is_tier_note():
+    statements = load_statements()
+    wrong = []
+    for c in load_cases():
+        cites_note = any(statements[s]["section"] == "note" for s in c["statements"])
+        if cites_note != (c["tier"] == "note") and c["tier"] != "extension":
+            wrong.append("%s: tier %s, cites a note: %s" % (c["id"], c["tier"], cites_note))
+    assert not wrong, "\n".join(wrong)
+
+
+def test_spec_cases_assert_only_the_errors_their_statements_name():
+    """The manual names one error (ECONNREFUSED); every other name is the
+    operating system's, judged in the platform tier."""
+    statements = load_statements()
+    wrong = []
+    for c in load_cases():
+        if c["tier"] != "spec":
+            continue
+        text = " ".join(statements[s]["quote"] + " " + statements[s].get("en", "")
+                        for s in c["statements"])
+        wrong += ["%s: %s" % (c["id"], e) for e in asserted_errors(c) if e not in text]
+    assert not wrong, "spec cases asserting errors no statement of theirs names " \
+        "(make them platform cases citing platform.json): %s" % wrong
+
+
+def test_platform_cases_cite_facts_naming_every_error_they_assert():
+    facts = load_platform_facts()
+    wrong = []
+    for c in load_cases():
+        if c["tier"] != "platform":
+            continue
+        unknown = [f for f in c["platform"] if f not in facts]
+        wrong += ["%s: no platform fact %s" % (c["id"], f) for f in unknown]
+        named = {e for f in c["platform"] if f in facts for e in facts[f]["errors"]}
+        wrong += ["%s: %s is named by none of %s" % (c["id"], e, c["platform"])
+                  for e in asserted_errors(c) if e not in named]
+        if not asserted_errors(c):
+            wrong.append("%s: a platform case that asserts no error" % c["id"])
+    for f in facts.values():
+        assert f["url"].startswith("https://") and f["errors"], f["id"]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_rules_catch_a_mislabelled_case():
+    """The tier checks above can fail: a spec case asserting EINVAL, which
+    no statement of the pages names, is refused."""
+    case = {"id": "x/y", "tier": "spec", "statements": ["accept.not-for-accepting"],
+            "steps": [{"op": "socket_accept", "args": {"socket": "a"},
+                       "expect": {"ok": False, "error": "EINVAL"}}]}
+    text = load_statements()["accept.not-for-accepting"]
+    assert asserted_errors(case) == ["EINVAL"]
+    assert "EINVAL" not in text["quote"] + text.get("en", "")
