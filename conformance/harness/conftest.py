@@ -31,6 +31,9 @@ def pytest_addoption(parser):
     group.addoption("--driver", help="driver command line (shell words)")
     group.addoption("--results", help="JSON-lines results file to write")
     group.addoption("--case-timeout", type=float, default=10.0)
+    group.addoption("--expectations", default=None, metavar="DIR",
+                    help="the implementation's expected divergences: DIR/all.json and "
+                         "DIR/<platform>.json (default conformance/expectations/<impl>)")
 
 
 def pytest_generate_tests(metafunc):
@@ -39,15 +42,22 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("case", cases, ids=[c["id"] for c in cases])
 
 
-def suite_revision():
-    """What decides verdicts -- the cases, the expectations, the judge -- as
-    one hash: result sets made by different suites are not comparable."""
+# Every input that decides a verdict: the cases and what they are made of
+# (fixtures, ops, statements, platform facts, extensions), the expectations,
+# and the harness code that loads, runs and judges them.
+VERDICT_INPUTS = ["cases/*.json", "expectations/*/*.json", "fixtures.json", "ops.json",
+                  "statements.json", "platform.json", "extensions.json",
+                  "schema/*.json", "harness/judge.py", "harness/cases.py",
+                  "harness/conftest.py", "harness/driver.py"]
+
+
+def suite_revision(root=None):
+    """What decides verdicts (VERDICT_INPUTS) as one hash: result sets made
+    by different suites are not comparable."""
     import hashlib
-    root = pathlib.Path(__file__).resolve().parent.parent
+    root = pathlib.Path(root or pathlib.Path(__file__).resolve().parent.parent)
     h = hashlib.sha256()
-    for path in sorted(list((root / "cases").glob("*.json")) +
-                       list((root / "expectations").rglob("*.json")) +
-                       [root / "harness" / "judge.py"]):
+    for path in sorted({p for pattern in VERDICT_INPUTS for p in root.glob(pattern)}):
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         h.update(path.read_bytes().replace(b"\r\n", b"\n"))
     return h.hexdigest()[:16]
@@ -64,8 +74,13 @@ class Run:
         self.case_timeout = config.getoption("--case-timeout")
         # all.json holds what diverges everywhere; <platform>.json adds to it.
         self.expected = {}
+        try:
+            given = config.getoption("--expectations")
+        except (KeyError, ValueError):
+            given = None  # a caller that has no such option (mutants.py)
+        where = pathlib.Path(given) if given else EXPECTATIONS / self.impl
         for name in ("all.json", self.platform + ".json"):
-            path = EXPECTATIONS / self.impl / name
+            path = where / name
             if path.exists():
                 self.expected.update(json.loads(path.read_text()))
         self.results_path = pathlib.Path(config.getoption("--results"))
@@ -149,7 +164,7 @@ class Run:
                 known["observed"] != message:
             status, message = "STALE", "expected %s with %r, observed %r" % (
                 expected, known["observed"], message)
-        record = {"type": "case", "id": case["id"], "status": status,
+        record = {"type": "case", "id": case["id"], "tier": case["tier"], "status": status,
                   "message": message,
                   "expected": expected,
                   "reason": known.get("reason") if known else None,

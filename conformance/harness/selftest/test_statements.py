@@ -273,3 +273,23 @@ def test_the_rules_catch_a_mislabelled_case():
     text = load_statements()["accept.not-for-accepting"]
     assert asserted_errors(case) == ["EINVAL"]
     assert "EINVAL" not in text["quote"] + text.get("en", "")
+
+
+def test_the_suite_revision_covers_every_input_of_a_verdict(tmp_path):
+    """Change any input that decides a verdict and the revision changes."""
+    import shutil
+    from conftest import VERDICT_INPUTS, suite_revision
+    tree = tmp_path / "conformance"
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+    before = suite_revision(tree)
+    inputs = sorted({p for pattern in VERDICT_INPUTS for p in tree.glob(pattern)})
+    assert len(inputs) >= 12
+    for path in inputs:
+        original = path.read_bytes()
+        path.write_bytes(original + b" ")
+        assert suite_revision(tree) != before, "%s does not change the revision" % path
+        path.write_bytes(original)
+    assert suite_revision(tree) == before
+    for must in ("fixtures.json", "ops.json", "extensions.json", "platform.json",
+                 "harness/cases.py", "harness/judge.py"):
+        assert tree / must in inputs, must
