@@ -403,7 +403,7 @@ def op_constant(args, as_):
     name = args.get("name", "")
     if name not in C:
         return {"ok": False, "error": "UNKNOWN_CONSTANT"}
-    return {"ok": True, "supported": True}
+    return {"ok": True, "supported": True, "value": C[name]}
 
 
 def op_os_max_backlog(args, as_):
