@@ -7,7 +7,7 @@ says. It judges nothing. PHP_NORMAL_READ is made from recv(1), as PHP's
 ext/sockets makes it; the host helpers (fork_peer, wait_peer, wait_blocked,
 signal_handler, send_signal, signals_caught) use os.fork, os.waitpid, /proc
 and the signal module. What CPython has no counterpart for (PHP's
-per-socket last error, a per-call strerror locale, psock's backlog query)
+per-socket last error, psock's backlog query)
 answers "unsupported", with why.
 
 Signals and PEP 475. CPython runs a Python handler in the main thread
@@ -32,6 +32,7 @@ retries.
 import base64
 import errno
 import json
+import locale
 import os
 import platform
 import select
@@ -421,10 +422,21 @@ def op_strerror(args, as_):
     code = getattr(errno, args.get("code", ""), None)
     if code is None:
         return {"ok": False, "message": "unknown error"}
+    out = {"ok": True, "message": os.strerror(code)}
     if "locale" in args:
-        raise Unsupported("os.strerror follows the process locale only through "
-                          "locale.setlocale, not a per-call locale")
-    return {"ok": True, "message": os.strerror(code)}
+        # os.strerror is C's strerror: it follows LC_MESSAGES, which a Python
+        # program sets with locale.setlocale (as PHP's setlocale before
+        # socket_strerror); the process's own locale is put back after.
+        before = locale.setlocale(locale.LC_ALL)
+        try:
+            locale.setlocale(locale.LC_ALL, args["locale"])
+        except locale.Error:
+            out["locale_missing"] = True
+        else:
+            out["localized"] = out["message_in_locale"] = os.strerror(code)
+        finally:
+            locale.setlocale(locale.LC_ALL, before)
+    return out
 
 
 def op_constant(args, as_):
