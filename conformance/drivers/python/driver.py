@@ -3,18 +3,40 @@
 implementation): every operation of the cases mapped to what a Python
 programmer would call -- socket.socket, socketpair, create_server, recv,
 sendmsg, select.select, setsockopt -- reporting raw outcomes as PROTOCOL.md
-says. It judges nothing. Operations CPython has no counterpart for
-(PHP_NORMAL_READ, PHP's per-socket last error, psock's backlog and mode
-queries, the fork and signal helpers) answer "unsupported", with why.
+says. It judges nothing. PHP_NORMAL_READ is made from recv(1), as PHP's
+ext/sockets makes it; the host helpers (fork_peer, wait_peer, wait_blocked,
+signal_handler, send_signal, signals_caught) use os.fork, os.waitpid, /proc
+and the signal module. What CPython has no counterpart for (PHP's
+per-socket last error, psock's backlog query)
+answers "unsupported", with why.
+
+Signals and PEP 475. CPython runs a Python handler in the main thread
+between bytecodes, not in the C signal handler. With `restart: true` the
+handler is installed with signal.siginterrupt(sig, False), i.e. SA_RESTART:
+the kernel resumes the interrupted accept() or recv() itself, and the
+handler runs once that call has returned. With `restart: false`
+(siginterrupt(sig, True), no SA_RESTART) the kernel fails the call with
+EINTR and CPython runs the handler at once, during the call; then, since
+Python 3.5 (PEP 475), it retries the call unless the handler raised. A
+counting handler that only returned would therefore never let a blocking
+call fail with EINTR: CPython has no such thing as a handler that
+interrupts without raising. So a `restart: false` handler raises
+InterruptedError (errno EINTR) when it runs while one of the case's
+blocking socket calls sleeps (its socket not ready) -- the way a Python
+program stops PEP 475's retry -- and only counts anywhere else: a call
+that did not sleep, or the driver's own waits (wait_peer), which CPython
+retries.
 
   python3 conformance/drivers/python/driver.py
 """
 import base64
 import errno
 import json
+import locale
 import os
 import platform
 import select
+import signal
 import socket
 import struct
 import sys
@@ -38,6 +60,14 @@ tmpdir = None
 
 
 class Unsupported(Exception):
+    pass
+
+
+class BadCase(Exception):
+    pass
+
+
+class NoSuchName(Exception):
     pass
 
 
@@ -190,11 +220,37 @@ def op_accept(args, as_):
     return {"ok": True}
 
 
+def read_line(s, length):
+    """PHP_NORMAL_READ as ext/sockets' php_read does it: one recv of a byte
+    at a time, stopping after "\n" or "\r" or at length bytes. CPython's
+    own line reading (makefile().readline) buffers past the line end, so
+    the driver makes it from recv(1), as a Python programmer would. Where
+    php_read differs by accident it is not copied: at end of stream the
+    bytes read so far are returned (then b""), where PHP 8.2 loops on the
+    empty reads and fails with ECONNRESET; a nonblocking socket with part of
+    a line returns that part, and with nothing fails as recv does."""
+    got = bytearray()
+    while len(got) < length:
+        try:
+            byte = s.recv(1)
+        except BlockingIOError:
+            if got:
+                break
+            raise
+        if not byte:
+            break
+        got += byte
+        if byte in (b"\n", b"\r"):
+            break
+    return bytes(got)
+
+
 def op_read(args, as_):
-    if const(args, "mode", 2) == 1:
-        raise Unsupported("PHP_NORMAL_READ: CPython's line reading (makefile().readline) "
-                          "buffers past the line end; no call stops at it")
-    got = sock(args).recv(int(args.get("length", 0)))
+    length = int(args.get("length", 0))
+    if const(args, "mode", 2) == C["PHP_NORMAL_READ"] and length > 0:
+        got = read_line(sock(args), length)
+    else:
+        got = sock(args).recv(length)
     return {"ok": True, "ret": len(got), "data_b64": b64(got)}
 
 
@@ -366,17 +422,28 @@ def op_strerror(args, as_):
     code = getattr(errno, args.get("code", ""), None)
     if code is None:
         return {"ok": False, "message": "unknown error"}
+    out = {"ok": True, "message": os.strerror(code)}
     if "locale" in args:
-        raise Unsupported("os.strerror follows the process locale only through "
-                          "locale.setlocale, not a per-call locale")
-    return {"ok": True, "message": os.strerror(code)}
+        # os.strerror is C's strerror: it follows LC_MESSAGES, which a Python
+        # program sets with locale.setlocale (as PHP's setlocale before
+        # socket_strerror); the process's own locale is put back after.
+        before = locale.setlocale(locale.LC_ALL)
+        try:
+            locale.setlocale(locale.LC_ALL, args["locale"])
+        except locale.Error:
+            out["locale_missing"] = True
+        else:
+            out["localized"] = out["message_in_locale"] = os.strerror(code)
+        finally:
+            locale.setlocale(locale.LC_ALL, before)
+    return out
 
 
 def op_constant(args, as_):
     name = args.get("name", "")
     if name not in C:
         return {"ok": False, "error": "UNKNOWN_CONSTANT"}
-    return {"ok": True, "supported": True}
+    return {"ok": True, "supported": True, "value": C[name]}
 
 
 def op_os_max_backlog(args, as_):
@@ -387,14 +454,253 @@ def op_os_max_backlog(args, as_):
         raise Unsupported("the system states no backlog maximum")
 
 
+# ---- process helpers: fork_peer, wait_peer, wait_blocked, signals ----------
+
+# SIGALRM is not offered: it is the peers' watchdog.
+SIGNALS = ("SIGCHLD", "SIGUSR1", "SIGUSR2", "SIGPIPE", "SIGHUP", "SIGINT", "SIGTERM")
+PEER_WATCHDOG_S = 20  # a peer whose parent hung or died ends (SIGALRM)
+PEER_WAIT_MS = 5000
+
+peers = {}            # peer name -> (pid, read end of its report pipe)
+saved = {}            # signal number -> the handler before the case's
+caught = {}           # signal number -> deliveries to this process
+interrupting = set()  # signals whose handler was installed with restart: false
+waiting = None        # (socket, "r" or "w") while a case's call on it may sleep
+
+# The calls of the case that sleep until their socket is ready.
+WAITS = {"socket_accept": "r", "socket_read": "r", "socket_recv": "r",
+         "socket_recvfrom": "r", "socket_recvmsg": "r", "socket_readv": "r",
+         "socket_write": "w", "socket_send": "w", "socket_sendto": "w",
+         "socket_sendmsg": "w", "socket_writev": "w"}
+
+
+def ready(s, direction):
+    """Would a call on s in that direction go on without sleeping?"""
+    try:
+        r, w, _ = select.select([s] if direction == "r" else [],
+                                [s] if direction == "w" else [], [], 0)
+    except (OSError, ValueError):
+        return True  # a closed socket: the call fails at once
+    return bool(r or w)
+
+
+def signal_arg(args):
+    name = args.get("signal")
+    if name not in SIGNALS or not hasattr(signal, name):
+        raise BadCase("unknown or reserved signal")
+    return getattr(signal, name)
+
+
+def count_signal(number, frame):
+    caught[number] = caught.get(number, 0) + 1
+    if number in interrupting and waiting is not None and not ready(*waiting):
+        # No SA_RESTART: the sleeping call failed with EINTR and CPython
+        # runs this during it; raising is what stops PEP 475's retry (see
+        # the top). A call that has already returned -- its socket is ready
+        # -- is left as it is, as the kernel would have left it.
+        raise InterruptedError(errno.EINTR, os.strerror(errno.EINTR))
+
+
+def needs_signals():
+    if not hasattr(signal, "siginterrupt") or not hasattr(os, "kill"):
+        raise Unsupported("CPython has no signal.siginterrupt/os.kill on this platform")
+
+
+def needs_fork():
+    if not hasattr(os, "fork"):
+        raise Unsupported("CPython has no os.fork on this platform")
+
+
+def op_signal_handler(args, as_):
+    needs_signals()
+    number = signal_arg(args)
+    restart = args.get("restart") is True
+    if number not in saved:
+        saved[number] = signal.getsignal(number)
+    signal.signal(number, count_signal)
+    signal.siginterrupt(number, not restart)  # False: SA_RESTART
+    if restart:
+        interrupting.discard(number)
+    else:
+        interrupting.add(number)
+    return {"ok": True}
+
+
+def op_signals_caught(args, as_):
+    needs_signals()
+    return {"ok": True, "count": caught.get(signal_arg(args), 0)}
+
+
+def op_send_signal(args, as_):
+    needs_signals()
+    number = signal_arg(args)
+    to = args.get("to", "self")
+    if to == "parent":
+        pid = os.getppid()
+    elif to == "self":
+        pid = os.getpid()
+    elif to in peers:
+        pid = peers[to][0]
+    else:
+        raise NoSuchName(to)
+    os.kill(pid, number)
+    return {"ok": True}
+
+
+def run_peer(steps, report):
+    """The child: nothing leads back to the harness but the report pipe; it
+    runs its steps with the sockets named so far, writes its outcomes as one
+    JSON array and ends with os._exit (the parent's buffers and atexit
+    handlers are not its own)."""
+    status = 3
+    try:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+        signal.alarm(PEER_WATCHDOG_S)
+        for _, fd in peers.values():
+            os.close(fd)  # a sibling's report: the parent's to read
+        peers.clear()
+        caught.clear()  # deliveries to this process: none yet
+        outs = []
+        for step in steps:
+            o = run_step(step)
+            outs.append(o)
+            if o.get("unsupported"):
+                break
+        view = memoryview(json.dumps(outs).encode("utf-8"))
+        while view:
+            view = view[os.write(report, view):]
+        status = 0
+    except BaseException:
+        import traceback
+        traceback.print_exc()
+    finally:
+        os._exit(status)
+
+
+def op_fork_peer(args, as_):
+    needs_fork()
+    steps = args.get("steps")
+    if not isinstance(as_, str) or not isinstance(steps, list):
+        raise BadCase("fork_peer needs steps and a name")
+    if as_ in peers:
+        raise BadCase("that peer is still running")
+    r, w = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        raise
+    if pid == 0:
+        os.close(r)
+        run_peer(steps, w)
+    os.close(w)
+    peers[as_] = (pid, r)
+    return {"ok": True}
+
+
+def op_wait_peer(args, as_):
+    needs_fork()
+    name = args.get("peer")
+    if name not in peers:
+        raise NoSuchName(name)
+    pid, fd = peers.pop(name)
+    deadline = time.monotonic() + int(args.get("timeout_ms", PEER_WAIT_MS)) / 1000
+    chunks, done = [], False
+    try:
+        while not done:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                break
+            chunk = os.read(fd, 65536)
+            done = not chunk
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    if not done:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    steps = None
+    if done:
+        try:
+            steps = json.loads(b"".join(chunks))
+        except ValueError:
+            pass
+        if not isinstance(steps, list):
+            steps = None
+    out = {}
+    if os.WIFEXITED(status):
+        out["exit"] = os.WEXITSTATUS(status)
+    elif os.WIFSIGNALED(status):
+        out["signal"] = os.WTERMSIG(status)
+    out["ok"] = steps is not None and out.get("exit") == 0
+    if not out["ok"]:
+        out["error"] = "PEER_FAILED" if done else "PEER_TIMEOUT"
+    if steps is not None:
+        out["steps"] = steps
+    return out
+
+
+def proc_state(pid):
+    """A process's scheduler state from /proc/<pid>/stat ("pid (comm) S
+    ..."; comm may hold spaces and parentheses), or "" where there is none."""
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as f:
+            stat = f.read()
+    except OSError:
+        return ""
+    close = stat.rfind(b")")
+    return stat[close + 2:close + 3].decode("ascii", "replace") if close >= 0 else ""
+
+
+def op_wait_blocked(args, as_):
+    """In a peer: until the parent sleeps in the call the case made next
+    (accept, read). No call waits for another process to block, so look
+    again, giving the CPU away between looks, until it sleeps or the
+    deadline passes; no fixed delay."""
+    if args.get("who") != "parent":
+        raise BadCase('who must be "parent"')
+    parent = os.getppid()
+    state = proc_state(parent)
+    if not state:
+        raise Unsupported("no /proc/<pid>/stat here to tell whether a process sleeps")
+    deadline = time.monotonic() + int(args.get("timeout_ms", PEER_WAIT_MS)) / 1000
+    while state != "S" and time.monotonic() < deadline:
+        os.sched_yield()
+        state = proc_state(parent)
+    return {"ok": True} if state == "S" else {"ok": False, "error": "ETIMEDOUT"}
+
+
+def end_case():
+    """After a case: no peer survives it, no handler of it stays installed."""
+    for pid, fd in peers.values():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    peers.clear()
+    for number, before in saved.items():
+        signal.signal(number, before if before is not None else signal.SIG_DFL)
+    saved.clear()
+    interrupting.clear()
+    caught.clear()
+
+
 NOT_IN_PYTHON = {
     "socket_last_error": "CPython raises OSError at the failing call; no socket "
                          "keeps a last error",
     "socket_clear_error": "CPython keeps no last error to clear",
     "listen_backlog": "CPython has no query for the backlog in force",
-    "fork_peer": "this driver has no fork helper", "wait_peer": "no fork helper",
-    "signal_handler": "no signal helpers", "send_signal": "no signal helpers",
-    "signals_caught": "no signal helpers", "wait_blocked": "no fork helper",
 }
 
 OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
@@ -410,10 +716,28 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_set_block": op_set_block, "socket_set_nonblock": op_set_nonblock,
        "socket_close": op_close, "socket_strerror": op_strerror,
        "constant": op_constant,
-       "os_max_backlog": op_os_max_backlog}
+       "os_max_backlog": op_os_max_backlog,
+       "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
+       "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,
+       "send_signal": op_send_signal, "signals_caught": op_signals_caught}
+
+
+
+def may_sleep(op, args):
+    """(socket, direction) when a restart: false handler is installed and
+    this step's call is about to sleep: its blocking socket is not ready.
+    Only such a call can the kernel interrupt with EINTR; the driver's own
+    waits (wait_peer, select of the report pipe) never are."""
+    s = names.get(args.get("socket"))
+    if not interrupting or op not in WAITS or s is None or s.fileno() == -1:
+        return None
+    if not s.getblocking() or ready(s, WAITS[op]):
+        return None
+    return (s, WAITS[op])
 
 
 def run_step(step):
+    global waiting
     op = step.get("op", "")
     args = step.get("args") or {}
     out = {"op": op}
@@ -428,11 +752,19 @@ def run_step(step):
         if "socket" in args and args["socket"] not in names:
             out.update(ok=False, error="NO_SUCH_NAME")
             return out
-        out.update(OPS[op](args, step.get("as")))
+        waiting = may_sleep(op, args)
+        try:
+            out.update(OPS[op](args, step.get("as")))
+        finally:
+            waiting = None
     except Unsupported as e:
         out.update(unsupported=True, why=str(e))
     except KeyError as e:
         out.update(ok=False, error="BAD_CASE", message="unknown constant %s" % e)
+    except BadCase as e:
+        out.update(ok=False, error="BAD_CASE", message=str(e))
+    except NoSuchName:
+        out.update(ok=False, error="NO_SUCH_NAME")
     except (OSError, ValueError, TypeError, OverflowError) as e:
         out.update(fail(e))
     out["elapsed_ms"] = int((time.monotonic() - began) * 1000)
@@ -455,6 +787,10 @@ def features():
             have.append("seqpacket")
         except OSError:
             pass
+    if hasattr(os, "fork"):
+        have.append("fork")
+    if hasattr(signal, "siginterrupt") and hasattr(os, "kill"):
+        have.append("signals")
     return have
 
 
@@ -476,6 +812,7 @@ def main():
                 outs.append(o)
                 if o.get("unsupported"):
                     break
+            end_case()
             for s in names.values():
                 s.close()
             names.clear()
