@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Write expectations/<impl>/<platform>.json from a results file, giving each
-divergence the reason written for it in expectations/<impl>/reasons.json.
+divergence the reason written for it in expectations/<impl>/reasons.json:
+the first rule whose `match` (a regular expression of case ids, from ^)
+and `when` (one of the observed message: the outcome the reason explains)
+both apply.
 A divergence with no reason stops the tool: a person has to explain it.
 Each entry keeps the observed message, so the harness can tell a stale
 expectation (the case now fails otherwise, STALE) from a known one.
@@ -20,6 +23,10 @@ def main(path):
     header = records[0]
     impl, platform = header["implementation"], header["platform"]
     reasons = json.loads((ROOT / impl / "reasons.json").read_text())
+    vague = [r["match"] for r in reasons if not r.get("when") or not r["match"].startswith("^")]
+    if vague:
+        sys.exit("every rule names its cases (match from ^) and the outcome it explains "
+                 "(when): %s" % ", ".join(vague))
     out, missing = {}, []
     for r in records[1:]:
         if r["type"] != "case":
@@ -34,7 +41,7 @@ def main(path):
                 continue
             if not re.search(rule["match"], r["id"]):
                 continue
-            if "when" in rule and not re.search(rule["when"], r["message"]):
+            if not re.search(rule["when"], r["message"]):
                 continue
             # The observed outcome too: one that changes is a stale
             # expectation (STALE), not a silent pass.

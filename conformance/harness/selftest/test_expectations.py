@@ -31,8 +31,7 @@ def test_every_rule_is_used_and_none_is_shadowed():
             for k, rule in enumerate(rules):
                 if (rule["platforms"] == "*" or platform in rule["platforms"]) and \
                         re.search(rule["match"], cid) and \
-                        ("when" not in rule or
-                         re.search(rule["when"], entry.get("observed", ""))):
+                        re.search(rule["when"], entry.get("observed", "")):
                     if rule["reason"] != entry["reason"]:
                         problems.append("%s %s %s: first rule is #%d, but its reason "
                                         "is another's" % (impl, platform, cid, k))
@@ -57,4 +56,43 @@ def test_entries_name_cases_and_say_what_was_observed():
             if "observed" not in entry:
                 problems.append("%s/%s: %s records no observed outcome"
                                 % (impl_dir.name, platform, cid))
+    assert not problems, "\n".join(problems)
+
+
+# Outcomes of every shape the judge reports, none of which any reason
+# explains: a rule whose `when` matches one excuses what it does not describe.
+UNEXPLAINED = [
+    "step 3 (socket_read): data: expected b'abc', got b'ab'",
+    "step 2 (socket_accept): ok: expected False, got True",
+    "step 1 (socket_create): error: expected EINVAL, got EPERM",
+    "step 1 (socket_create): error: expected EINVAL, got TypeError",
+    "step 4 (socket_select): read: expected ['a'], got []",
+    "step 2 (socket_read): elapsed_ms_min 250: it took less",
+    "step 5 (socket_last_error): value: expected OK, got EINVAL",
+    "step 2 (socket_write): ret: the driver sent no ret",
+    "step 3 (socket_recv): ok: expected True, got False (WSAECONNRESET)",
+    "step 7 (wait_peer) > peer step 1 (wait_blocked): ok: expected True, got False (PEER_TIMEOUT)",
+]
+
+
+def test_every_reason_names_its_cases_and_the_outcome_it_explains():
+    """No catch-all: a rule selects case ids (from ^, never every case) and
+    says which observed outcome it explains (when), and its `when` matches
+    none of the outcomes above, which no reason explains."""
+    from cases import load_cases
+    ids = [c["id"] for c in load_cases()]
+    problems = []
+    for reasons in sorted(ROOT.glob("*/reasons.json")):
+        for k, rule in enumerate(json.loads(reasons.read_text())):
+            where = "%s #%d (%s)" % (reasons.parent.name, k, rule["match"])
+            if not rule["match"].startswith("^"):
+                problems.append("%s: match must name case ids from ^" % where)
+            selected = [i for i in ids if re.search(rule["match"], i)]
+            if not selected or len(selected) > 8:
+                problems.append("%s: selects %d cases" % (where, len(selected)))
+            if not rule.get("when"):
+                problems.append("%s: no when (the outcome it explains)" % where)
+                continue
+            problems += ["%s: when matches an outcome it does not explain: %s" % (where, m)
+                         for m in UNEXPLAINED if re.search(rule["when"], m)]
     assert not problems, "\n".join(problems)
