@@ -35,6 +35,8 @@ int mutant_constant_by_name(const char *name, int *kind, int *value);
 ptrdiff_t mutant_write(psock_t s, const void *buf, size_t length);
 int mutant_create_pair(int domain, int type, int protocol, psock_t pair[2]);
 int mutant_strerror_localized(int native_code, char *buf, size_t size);
+/* The driver's own test of a result (psock/ops.c's succeeded()). */
+int mutant_succeeded(long long rc);
 
 #define psock_err_name mutant_err_name
 #define psock_read mutant_read
@@ -56,5 +58,6 @@ int mutant_strerror_localized(int native_code, char *buf, size_t size);
 #define psock_write mutant_write
 #define psock_create_pair mutant_create_pair
 #define psock_strerror_localized mutant_strerror_localized
+#define succeeded mutant_succeeded
 
 #endif

@@ -48,9 +48,13 @@ static void error_fields(cJSON *out, int code, int native) {
   cJSON_AddStringToObject(out, "localized", localized);
 }
 
+#if !defined(PSOCK_MUTANT)
+#  define succeeded(rc) ((rc) >= 0)
+#endif
+
 /* A call's result: >= 0 is success (ret), < 0 a portable error. */
 static void result(cJSON *out, long long rc) {
-  cJSON_AddBoolToObject(out, "ok", rc >= 0);
+  cJSON_AddBoolToObject(out, "ok", succeeded(rc));
   cJSON_AddNumberToObject(out, "ret", (double)rc);
   if (rc < 0)
     error_fields(out, (int)rc, psock_last_native_error(PSOCK_NONE));
