@@ -63,6 +63,49 @@ def suite_revision(root=None):
     return h.hexdigest()[:16]
 
 
+def not_sent(case, info):
+    """(status, message) of a case that is not sent to the implementation
+    its start reply (info) describes, or None when it is sent."""
+    extension = case.get("extension")
+    if extension and not claims(extension, info.get("extensions")):
+        # psock's choice where the spec is silent: judged only for an
+        # implementation that says it makes the same choice.
+        return "UNCLAIMED", "extension %s is not claimed" % extension
+    missing = [f for f in case["features"] if f not in info.get("features", [])]
+    if missing:
+        # A case this platform cannot make could only hang.
+        return "UNSUPPORTED", "needs " + ", ".join(missing)
+    return None
+
+
+def settle(known, status, message):
+    """(status, message, expected, observed) of a verdict against its
+    expectation (known: the entry of expectations/, or None): a known
+    divergence that passes is XPASS, one that fails otherwise STALE."""
+    expected = known["status"] if known else "PASS"
+    observed = {"status": status, "message": message}  # before expectations
+    if known and status == "PASS":
+        status, message = "XPASS", "expected %s (%s) but passed: the " \
+            "expectation is stale" % (known["status"], known.get("reason"))
+    elif known and status == expected and "observed" in known and \
+            known["observed"] != message:
+        status, message = "STALE", "expected %s with %r, observed %r" % (
+            expected, known["observed"], message)
+    return status, message, expected, observed
+
+
+def load_expected(impl, platform, where=None):
+    """{case id: entry}: all.json, then <platform>.json, of the
+    implementation's expectations (where: another directory)."""
+    where = pathlib.Path(where) if where else EXPECTATIONS / impl
+    expected = {}
+    for name in ("all.json", platform + ".json"):
+        path = where / name
+        if path.exists():
+            expected.update(json.loads(path.read_text()))
+    return expected
+
+
 class Run:
     """One implementation on one platform: the driver, the expectations and
     the results file."""
@@ -73,16 +116,11 @@ class Run:
         self.command = shlex.split(config.getoption("--driver"))
         self.case_timeout = config.getoption("--case-timeout")
         # all.json holds what diverges everywhere; <platform>.json adds to it.
-        self.expected = {}
         try:
             given = config.getoption("--expectations")
         except (KeyError, ValueError):
             given = None  # a caller that has no such option (mutants.py)
-        where = pathlib.Path(given) if given else EXPECTATIONS / self.impl
-        for name in ("all.json", self.platform + ".json"):
-            path = where / name
-            if path.exists():
-                self.expected.update(json.loads(path.read_text()))
+        self.expected = load_expected(self.impl, self.platform, given)
         self.results_path = pathlib.Path(config.getoption("--results"))
         self.results_path.parent.mkdir(parents=True, exist_ok=True)
         self.out = self.results_path.open("w")
@@ -120,16 +158,9 @@ class Run:
             if self.driver is None:
                 self.restarts += 1
                 self._start()
-            missing = [f for f in case["features"]
-                       if f not in self.info.get("features", [])]
-            extension = case.get("extension")
-            if extension and not claims(extension, self.info.get("extensions")):
-                # psock's choice where the spec is silent: judged only for
-                # an implementation that says it makes the same choice.
-                status, message = "UNCLAIMED", "extension %s is not claimed" % extension
-            elif missing:
-                # Not sent: a case this platform cannot make could only hang.
-                status, message = "UNSUPPORTED", "needs " + ", ".join(missing)
+            unsent = not_sent(case, self.info)
+            if unsent is not None:
+                status, message = unsent
             else:
                 reply = self.driver.request(
                     {"cmd": "run", "seq": self.seq, "case": case},
@@ -155,15 +186,7 @@ class Run:
             status, message = "ERROR", "driver protocol: %s" % e
             self._restart_next()
         known = self.expected.get(case["id"])
-        expected = known["status"] if known else "PASS"
-        observed = {"status": status, "message": message}  # before expectations
-        if known and status == "PASS":
-            status, message = "XPASS", "expected %s (%s) but passed: the " \
-                "expectation is stale" % (known["status"], known.get("reason"))
-        elif known and status == expected and "observed" in known and \
-                known["observed"] != message:
-            status, message = "STALE", "expected %s with %r, observed %r" % (
-                expected, known["observed"], message)
+        status, message, expected, observed = settle(known, status, message)
         record = {"type": "case", "id": case["id"], "tier": case["tier"], "status": status,
                   "message": message,
                   "expected": expected,

@@ -13,7 +13,7 @@ import html
 import json
 import pathlib
 
-from cases import load_cases, load_extensions, load_statements
+from cases import load_cases, load_extensions, load_platform_facts, load_statements
 
 PAGE_TITLES = {
     "000": "socket_accept (French) and its user notes",
@@ -59,30 +59,36 @@ def _env(header):
 
 
 def column_counts(records, cases):
-    """Spec conformance and extension results of one column: records are
-    {case id: record}; cases the loaded cases. Spec cases count toward the
-    percentage only where the implementation got a verdict; extension
-    cases never do."""
-    spec = collections.Counter()
-    ext = collections.Counter()
+    """One column's results per tier: records are {case id: record}; cases
+    the loaded cases. Only spec cases count toward spec conformance, over
+    those the implementation got a verdict on; platform cases (the
+    operating system's documented errors), user notes (true or false) and
+    psock's extensions are counted apart."""
+    tiers = collections.defaultdict(collections.Counter)
     for case in cases:
-        rec = records.get(case["id"])
-        css = _css(rec)
-        (ext if case.get("extension") else spec)[css] += 1
-    judged = sum(n for k, n in spec.items() if k not in NO_VERDICT_OR_RESULT)
-    ext_judged = sum(n for k, n in ext.items() if k not in NO_VERDICT_OR_RESULT)
-    return {"passed": spec["PASS"], "judged": judged,
-            "percent": "%.1f" % (100.0 * spec["PASS"] / judged if judged else 0),
+        tiers[case["tier"]][_css(records.get(case["id"]))] += 1
+
+    def judged(t):
+        return sum(n for k, n in tiers[t].items() if k not in NO_VERDICT_OR_RESULT)
+    spec, ext, plat, note = tiers["spec"], tiers["extension"], tiers["platform"], tiers["note"]
+    return {"passed": spec["PASS"], "judged": judged("spec"),
+            "percent": "%.1f" % (100.0 * spec["PASS"] / judged("spec") if judged("spec") else 0),
             "expected": spec["EXPECTED"], "unsupported": spec["UNSUPPORTED"],
             "unimplemented": spec["UNIMPLEMENTED"],
-            "unexpected": judged - spec["PASS"] - spec["EXPECTED"],
-            "ext_passed": ext["PASS"], "ext_judged": ext_judged,
-            "ext_claimed": ext_judged > 0 or ext["UNSUPPORTED"] > 0,
-            "ext_unexpected": ext_judged - ext["PASS"] - ext["EXPECTED"]}
+            "unexpected": sum(judged(t) - tiers[t]["PASS"] - tiers[t]["EXPECTED"]
+                              for t in ("spec", "platform", "note", "extension")),
+            "platform_passed": plat["PASS"], "platform_judged": judged("platform"),
+            "notes_true": note["PASS"], "notes_judged": judged("note"),
+            "ext_passed": ext["PASS"], "ext_judged": judged("extension"),
+            "ext_claimed": judged("extension") > 0 or ext["UNSUPPORTED"] > 0,
+            "ext_unexpected": judged("extension") - ext["PASS"] - ext["EXPECTED"]}
 
 
-def _row(its_cases, columns, runs):
-    """The cells of one statement (or extension) row and of its cases."""
+def _row(its_cases, columns, runs, note=False):
+    """The cells of one statement (or extension) row and of its cases. A
+    user note's row says whether the note holds: true where its cases
+    pass, false where one does not (expected or not: a finding, not a
+    failure of the implementation)."""
     row_cases, cells, unexpected_in = [], [], set()
     for case in its_cases:
         cc = []
@@ -120,6 +126,10 @@ def _row(its_cases, columns, runs):
             gaps = kinds["UNSUPPORTED"] + kinds["UNIMPLEMENTED"]
             cell = {"css": "PASS", "text": "%d/%d" % (kinds["PASS"], n) + (
                 ", %d without a verdict" % gaps if gaps else "")}
+        if note and cell["css"] in ("PASS", "EXPECTED", "FAIL") and n:
+            holds = cell["css"] == "PASS" and kinds["PASS"] + none == n
+            cell = {"css": "PASS" if holds else "EXPECTED",
+                    "text": "true" if holds else "false"}
         cell["impl"] = col["impl"]
         cells.append(cell)
     return {"cases": row_cases, "cells": cells, "unexpected_in": sorted(unexpected_in),
@@ -152,9 +162,11 @@ def build(runs, known_platforms, out):
 
     # One row per statement of statements.json, page by page, with the spec
     # cases that check it; then one row per psock extension.
+    # A statement's row holds the cases of its own tier (spec, or note for a
+    # user note); platform cases are rows of the facts they cite.
     by_statement = collections.defaultdict(list)
     for case in cases:
-        if not case.get("extension"):
+        if case["tier"] in ("spec", "note"):
             for sid in case["statements"]:
                 by_statement[sid].append(case)
     pages = collections.OrderedDict()
@@ -162,10 +174,23 @@ def build(runs, known_platforms, out):
         page = pages.setdefault(s["seed"], {"seed": s["seed"],
                                             "title": PAGE_TITLES.get(s["seed"][:3], s["seed"]),
                                             "rows": []})
-        row = _row(by_statement.get(s["id"], []), columns, runs)
-        row.update(id=s["id"], quote=s["quote"], en=s.get("en"),
+        note = s["section"] == "note"
+        row = _row([c for c in by_statement.get(s["id"], []) if (c["tier"] == "note") == note],
+                   columns, runs, note=note)
+        row.update(id=s["id"], quote=s["quote"], en=s.get("en"), tier="note" if note else "spec",
                    untestable=s.get("untestable"), same_as=s.get("same_as"))
         page["rows"].append(row)
+    facts = {"seed": "platform.json", "rows": [],
+             "title": "Platform tier: what the operating systems document (conformance/platform.json)"}
+    for fact in load_platform_facts().values():
+        row = _row([c for c in cases if c["tier"] == "platform" and fact["id"] in c["platform"]],
+                   columns, runs)
+        row.update(id=fact["id"], tier="platform",
+                   quote="%s: %s" % (fact["source"], "; ".join(
+                       "%s: %s" % kv for kv in sorted(fact["errors"].items()))),
+                   en=None, untestable=None, same_as=None)
+        facts["rows"].append(row)
+    pages[facts["seed"]] = facts
     extensions = []
     for ext in load_extensions().values():
         row = _row([c for c in cases if c.get("extension") == ext["id"]], columns, runs)
@@ -205,22 +230,27 @@ def _markdown(columns, pages, extensions, not_run, suite):
              "case: [index.html](index.html); every statement and its cases: "
              "[conformance/COVERAGE.md](../conformance/COVERAGE.md)." % suite, "",
              "## Totals", "",
-             "Spec conformance counts spec cases only, over those the implementation got a "
-             "verdict on (not unsupported there). psock's extensions (choices where the spec "
-             "is silent or platform-dependent) are counted apart, and only for an "
-             "implementation that claims them.", "",
-             "| column | spec conformance | expected divergences | unexpected | unsupported "
-             "| not in the driver | psock extensions |",
-             "|---|---|---|---|---|---|---|"]
+             "Four tiers, judged and counted apart. **Spec conformance** counts spec cases "
+             "only (what the manual's own text states), over those the implementation got a "
+             "verdict on. **Platform**: where the manual defers to the operating system "
+             "(which error a failed call reports), judged against the system's documentation "
+             "(`conformance/platform.json`), never against PHP. **Notes**: user notes' claims, "
+             "true or false per column (a false note is a finding, not a failure). "
+             "**Extensions**: psock's own choices, only for an implementation that claims them.",
+             "",
+             "| column | spec conformance | expected spec divergences | platform | notes true "
+             "| psock extensions | unexpected (all tiers) | unsupported | not in the driver |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for c in columns:
         label = c["label"] + (" (%s)" % c["same_as"] if c["same_as"] else "")
         ext = ("%d/%d" % (c["ext_passed"], c["ext_judged"]) if c["ext_claimed"]
                else "not claimed")
-        lines.append("| %s | %d/%d (%s%%) | %d | %d | %d | %d | %s |" % (
+        lines.append("| %s | %d/%d (%s%%) | %d | %d/%d | %d/%d | %s | %d | %d | %d |" % (
             label, c["passed"], c["judged"], c["percent"], c["expected"],
-            c["unexpected"], c["unsupported"], c["unimplemented"], ext))
+            c["platform_passed"], c["platform_judged"], c["notes_true"], c["notes_judged"],
+            ext, c["unexpected"], c["unsupported"], c["unimplemented"]))
     for nr in not_run:
-        lines.append("| %s | not run: %s | | | | | |" % (nr["label"], nr["why"]))
+        lines.append("| %s | not run: %s | | | | | | | |" % (nr["label"], nr["why"]))
     lines += ["", "## Where columns disagree", "",
               "Statements (and extensions) whose verdict differs between columns (P pass, "
               "E expected divergence, F unexpected, U unsupported, I not in the driver, N not "

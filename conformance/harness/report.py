@@ -17,6 +17,7 @@ results are listed as "not run": nothing is guessed.
 """
 import argparse
 import collections
+import functools
 import json
 import os
 import pathlib
@@ -24,6 +25,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
+import records  # noqa: E402
 
 # Every platform the project names (platforms/platforms.json, the one list),
 # whether or not this host runs it, by its results label.
@@ -48,11 +50,6 @@ def load(path):
     return header, footer, cases
 
 
-# A driver's temporary directory (psock-drv-XXXXXX of the C drivers,
-# psock-php-PID of PHP's), wherever the harness put it.
-TMP_PATH = re.compile(r"^.*[/\\]psock-(?:drv|php)-[^/\\]+[/\\]")
-
-
 def decided(record):
     """The record as committed: what the suite decided, nothing of the run."""
     r = dict(record)
@@ -74,21 +71,15 @@ def decided(record):
         r["driver"] = driver
     elif r["type"] == "case":
         r.pop("duration", None)
-        r["steps"] = [_decided_outcome(o) for o in r.get("steps", [])]
+        case = _cases_by_id().get(r["id"])
+        r["steps"] = records.committed(r.get("steps", []), case["steps"] if case else None)
     return r
 
 
-def _decided_outcome(o):
-    o = dict(o)
-    o.pop("elapsed_ms", None)  # timing: the run log's, not a decision
-    for key, value in list(o.items()):
-        if key.endswith("port") and isinstance(value, int) and value >= 1024:
-            o[key] = "<ephemeral>"
-        elif isinstance(value, str) and TMP_PATH.match(value):
-            o[key] = TMP_PATH.sub("<tmp>/", value)
-        elif key == "steps" and isinstance(value, list):  # a peer's outcomes
-            o[key] = [_decided_outcome(x) for x in value]
-    return o
+@functools.lru_cache(maxsize=None)
+def _cases_by_id():
+    from cases import load_cases
+    return {c["id"]: c for c in load_cases()}
 
 
 def compiler_of(header):
@@ -189,7 +180,8 @@ def main():
     unexpected = 0
     for (impl, platform, compiler), (_, _, cases) in sorted(runs.items()):
         for cid, c in sorted(cases.items()):
-            if c["status"] in ("PASS", "UNSUPPORTED") or c["status"] == c["expected"]:
+            if c["status"] in ("PASS", "UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED") or \
+                    c["status"] == c["expected"]:
                 continue
             unexpected += 1
             lines.append("- %s on %s (%s): `%s` %s — %s" % (
