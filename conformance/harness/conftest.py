@@ -121,6 +121,14 @@ class Run:
         except (KeyError, ValueError):
             given = None  # a caller that has no such option (mutants.py)
         self.expected = load_expected(self.impl, self.platform, given)
+        # A platform is judged strictly once its expectations file is
+        # committed (an empty {} where nothing diverges). Before that, its
+        # first run records every verdict and lists the unexpected ones
+        # (<results>.first-run.md, for a CI job summary) without failing:
+        # a person has to read them and write the reasons.
+        where = pathlib.Path(given) if given else EXPECTATIONS / self.impl
+        self.first_run = not (where / (self.platform + ".json")).exists()
+        self.unexpected = []
         self.results_path = pathlib.Path(config.getoption("--results"))
         self.results_path.parent.mkdir(parents=True, exist_ok=True)
         self.out = self.results_path.open("w")
@@ -208,6 +216,15 @@ class Run:
     def finish(self):
         if self.driver is not None:
             self.driver.stop()
+        if self.first_run:
+            lines = ["# First run of %s on %s" % (self.impl, self.platform), "",
+                     "No `conformance/expectations/%s/%s.json` yet: every verdict is recorded "
+                     "and these %d are not judged strictly. Write a reason for each in "
+                     "`reasons.json` and run `harness/expectations.py` on the results to "
+                     "make the platform strict." % (self.impl, self.platform,
+                                                    len(self.unexpected)), ""]
+            lines += ["- `%s` %s: %s" % u for u in self.unexpected]
+            self.results_path.with_suffix(".first-run.md").write_text("\n".join(lines) + "\n")
         self._write({"type": "footer", "complete": self.done == self.total,
                      "ran": self.done, "counts": self.counts,
                      "restarts": self.restarts})
