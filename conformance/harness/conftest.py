@@ -195,7 +195,7 @@ class Run:
             self._restart_next()
         known = self.expected.get(case["id"])
         status, message, expected, observed = settle(known, status, message)
-        record = {"type": "case", "id": case["id"], "tier": case["tier"], "status": status,
+        record = {"type": "case", "id": case["id"], "tier": case.get("tier"), "status": status,
                   "message": message,
                   "expected": expected,
                   "reason": known.get("reason") if known else None,
