@@ -6,9 +6,9 @@
  * /WX), marked here for clang, which then warns where our code calls them
  * (-Wdeprecated-pragma; uses inside the system headers stay silent, as
  * MSVC's do). Function-like macros: only a call expands them, not a
- * parameter or member of the same name. Each group is off under the macro that turns MSVC's warnings
- * off, so the lint sees what MSVC sees with the definitions the build
- * passes (PSOCK_MSVC_DEFINITIONS in CMakeLists.txt).
+ * parameter or member of the same name. Each group is off under the macro that
+ * turns MSVC's warnings off, so the lint sees what MSVC sees with the
+ * definitions the build passes (PSOCK_MSVC_DEFINITIONS in CMakeLists.txt).
  *
  * Sources: the C4996 pages of the MSVC docs and the declarations of
  * <corecrt*.h>/<winsock2.h> (_CRT_INSECURE_DEPRECATE, _CRT_NONSTDC_DEPRECATE,
