@@ -24,7 +24,9 @@ for f in "psock-$version.tar.gz" "psock-$version-Linux.tar.gz"; do
   [ -f "$dist/$f" ] || { echo "release: $f not built" >&2; exit 1; }
 done
 deb=$(ls "$dist"/psock_"$version"_*.deb)
-dpkg-deb --info "$deb" | grep -q "Package: psock" || { echo "release: $deb is no psock package" >&2; exit 1; }
+info=$(dpkg-deb --field "$deb" Package Version)
+[ "$info" = "Package: psock
+Version: $version" ] || { echo "release: $deb is not psock $version: $info" >&2; exit 1; }
 
 # Build and run the consumer against an installed prefix: find_package
 # (static and shared) and pkg-config (shared, found through an rpath).
