@@ -21,14 +21,17 @@ if [ "${GITHUB_REF_TYPE:-}" = tag ] && [ "${GITHUB_REF_NAME:-}" != "v$version" ]
   exit 1
 fi
 build="build/release-$os"
+# CMake's cpack, beside cmake: on Windows runners Chocolatey's cpack.exe (a
+# NuGet packager) comes first on PATH.
+cpack="$(dirname "$(command -v cmake)")/cpack"
 rm -rf "$build" "$out"
 mkdir -p "$out"
 case "$os" in
   linux)
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
     cmake --build "$build" -j 2
-    (cd "$build" && cpack -G "TGZ;DEB" -B "$out" &&
-       cpack --config CPackSourceConfig.cmake -B "$out")
+    (cd "$build" && "$cpack" -G "TGZ;DEB" -B "$out" &&
+       "$cpack" --config CPackSourceConfig.cmake -B "$out")
     ;;
   macos)
     # One universal static and dynamic library: both architectures in each.
@@ -41,13 +44,13 @@ case "$os" in
         *) echo "ci: $lib holds only: $archs" >&2; exit 1 ;; esac
       echo "ci: $lib: $archs"
     done
-    (cd "$build" && cpack -G TGZ -B "$out" -D CPACK_PACKAGE_FILE_NAME="psock-$version-macos-universal")
+    (cd "$build" && "$cpack" -G TGZ -B "$out" -D CPACK_PACKAGE_FILE_NAME="psock-$version-macos-universal")
     ;;
   windows)
     # Visual Studio's generator, MSVC, x64; multi-config: Release named.
     cmake -S . -B "$build" -A x64 -DBUILD_TESTING=OFF
     cmake --build "$build" --config Release
-    (cd "$build" && cpack -G ZIP -C Release -B "$out" \
+    (cd "$build" && "$cpack" -G ZIP -C Release -B "$out" \
        -D CPACK_PACKAGE_FILE_NAME="psock-$version-windows-x64-msvc")
     ;;
   *) echo "ci: unknown release target $os (linux, macos, windows)" >&2; exit 2 ;;

@@ -51,6 +51,12 @@ missing_packages() {
         command -v chromium >/dev/null 2>&1 || pkgs="$pkgs chromium"
         command -v clang-format >/dev/null 2>&1 || pkgs="$pkgs clang-format"
         "$DEBIAN_PYTHON" -c 'import yaml' >/dev/null 2>&1 || pkgs="$pkgs python3-yaml"
+        # The checks of what only CI runs (ci/CMakeLists.txt): clang for the
+        # mingw-w64 target with its headers (repo.windows_msvc_lint),
+        # musl-gcc (repo.macos_headers).
+        command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang"
+        command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || pkgs="$pkgs mingw-w64"
+        command -v musl-gcc >/dev/null 2>&1 || pkgs="$pkgs musl-tools"
         php -r 'exit(extension_loaded("sockets") && function_exists("pcntl_fork") ? 0 : 1);' \
           >/dev/null 2>&1 || pkgs="$pkgs php-cli" ;;
       linux-clang) command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang" ;;
