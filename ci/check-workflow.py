@@ -156,6 +156,8 @@ def main():
         print("workflow: note: ci/runner-labels.json was checked %d days ago (%s)"
               % (age, labels_data["checked"]))
     for name, job in wf["jobs"].items():
+        if not runner_labels(job):
+            problems.append("job %s: runs-on names no runner label" % name)
         for label in runner_labels(job):
             if label in retired:
                 problems.append("job %s runs on %s, retired: %s" % (name, label, retired[label]))

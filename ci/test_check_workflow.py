@@ -106,3 +106,10 @@ def test_a_download_pattern_matching_no_artifact_fails(tree):
     rc, out = check(tree)
     assert rc == 1
     assert "matches no uploaded artifact" in out
+
+
+def test_a_runner_from_a_matrix_key_with_no_values_fails(tree):
+    edit(tree, "runs-on: ${{ matrix.os }}", "runs-on: ${{ matrix.runner_os }}")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job macos: runs-on names no runner label" in out
