@@ -3,7 +3,10 @@
 """Checks on the tree itself: every source file carries the SPDX line of
 the project's license in its first lines, and every C file of ours is as
 .clang-format lays it out (clang-format --dry-run -Werror; the vendored
-cJSON keeps its own style). Run by CTest (repo.tree).
+cJSON keeps its own style); every text file is checked out with LF
+line ends on every host (.gitattributes: Windows runners check out CRLF
+otherwise, and bash, the spec hashes and JSON diffs break), the fuzz
+corpora as bytes. Run by CTest (repo.tree).
 
   python3 ci/check-tree.py [ROOT]
 """
@@ -46,7 +49,22 @@ def main():
         print("not as .clang-format lays it out: %s (clang-format -i it)" % f)
     print("tree: %d C files checked with clang-format, %d differ"
           % (len(c_files), len(unformatted)))
-    return 1 if missing or unformatted else 0
+    # Line ends: git's own view of the attributes of every tracked file.
+    files = subprocess.run(["git", "-C", str(root), "ls-files", "--eol"], check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    bad_eol = []
+    for line in files:
+        info, _, name = line.partition("\t")
+        binary = "/fuzz/corpus/" in name or name.endswith(".png")
+        want = "attr/-text" if binary else "eol=lf"
+        if want not in info:
+            bad_eol.append("%s (%s; .gitattributes should give it %s)"
+                           % (name, " ".join(info.split()), want))
+    for b in bad_eol:
+        print("line ends not pinned: %s" % b)
+    print("tree: %d files' line-end attributes checked, %d not pinned"
+          % (len(files), len(bad_eol)))
+    return 1 if missing or unformatted or bad_eol else 0
 
 
 if __name__ == "__main__":

@@ -10,16 +10,22 @@
 #                                  otherwise names what to install
 #
 # One place for provisioning: CI's jobs and a developer's fresh Debian
-# machine get the same packages from here.
+# machine get the same packages from here. PSOCK_PROVISION_ROOT (empty: /)
+# is where the files it looks for live: ci/test-provision.sh points it and
+# PATH at empty folders to see the choice made for a machine with nothing.
+PROVISION_ROOT=${PSOCK_PROVISION_ROOT:-}
+# apt's packages install Debian's python3, which is what is checked here.
+DEBIAN_PYTHON="$PROVISION_ROOT/usr/bin/python3"
 
 clang_major() {
   clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1
 }
 clang_rt_package() { echo "libclang-rt-$(clang_major)-dev"; }
 have_sanitizer_runtime() {
-  ls /usr/lib/llvm-"$(clang_major)"/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
-     /usr/lib/llvm-"$(clang_major)"/lib/clang/*/lib/linux/libclang_rt.tsan-x86_64.a \
-     >/dev/null 2>&1 || ls /usr/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1
+  ls "$PROVISION_ROOT"/usr/lib/llvm-"$(clang_major)"/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+     "$PROVISION_ROOT"/usr/lib/llvm-"$(clang_major)"/lib/clang/*/lib/linux/libclang_rt.tsan-x86_64.a \
+     >/dev/null 2>&1 ||
+    ls "$PROVISION_ROOT"/usr/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1
 }
 
 have_german_locale() {
@@ -41,15 +47,25 @@ missing_packages() {
         command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
         command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
         # The report's page (Jinja2) and its test in a real browser.
-        /usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || pkgs="$pkgs python3-jinja2"
+        "$DEBIAN_PYTHON" -c 'import jinja2' >/dev/null 2>&1 || pkgs="$pkgs python3-jinja2"
         command -v chromium >/dev/null 2>&1 || pkgs="$pkgs chromium"
         command -v clang-format >/dev/null 2>&1 || pkgs="$pkgs clang-format"
-        /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || pkgs="$pkgs python3-yaml"
+        "$DEBIAN_PYTHON" -c 'import yaml' >/dev/null 2>&1 || pkgs="$pkgs python3-yaml"
+        # The checks of what only CI runs (ci/CMakeLists.txt): clang for the
+        # mingw-w64 target with its headers (repo.windows_msvc_lint),
+        # musl-gcc (repo.macos_headers).
+        command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang"
+        command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || pkgs="$pkgs mingw-w64"
+        command -v musl-gcc >/dev/null 2>&1 || pkgs="$pkgs musl-tools"
         php -r 'exit(extension_loaded("sockets") && function_exists("pcntl_fork") ? 0 : 1);' \
           >/dev/null 2>&1 || pkgs="$pkgs php-cli" ;;
       linux-clang) command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang" ;;
       linux-asan|linux-tsan)
-        if ! command -v clang >/dev/null 2>&1; then pkgs="$pkgs clang"
+        # Debian's clang does not even recommend its sanitizer and libFuzzer
+        # runtimes (libclang-rt-N-dev): with no clang yet, both together
+        # (libclang-rt-dev is the one of the default clang); with a clang,
+        # the runtime of its version.
+        if ! command -v clang >/dev/null 2>&1; then pkgs="$pkgs clang libclang-rt-dev"
         elif ! have_sanitizer_runtime; then pkgs="$pkgs $(clang_rt_package)"
         fi ;;
       linux-musl) command -v musl-gcc >/dev/null 2>&1 || pkgs="$pkgs musl-tools" ;;
@@ -59,15 +75,16 @@ missing_packages() {
     esac
   done
   command -v pkg-config >/dev/null 2>&1 || pkgs="$pkgs pkg-config"
-  # The conformance harness runs on Debian's python3 (not a python3 that may
-  # come first on PATH without pytest).
-  /usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || pkgs="$pkgs python3-pytest"
-  /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || pkgs="$pkgs python3-jsonschema"
+  # The conformance harness's modules, for Debian's python3 (./psock's
+  # find_python picks the first python that has them).
+  "$DEBIAN_PYTHON" -c 'import pytest' >/dev/null 2>&1 || pkgs="$pkgs python3-pytest"
+  "$DEBIAN_PYTHON" -c 'import jsonschema' >/dev/null 2>&1 || pkgs="$pkgs python3-jsonschema"
   # The report's page (reports/index.html) is made with Jinja2.
-  /usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || pkgs="$pkgs python3-jinja2"
+  "$DEBIAN_PYTHON" -c 'import jinja2' >/dev/null 2>&1 || pkgs="$pkgs python3-jinja2"
   command -v locale-gen >/dev/null 2>&1 || pkgs="$pkgs locales"
-  [ -f /usr/share/locale/de/LC_MESSAGES/libc.mo ] || pkgs="$pkgs libc-l10n"
-  echo "$pkgs"
+  [ -f "$PROVISION_ROOT"/usr/share/locale/de/LC_MESSAGES/libc.mo ] || pkgs="$pkgs libc-l10n"
+  # Each package once, in the order first asked for.
+  echo "$pkgs" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/^/ /; s/ $//'
 }
 
 install_missing() {

@@ -4,8 +4,11 @@ and the cases: every statement of the seed pages, with the cases that check
 it, or the reason it cannot be checked. Never edited by hand; a test fails
 when the file and this generator disagree.
 
-  /usr/bin/python3 conformance/harness/coverage.py          # rewrite it
-  /usr/bin/python3 conformance/harness/coverage.py --check  # exit 1 if stale
+  python3 conformance/harness/coverage.py          # rewrite it
+  python3 conformance/harness/coverage.py --check  # exit 1 if stale
+
+(python3: any Python 3 with pytest, jsonschema and Jinja2 -- Debian's
+packages or ci/requirements.txt; ./psock finds one, PSOCK_PYTHON overrides.)
 """
 import pathlib
 import sys

@@ -8,7 +8,10 @@ A divergence with no reason stops the tool: a person has to explain it.
 Each entry keeps the observed message, so the harness can tell a stale
 expectation (the case now fails otherwise, STALE) from a known one.
 
-  /usr/bin/python3 conformance/harness/expectations.py RESULTS.jsonl
+  python3 conformance/harness/expectations.py RESULTS.jsonl
+
+(python3: any Python 3 with pytest, jsonschema and Jinja2 -- Debian's
+packages or ci/requirements.txt; ./psock finds one, PSOCK_PYTHON overrides.)
 """
 import fnmatch
 import json

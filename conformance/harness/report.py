@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Merge conformance results into reports/.
 
-  /usr/bin/python3 conformance/harness/report.py --out reports build/*/conformance/results/*.jsonl
+  python3 conformance/harness/report.py --out reports build/*/conformance/results/*.jsonl
+
+(python3: any Python 3 with pytest, jsonschema and Jinja2 -- Debian's
+packages or ci/requirements.txt; ./psock finds one, PSOCK_PYTHON overrides.)
 
 Writes each results file to reports/results/ holding only what the suite
 decided (no durations, start times, command lines, OS build strings,

@@ -31,8 +31,8 @@
 #include <unistd.h>
 #if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) ||       \
     defined(__OpenBSD__)
+#  include <sys/types.h> /* before sysctl.h: u_int, u_short */
 #  include <sys/sysctl.h>
-#  include <sys/types.h>
 #  define HAVE_SYSCTLBYNAME 1
 #endif
 #if defined(__APPLE__)

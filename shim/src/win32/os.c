@@ -248,8 +248,10 @@ static int unbound_name(psock__fd fd, psock__addr *out) {
     return -WSAEINVAL;
   memset(&out->ss, 0, sizeof out->ss);
   out->ss.ss_family = (ADDRESS_FAMILY)info.iAddressFamily;
-  out->len = info.iAddressFamily == AF_INET6 ? sizeof(struct sockaddr_in6)
-                                             : sizeof(struct sockaddr_in);
+  /* A size_t conditional into an int: MSVC's C4267 even for constants. */
+  out->len = (psock__socklen)(info.iAddressFamily == AF_INET6
+                                  ? sizeof(struct sockaddr_in6)
+                                  : sizeof(struct sockaddr_in));
   return 0;
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* posix/platform.c -- the runner's POSIX helpers. */
-#define _GNU_SOURCE
+#if defined(__linux__)
+#  define _GNU_SOURCE
+#endif
 #include "../test.h"
 
 #include <dirent.h>

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* POSIX-only behaviour: descriptors, fork, signals. */
-#define _GNU_SOURCE
+#if defined(__linux__)
+#  define _GNU_SOURCE
+#endif
 #include "../test.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#if defined(__APPLE__)
+#  include <xlocale.h> /* newlocale, uselocale, locale_t */
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -137,7 +142,9 @@ TEST_IMPL(posix_accept_interrupted_by_sigchld) {
   child = fork();
   ASSERT(child != -1);
   if (child == 0) {
-    usleep(100000);
+    /* nanosleep: usleep is not POSIX.1-2008 */
+    struct timespec pause = {0, 100 * 1000 * 1000};
+    nanosleep(&pause, NULL);
     _exit(0);
   }
   ASSERT(!psock_valid(psock_accept(l))); /* blocks until SIGCHLD */
@@ -233,7 +240,10 @@ TEST_IMPL(posix_forking_server_example) {
     if (!psock_valid(connection)) {
       ASSERT(psock_last_error(sock) == PSOCK_EWOULDBLOCK ||
              psock_last_error(sock) == PSOCK_EINTR);
-      usleep(100);
+      {
+        struct timespec nap = {0, 100 * 1000}; /* usleep: not POSIX.1-2008 */
+        nanosleep(&nap, NULL);
+      }
       continue;
     }
     pid = fork();
@@ -254,8 +264,10 @@ TEST_IMPL(posix_forking_server_example) {
     ASSERT_MEM_EQ(buf, "served\n", 7);
     ASSERT_OK(psock_close(clients[i]));
   }
-  for (i = 0; i < 200 && reaped < CLIENTS; i++)
-    usleep(10000);
+  for (i = 0; i < 200 && reaped < CLIENTS; i++) {
+    struct timespec nap = {0, 10 * 1000 * 1000}; /* usleep: not POSIX.1-2008 */
+    nanosleep(&nap, NULL);
+  }
   ASSERT_EQ(reaped, CLIENTS);
   signal(SIGCHLD, SIG_DFL);
   ASSERT_OK(psock_close(sock));
