@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: MIT
+"""Version gates (versions.py): which cases a PHP version, or an
+implementation that follows the current manual, is judged on; and the
+handle check of the 8.0.0 changelog (judge.py's handle_when_reported)."""
+import pytest
+
+import versions
+from cases import load_cases, load_statements
+from judge import judge
+
+STATEMENTS = {
+    "new": {"id": "new", "php_versions": ">=8.0.0"},
+    "old": {"id": "old", "php_versions": ">=7.4.0,<8.0.0"},
+    "late": {"id": "late", "php_versions": ">=8.5.0"},
+    "plain": {"id": "plain"},
+}
+
+
+def _case(*statements):
+    return {"id": "x", "statements": list(statements), "features": [], "steps": []}
+
+
+def _php(version):
+    return {"implementation": "php", "version": version}
+
+
+def test_versions_and_gates_parse():
+    assert versions.parse_version("8.2.36") == (8, 2, 36)
+    assert versions.parse_version("7.4") == (7, 4, 0)
+    assert versions.parse_version("8.5.0RC1") == (8, 5, 0)
+    assert versions.parse_version("php") is None
+    assert versions.parse_gate(">=7.4.0, <8.0.0") == [(">=", (7, 4, 0)), ("<", (8, 0, 0))]
+    for bad in ("8.0.0", ">=", ">=8.0.0,", "~8.0", "=>8.0.0"):
+        with pytest.raises(ValueError):
+            versions.parse_gate(bad)
+
+
+@pytest.mark.parametrize("version,gate,inside", [
+    ("8.0.0", ">=8.0.0", True), ("7.4.33", ">=8.0.0", False),
+    ("7.4.33", ">=7.4.0,<8.0.0", True), ("8.0.0", ">=7.4.0,<8.0.0", False),
+    ("8.4.14", ">=8.5.0", False), ("8.5.2", ">=8.5.0", True), ("8.2", "<=8.2.0", True),
+])
+def test_version_in(version, gate, inside):
+    assert versions.version_in(version, gate) is inside
+
+
+def test_php_is_judged_by_its_own_version():
+    assert versions.gate_status(_case("new"), _php("8.2.36"), STATEMENTS) is None
+    status, why = versions.gate_status(_case("new"), _php("7.4.33"), STATEMENTS)
+    assert status == "INAPPLICABLE" and ">=8.0.0" in why and "7.4.33" in why
+    assert versions.gate_status(_case("old"), _php("7.4.33"), STATEMENTS) is None
+    assert versions.gate_status(_case("old"), _php("8.5.2"), STATEMENTS)[0] == "INAPPLICABLE"
+    # A case's gate is the conjunction of its statements'.
+    assert versions.gate_status(_case("new", "late"), _php("8.4.14"), STATEMENTS)[0] == \
+        "INAPPLICABLE"
+    assert versions.gate_status(_case("new", "late"), _php("8.5.2"), STATEMENTS) is None
+    assert versions.gate_status(_case("plain"), _php("7.4.33"), STATEMENTS) is None
+    # A PHP driver that names no version is judged on no gated case.
+    assert versions.gate_status(_case("new"), _php("?"), STATEMENTS)[0] == "INAPPLICABLE"
+
+
+def test_other_implementations_follow_the_current_manual():
+    for impl in ("psock", "native", "python"):
+        info = {"implementation": impl, "version": "1.0"}
+        assert versions.gate_status(_case("new"), info, STATEMENTS) is None
+        assert versions.gate_status(_case("late"), info, STATEMENTS) is None
+        status, why = versions.gate_status(_case("old"), info, STATEMENTS)
+        assert status == "INAPPLICABLE" and "<8.0.0" in why
+
+
+def test_the_changelog_cases_are_gated_both_ways():
+    cases = {c["id"]: c for c in load_cases()}
+    statements = load_statements()
+    for sid in ("accept.changelog-8.0", "accept.changelog-8.0-before"):
+        versions.parse_gate(statements[sid]["php_versions"])
+    new, old = cases["socket_accept/returns-socket-object"], cases[
+        "socket_accept/returns-resource-before-8"]
+    assert versions.gate_status(new, _php("7.4.33")) is not None
+    assert versions.gate_status(old, _php("7.4.33")) is None
+    assert versions.gate_status(new, _php("8.0.0")) is None
+    assert versions.gate_status(old, _php("8.0.0")) is not None
+    assert versions.gate_status(old, {"implementation": "psock"}) is not None
+
+
+def test_every_statement_gate_parses():
+    for s in load_statements().values():
+        if "php_versions" in s:
+            versions.parse_gate(s["php_versions"])
+
+
+def test_the_handle_is_judged_where_reported():
+    case = {"id": "x", "statements": [], "features": [], "steps": [
+        {"op": "socket_create", "args": {}, "as": "s",
+         "expect": {"ok": True, "handle_when_reported": "Socket"}}]}
+    php = {"implementation": "php", "warnings": True, "handles": True}
+    assert judge(case, {"steps": [{"op": "socket_create", "ok": True, "handle": "Socket"}]},
+                 php) == ("PASS", "")
+    status, message = judge(case, {"steps": [{"op": "socket_create", "ok": True,
+                                              "handle": "resource"}]}, php)
+    assert status == "FAIL" and "expected Socket, got 'resource'" in message
+    status, _ = judge(case, {"steps": [{"op": "socket_create", "ok": True}]}, php)
+    assert status == "FAIL"  # a PHP driver that stops reporting it
+    # psock's driver has no PHP values: the step's other expectations count.
+    assert judge(case, {"steps": [{"op": "socket_create", "ok": True}]},
+                 {"implementation": "psock"}) == ("PASS", "")
+    assert judge(case, {"steps": [{"op": "socket_create", "ok": False}]},
+                 {"implementation": "psock"})[0] == "FAIL"
+
+
+def test_expectations_of_a_php_version_are_its_own(tmp_path):
+    (tmp_path / "php" / "8.5").mkdir(parents=True)
+    (tmp_path / "php" / "8.5" / "linux-glibc.json").write_text('{"a": {"status": "FAIL"}}')
+    got = versions.version_expectations(tmp_path, "php", "linux-glibc", _php("8.5.2"))
+    assert got == {"a": {"status": "FAIL"}}
+    assert versions.version_expectations(tmp_path, "php", "linux-glibc", _php("8.4.1")) == {}
+    assert versions.version_expectations(tmp_path, "psock", "linux-glibc",
+                                         {"implementation": "psock"}) == {}
+    header = {"driver": _php("8.5.2")}
+    assert versions.expectations_target(tmp_path, "php", "linux-glibc", header) == \
+        tmp_path / "php" / "8.5" / "linux-glibc.json"
+    assert versions.rule_applies({"php_versions": ">=8.5.0"}, header)
+    assert not versions.rule_applies({"php_versions": ">=8.5.0"}, {"driver": _php("8.4.14")})
+    assert not versions.rule_applies({"php_versions": ">=8.5.0"},
+                                     {"driver": {"implementation": "psock"}})
