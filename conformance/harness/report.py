@@ -32,7 +32,7 @@ PLATFORM_LIST = json.loads((pathlib.Path(__file__).resolve().parents[2] / "platf
 KNOWN_PLATFORMS = list(dict.fromkeys(p["label"] for p in PLATFORM_LIST
                                      if p["kind"] in ("platform", "ci")))
 STATUSES = ["PASS", "FAIL", "SKIP", "UNSUPPORTED", "ERROR", "TIMEOUT", "CRASH",
-            "LEAK", "XPASS", "STALE"]
+            "LEAK", "XPASS", "STALE", "INAPPLICABLE"]
 
 
 def load(path):
@@ -101,6 +101,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--combine", action="append", default=[], metavar="DIR",
                         help="also every *.jsonl result set in DIR (another machine's)")
+    parser.add_argument("--php-status", metavar="FILE",
+                        help="build/tools/php/status.json: the PHP versions that could not run")
     parser.add_argument("results", nargs="*")
     args = parser.parse_args()
     out = pathlib.Path(args.out)
@@ -189,7 +191,7 @@ def main():
     unexpected = 0
     for (impl, platform, compiler), (_, _, cases) in sorted(runs.items()):
         for cid, c in sorted(cases.items()):
-            if c["status"] in ("PASS", "UNSUPPORTED") or c["status"] == c["expected"]:
+            if c["status"] in ("PASS", "UNSUPPORTED", "INAPPLICABLE") or c["status"] == c["expected"]:
                 continue
             unexpected += 1
             lines.append("- %s on %s (%s): `%s` %s — %s" % (
@@ -199,7 +201,7 @@ def main():
     (out / "conformance.md").write_text("\n".join(lines) + "\n")
     try:
         import html_report  # needs python3-jinja2
-        statements = html_report.build(runs, KNOWN_PLATFORMS, out)
+        statements = html_report.build(runs, KNOWN_PLATFORMS, out, args.php_status)
         print("report: %d statements -> %s and %s" % (
             statements, out / "index.html", out / "REPORT.md"))
     except ImportError as e:

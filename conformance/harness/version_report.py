@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: MIT
+"""The report's PHP versions: one column per PHP version ("php 7.4
+linux-glibc"), the versions that could not run and why, and the section
+"Where PHP versions disagree": every case whose verdict or observed outcome
+differs between the PHP versions run on one platform, with the first
+version that shows each new behaviour and the recorded reason.
+
+html_report.py calls column_label, not_run and disagreements; the section
+is written into REPORT.md (markdown) and index.html (templates/versions.html.j2).
+"""
+import json
+import pathlib
+import re
+
+from versions import parse_version
+
+# The statuses the harness gives, as a verdict class per case.
+_VERDICT = {"PASS": "pass", "UNSUPPORTED": "no verdict (unsupported)",
+            "UNIMPLEMENTED": "no verdict (not in the driver)",
+            "UNCLAIMED": "no verdict (not claimed)", "INAPPLICABLE": "not applicable"}
+_GOT = re.compile(r"^([a-z_ ]+?)(?: [a-z_]+ \d+)?: expected .*?, got (.*)$", re.S)
+_STEP = re.compile(r"^(?:step \d+ \([a-z_]+\)(?: > peer step \d+ \([a-z_]+\))*: )")
+
+
+def is_php(key):
+    return key[0] == "php" and parse_version(key[2]) is not None
+
+
+def column_label(key):
+    """"php 8.2 linux-glibc" for a PHP version's column, else "impl platform
+    (compiler)" as before."""
+    if is_php(key):
+        return "php %s %s" % (key[2], key[1])
+    return "%s %s (%s)" % key
+
+
+def _verdict(record):
+    if record is None:
+        return "no result"
+    status = record["status"]
+    if status == record.get("expected") and status != "PASS":
+        return "expected divergence"
+    return _VERDICT.get(status, "UNEXPECTED " + status)
+
+
+def _observed(record):
+    """(status, message) before expectations judged it: what PHP did."""
+    if record is None:
+        return ("NONE", "")
+    seen = dict(record, **record.get("observed", {}))
+    message = seen.get("message") or ""
+    if seen["status"] == "INAPPLICABLE":
+        message = ""  # names the version: the same gate for every version
+    # "error: expected EINVAL, got ValueError" -> "error = ValueError": what
+    # PHP did (the case's expectation is the same in every column).
+    message = _GOT.sub(r"\1 = \2", _STEP.sub("", message))
+    return (seen["status"], message)
+
+
+def disagreements(runs, cases):
+    """Per platform with two or more PHP versions: {"platform", "versions",
+    "rows": [{"id", "statements", "cells": [{"version", "verdict", "observed",
+    "reason"}], "changes": [{"version", "from", "verdict", "observed",
+    "reason"}]}]}, cases in suite order."""
+    by_platform = {}
+    for key in runs:
+        if is_php(key):
+            by_platform.setdefault(key[1], []).append(key)
+    out = []
+    for platform in sorted(by_platform):
+        keys = sorted(by_platform[platform], key=lambda k: parse_version(k[2]))
+        if len(keys) < 2:
+            continue
+        rows = []
+        for case in cases:
+            recs = [runs[k][2].get(case["id"]) for k in keys]
+            cells = [{"version": k[2], "verdict": _verdict(r), "observed": _observed(r),
+                      "reason": (r or {}).get("reason") if _verdict(r) == "expected divergence"
+                      else None}
+                     for k, r in zip(keys, recs)]
+            signatures = [(c["verdict"], c["observed"]) for c in cells]
+            if len(set(signatures)) < 2:
+                continue
+            changes = []
+            for before, now in zip(cells, cells[1:]):
+                if (before["verdict"], before["observed"]) != (now["verdict"], now["observed"]):
+                    changes.append(dict(now, **{"from": before["version"]}))
+            reasons = []  # each recorded reason once, with the versions it explains
+            for c in cells:
+                if c["reason"] and reasons and reasons[-1]["reason"] == c["reason"]:
+                    reasons[-1]["versions"].append(c["version"])
+                elif c["reason"]:
+                    reasons.append({"reason": c["reason"], "versions": [c["version"]]})
+            rows.append({"id": case["id"], "statements": case.get("statements", []),
+                         "cells": cells, "changes": changes, "reasons": reasons})
+        out.append({"platform": platform, "versions": [k[2] for k in keys], "rows": rows})
+    return out
+
+
+def not_run(runs, status_path):
+    """[{"label", "why"}] for the PHP versions platforms/php_versions.py could
+    not run here (build/tools/php/status.json) and that have no results."""
+    path = pathlib.Path(status_path) if status_path else None
+    if path is None or not path.exists():
+        return []
+    states = json.loads(path.read_text())
+    have = {k[2] for k in runs if is_php(k)}
+    return [{"label": "php %s (this machine)" % v, "why": s["why"]}
+            for v, s in sorted(states.items()) if "why" in s and v not in have]
+
+
+def _cell_text(cell):
+    status, message = cell["observed"]
+    short = {"pass": "pass", "expected divergence": "expected", "not applicable": "n/a"}.get(
+        cell["verdict"], cell["verdict"])
+    return short + (": " + message if message and status != "PASS" else "")
+
+
+def markdown(sections):
+    """REPORT.md's section, from disagreements()."""
+    lines = ["## Where PHP versions disagree", ""]
+    if not sections:
+        return lines + ["Fewer than two PHP versions have results on any platform.", ""]
+    lines += ["Every case whose verdict or observed outcome (before expectations) differs "
+              "between the PHP versions run on a platform. *New from* is the first version "
+              "run that shows the behaviour (it may have come with a version in between that "
+              "is not run); *n/a* is a case of a statement that holds for other versions "
+              "(`php_versions` in statements.json).", ""]
+    for section in sections:
+        lines += ["### %s: PHP %s, %d cases differ" % (
+            section["platform"], ", ".join(section["versions"]), len(section["rows"])), ""]
+        lines += ["| case | " + " | ".join(section["versions"]) + " | new from |",
+                  "|---|" + "---|" * len(section["versions"]) + "---|"]
+        for row in section["rows"]:
+            lines.append("| `%s` | %s | %s |" % (
+                row["id"], " | ".join(_cell_text(c).replace("|", "\\|")[:90] for c in row["cells"]),
+                ", ".join(c["version"] for c in row["changes"])))
+        lines += ["", "What changed, and why (the reasons recorded in `conformance/expectations/php/`):", ""]
+        for row in section["rows"]:
+            for change in row["changes"]:
+                was = next(c for c in row["cells"] if c["version"] == change["from"])
+                lines.append("- `%s`: from **%s**, %s (until %s: %s)" % (
+                    row["id"], change["version"], _cell_text(change), change["from"],
+                    _cell_text(was)))
+            for r in row["reasons"]:
+                lines.append("  - why, %s: %s" % (", ".join(r["versions"]), r["reason"]))
+        lines.append("")
+    return lines
