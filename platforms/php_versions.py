@@ -149,13 +149,21 @@ def driver_command(php, lib_dir=None, modules_dir=None, build=None):
         return None, "%s does not run (exit %d): %s" % (php, listed.returncode, why[:200])
     have = {line.strip().lower() for line in listed.stdout.splitlines()}
     if modules_dir is None:
-        found = _run(base + ["-r", "echo ini_get('extension_dir');"], env)
-        modules_dir = found.stdout.strip() if found.returncode == 0 else ""
+        # The built-in extension_dir (-n), then the one php.ini sets
+        # (setup-php's on macOS and Windows keeps its extensions there).
+        dirs = []
+        for ini in (["-n"], []):
+            found = _run([str(php)] + ini + ["-r", "echo ini_get('extension_dir');"], env)
+            if found.returncode == 0 and found.stdout.strip():
+                dirs.append(found.stdout.strip())
+    else:
+        dirs = [modules_dir]
     args = []
     for name in NEEDED + WANTED:
         if name in have:
             continue
-        files = [pathlib.Path(modules_dir or ".") / f for f in (name + ".so", "php_%s.dll" % name)]
+        files = [pathlib.Path(d) / f for d in dirs or ["."]
+                 for f in (name + ".so", "php_%s.dll" % name)]
         so = next((f for f in files if f.exists()), None)
         if so is not None:
             args += ["-d", "extension=%s" % so]
