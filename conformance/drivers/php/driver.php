@@ -130,7 +130,7 @@ function address_arg(array $args): ?string
 {
     global $TMPDIR, $CASE_NO, $DOMAINS;
     $v = $args['address'] ?? null;
-    $unix = ($DOMAINS[$args['socket'] ?? ''] ?? 0) === AF_UNIX;
+    $unix = defined('AF_UNIX') && ($DOMAINS[$args['socket'] ?? ''] ?? 0) === AF_UNIX;
     if (is_string($v) && !$unix && filter_var($v, FILTER_VALIDATE_IP) === false) {
         throw new WouldResolve($v);
     }
@@ -841,12 +841,14 @@ function end_case(): int
 function describe(): array
 {
     $features = [];
-    $s = @socket_create(AF_UNIX, SOCK_STREAM, 0);
+    // Each constant may be missing from a build (a Windows one may lack
+    // AF_UNIX; SOCK_SEQPACKET).
+    $s = defined('AF_UNIX') ? @socket_create(AF_UNIX, SOCK_STREAM, 0) : false;
     if ($s !== false) {
         $features[] = 'af_unix';
         socket_close($s);
     }
-    $s = @socket_create(AF_INET6, SOCK_STREAM, 0);
+    $s = defined('AF_INET6') ? @socket_create(AF_INET6, SOCK_STREAM, 0) : false;
     if ($s !== false) {
         if (@socket_bind($s, '::1', 0)) {
             $features[] = 'ipv6';
