@@ -279,7 +279,8 @@ def main(argv=None):
                         help="versions, comma-separated (default: every pinned one)")
     parser.add_argument("--no-install", action="store_true",
                         default=os.environ.get("PSOCK_NO_INSTALL") == "1")
-    parser.add_argument("--pins", default=str(PINS))
+    parser.add_argument("--pins", default=os.environ.get("PSOCK_PHP_PINS", str(PINS)),
+                        help="the pins file (PSOCK_PHP_PINS; default platforms/php-versions.json)")
     parser.add_argument("--tools", default=str(TOOLS))
     parser.add_argument("--out", help="cmake: the file to write")
     args = parser.parse_args(argv)

@@ -57,6 +57,22 @@ def _observed(record):
     return (seen["status"], message)
 
 
+_GATE = re.compile(r"holds for PHP (\S+)")
+
+
+def _reason(record):
+    """Why a version's result is what it is: the expectation's recorded
+    reason, or the version gate of a case that is not this version's."""
+    verdict = _verdict(record)
+    if verdict == "expected divergence":
+        return record.get("reason")
+    if verdict == "not applicable":
+        gate = _GATE.search(record.get("message", ""))
+        return "not judged: the case's statement holds for PHP %s only" % (
+            gate.group(1).rstrip(",") if gate else "other versions")
+    return None
+
+
 def disagreements(runs, cases):
     """Per platform with two or more PHP versions: {"platform", "versions",
     "rows": [{"id", "statements", "cells": [{"version", "verdict", "observed",
@@ -75,9 +91,7 @@ def disagreements(runs, cases):
         for case in cases:
             recs = [runs[k][2].get(case["id"]) for k in keys]
             cells = [{"version": k[2], "verdict": _verdict(r), "observed": _observed(r),
-                      "reason": (r or {}).get("reason") if _verdict(r) == "expected divergence"
-                      else None}
-                     for k, r in zip(keys, recs)]
+                      "reason": _reason(r)} for k, r in zip(keys, recs)]
             signatures = [(c["verdict"], c["observed"]) for c in cells]
             if len(set(signatures)) < 2:
                 continue

@@ -122,3 +122,48 @@ def test_expectations_of_a_php_version_are_its_own(tmp_path):
     assert not versions.rule_applies({"php_versions": ">=8.5.0"}, {"driver": _php("8.4.14")})
     assert not versions.rule_applies({"php_versions": ">=8.5.0"},
                                      {"driver": {"implementation": "psock"}})
+
+
+def _rec(cid, status, message="", expected="PASS", reason=None):
+    return {"id": cid, "status": status, "message": message, "expected": expected,
+            "reason": reason}
+
+
+def test_where_php_versions_disagree(tmp_path):
+    import json
+    import version_report
+    cases = [{"id": "same", "statements": ["s1"]}, {"id": "new-in-8.5", "statements": ["s2"]},
+             {"id": "gated", "statements": ["s3"]}]
+    why = "8.5 throws a ValueError"
+    gate = "the statement holds for PHP <8.0.0, not for PHP %s"
+
+    def run(version, late):
+        return ({}, {}, {"same": _rec("same", "PASS"),
+                         "new-in-8.5": late,
+                         "gated": _rec("gated", "INAPPLICABLE", gate % version)})
+    runs = {("php", "linux-glibc", "8.2"): run("8.2.1", _rec("new-in-8.5", "PASS")),
+            ("php", "linux-glibc", "8.5"): run("8.5.2", _rec(
+                "new-in-8.5", "FAIL", "step 7 (socket_shutdown): error: expected EINVAL, "
+                "got ValueError", "FAIL", why)),
+            ("php", "linux-glibc", "7.4"): run("7.4.33", _rec("new-in-8.5", "PASS")),
+            ("psock", "linux-glibc", "gcc"): run("", _rec("new-in-8.5", "FAIL"))}
+    runs[("php", "linux-glibc", "7.4")][2]["gated"] = _rec("gated", "PASS")
+    sections = version_report.disagreements(runs, cases)
+    assert [s["platform"] for s in sections] == ["linux-glibc"]
+    assert sections[0]["versions"] == ["7.4", "8.2", "8.5"]  # psock is no PHP version
+    rows = {r["id"]: r for r in sections[0]["rows"]}
+    assert set(rows) == {"new-in-8.5", "gated"}
+    assert [c["version"] for c in rows["new-in-8.5"]["changes"]] == ["8.5"]
+    assert rows["new-in-8.5"]["cells"][2]["observed"] == ("FAIL", "error = ValueError")
+    assert rows["new-in-8.5"]["reasons"] == [{"reason": why, "versions": ["8.5"]}]
+    # The gate's message names each version; the section does not tell them apart by it.
+    assert [c["version"] for c in rows["gated"]["changes"]] == ["8.2"]
+    text = "\n".join(version_report.markdown(sections))
+    assert "| `new-in-8.5` | pass | pass | expected: error = ValueError | 8.5 |" in text
+    assert version_report.column_label(("php", "linux-glibc", "8.5")) == "php 8.5 linux-glibc"
+    assert version_report.column_label(("psock", "linux-glibc", "gcc")) == "psock linux-glibc (gcc)"
+    status = tmp_path / "status.json"
+    status.write_text(json.dumps({"8.5": {"command": []}, "8.4": {"why": "integrity mismatch"}}))
+    assert version_report.not_run(runs, status) == [
+        {"label": "php 8.4 (this machine)", "why": "integrity mismatch"}]
+    assert version_report.not_run(runs, tmp_path / "absent.json") == []
