@@ -222,6 +222,11 @@ def check(pins, tools=TOOLS, all_pins=True):
     the php on PATH included (under its own version) when it runs."""
     out = {}
     path_version, php = path_php()
+    try:
+        last_failure = {v: s["why"] for v, s in json.loads(
+            (pathlib.Path(tools) / "status.json").read_text()).items() if "why" in s}
+    except (OSError, ValueError):
+        last_failure = {}
 
     def one(pin):
         v = pin["version"]
@@ -233,8 +238,9 @@ def check(pins, tools=TOOLS, all_pins=True):
                 path_version or "absent", v, pin.get("package", "install it"))
                 if path_version else "%s (install %s)" % (php, pin.get("package", "php"))}
         elif not npm_installed(pin, tools):
-            return v, {"why": "%s@%s is not installed (./psock installs it)" % (
-                pin["package"], pin["package_version"])}
+            # Why the last install failed, when it did (status.json).
+            return v, {"why": last_failure.get(v) or "%s@%s is not installed (./psock "
+                       "installs it)" % (pin["package"], pin["package_version"])}
         else:
             native = npm_dir(pin, tools) / "package" / "native"
             build = "%s@%s, %s" % (pin["package"], pin["package_version"], pin.get("build", ""))

@@ -113,14 +113,17 @@ def disagreements(runs, cases):
 
 def not_run(runs, status_path):
     """[{"label", "why"}] for the PHP versions platforms/php_versions.py could
-    not run here (build/tools/php/status.json) and that have no results."""
+    not run here this time (build/tools/php/status.json); a column of such a
+    version holds results kept from an earlier run, and says so."""
     path = pathlib.Path(status_path) if status_path else None
     if path is None or not path.exists():
         return []
     states = json.loads(path.read_text())
     have = {k[2] for k in runs if is_php(k)}
-    return [{"label": "php %s (this machine)" % v, "why": s["why"]}
-            for v, s in sorted(states.items()) if "why" in s and v not in have]
+    return [{"label": "php %s (this machine, this run)" % v,
+             "why": s["why"] + ("; its column holds the results of an earlier run"
+                                if v in have else "")}
+            for v, s in sorted(states.items()) if "why" in s]
 
 
 def _cell_text(cell):

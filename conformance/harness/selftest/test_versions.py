@@ -165,5 +165,5 @@ def test_where_php_versions_disagree(tmp_path):
     status = tmp_path / "status.json"
     status.write_text(json.dumps({"8.5": {"command": []}, "8.4": {"why": "integrity mismatch"}}))
     assert version_report.not_run(runs, status) == [
-        {"label": "php 8.4 (this machine)", "why": "integrity mismatch"}]
+        {"label": "php 8.4 (this machine, this run)", "why": "integrity mismatch"}]
     assert version_report.not_run(runs, tmp_path / "absent.json") == []
