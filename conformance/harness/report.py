@@ -139,7 +139,8 @@ def main():
              "file per implementation, platform and compiler: header, one line per case, footer).",
              "Statuses: PASS, FAIL, UNSUPPORTED (feature or operation absent), ERROR (case,",
              "driver protocol or harness broke), TIMEOUT, CRASH, LEAK (sockets left open),",
-             "XPASS and STALE (an expectation that passes, or fails otherwise than recorded).",
+             "XPASS and STALE (an expectation that passes, or fails otherwise than recorded),",
+             "INAPPLICABLE (a case of a statement that holds for other PHP versions: not sent).",
              "*Expected* divergences carry a reason in",
              "`conformance/expectations/`.", "", "## Summary", "",
              "| implementation | platform | compiler | complete | " + " | ".join(STATUSES) +
