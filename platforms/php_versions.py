@@ -97,9 +97,14 @@ def install_npm(pin, tools=TOOLS, npm="npm"):
     tools.mkdir(parents=True, exist_ok=True)
     spec = "%s@%s" % (pin["package"], pin["package_version"])
     with tempfile.TemporaryDirectory(dir=tools, prefix=".download-") as tmp:
+        # npm's cache and logs in the download directory, removed with it:
+        # nothing is written outside the tree.
+        env = dict(os.environ, npm_config_cache=str(pathlib.Path(tmp) / "cache"),
+                   npm_config_logs_dir=str(pathlib.Path(tmp) / "logs"),
+                   npm_config_update_notifier="false", npm_config_fund="false")
         try:
             done = subprocess.run([npm, "pack", spec, "--silent", "--pack-destination", tmp],
-                                  cwd=tmp, capture_output=True, text=True, timeout=600)
+                                  cwd=tmp, capture_output=True, text=True, timeout=600, env=env)
         except subprocess.TimeoutExpired:
             return "npm pack %s took longer than 600 s" % spec
         tgz = sorted(pathlib.Path(tmp).glob("*.tgz"))
