@@ -101,15 +101,21 @@ def install_npm(pin, tools=TOOLS, npm="npm"):
         # nothing is written outside the tree.
         env = dict(os.environ, npm_config_cache=str(pathlib.Path(tmp) / "cache"),
                    npm_config_logs_dir=str(pathlib.Path(tmp) / "logs"),
-                   npm_config_update_notifier="false", npm_config_fund="false")
+                   npm_config_update_notifier="false", npm_config_fund="false",
+                   # No registry (offline): said within a minute or two, not ten.
+                   npm_config_fetch_retries="1", npm_config_fetch_timeout="60000")
         try:
-            done = subprocess.run([npm, "pack", spec, "--silent", "--pack-destination", tmp],
+            done = subprocess.run([npm, "pack", spec, "--loglevel=error", "--pack-destination", tmp],
                                   cwd=tmp, capture_output=True, text=True, timeout=600, env=env)
         except subprocess.TimeoutExpired:
             return "npm pack %s took longer than 600 s" % spec
         tgz = sorted(pathlib.Path(tmp).glob("*.tgz"))
         if done.returncode != 0 or not tgz:
-            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            # npm's first error lines say what went wrong (the last ones
+            # where its log is).
+            said = [l for l in done.stderr.strip().splitlines()
+                    if l.strip() and "A complete log" not in l and "_logs" not in l]
+            last = " ".join(said[:2]) or "no output"
             return "npm pack %s failed (exit %d): %s" % (spec, done.returncode, last[:200])
         got = sri_sha512(tgz[0])
         if got != pin["integrity"]:
