@@ -92,13 +92,17 @@ def disagreements(runs, cases):
             recs = [runs[k][2].get(case["id"]) for k in keys]
             cells = [{"version": k[2], "verdict": _verdict(r), "observed": _observed(r),
                       "reason": _reason(r)} for k, r in zip(keys, recs)]
-            signatures = [(c["verdict"], c["observed"]) for c in cells]
-            if len(set(signatures)) < 2:
+            # What PHP did, step by step, counts too (a ValueError's new
+            # text), but not the handle kind or a warning's capitalisation:
+            # those change in most cases and are told once (outcome_differences).
+            for c, r in zip(cells, recs):
+                c["steps"] = [_what(o, lower_warning=True)
+                              for _, o in _steps((r or {}).get("steps"))]
+            signatures = [(c["verdict"], c["observed"], c["steps"]) for c in cells]
+            if len(set(map(repr, signatures))) < 2:
                 continue
-            changes = []
-            for before, now in zip(cells, cells[1:]):
-                if (before["verdict"], before["observed"]) != (now["verdict"], now["observed"]):
-                    changes.append(dict(now, **{"from": before["version"]}))
+            changes = [dict(cells[i], **{"from": cells[i - 1]["version"]})
+                       for i in range(1, len(cells)) if signatures[i] != signatures[i - 1]]
             reasons = []  # each recorded reason once, with the versions it explains
             for c in cells:
                 if c["reason"] and reasons and reasons[-1]["reason"] == c["reason"]:
@@ -107,8 +111,94 @@ def disagreements(runs, cases):
                     reasons.append({"reason": c["reason"], "versions": [c["version"]]})
             rows.append({"id": case["id"], "statements": case.get("statements", []),
                          "cells": cells, "changes": changes, "reasons": reasons})
-        out.append({"platform": platform, "versions": [k[2] for k in keys], "rows": rows})
+        out.append({"platform": platform, "versions": [k[2] for k in keys], "rows": rows,
+                    "outcomes": outcome_differences([runs[k][2] for k in keys],
+                                                    [k[2] for k in keys], cases)})
     return out
+
+
+# Fields of an outcome that are the run's, not PHP's, or shown apart.
+_RUN_FIELDS = {"elapsed_ms", "op", "steps", "handle"}
+# The order in which a step's fields are shown.
+_SHOWN = ["ok", "exception", "error", "message", "ret", "value", "address", "warning"]
+
+
+def _steps(steps, prefix=""):
+    """[(label, outcome)] of a case's steps, a forked peer's included."""
+    out = []
+    for i, o in enumerate(steps or []):
+        label = "%sstep %d (%s)" % (prefix, i + 1, o.get("op", "?"))
+        out.append((label, o))
+        if isinstance(o.get("steps"), list):
+            out += _steps(o["steps"], label + " > peer ")
+    return out
+
+
+def _what(o, lower_warning=False):
+    d = {k: v for k, v in o.items() if k not in _RUN_FIELDS}
+    if lower_warning and isinstance(d.get("warning"), str):
+        d["warning"] = d["warning"].lower()
+    return json.dumps(d, sort_keys=True)
+
+
+def _render(o):
+    keys = [k for k in _SHOWN if k in o] + sorted(
+        k for k in o if k not in _SHOWN and k not in _RUN_FIELDS
+        and k not in ("native", "localized"))
+    return ", ".join("%s %s" % (k, json.dumps(o[k], ensure_ascii=True)) for k in keys)
+
+
+def outcome_differences(columns, versions, cases):
+    """What PHP returned, step by step, where versions differ although the
+    case may judge them alike (a ValueError's text, a warning's wording).
+    Two changes that recur in many cases are one line each: the kind of
+    handle (resource before 8.0.0, Socket since) and warnings that differ
+    only in capitalisation. {"recurring": [{"what", "cases"}], "steps":
+    [{"id", "step", "groups": [{"versions", "outcome"}]}]}."""
+    handles, capitalised, steps = {}, {}, []
+    for case in cases:
+        runs = [_steps((col.get(case["id"]) or {}).get("steps")) for col in columns]
+        if any(not r for r in runs) or len({len(r) for r in runs}) > 1:
+            continue  # a version that did not run it all (gated, unsupported)
+        for at in range(len(runs[0])):
+            label, outs = runs[0][at][0], [r[at][1] for r in runs]
+            kinds = [o.get("handle") for o in outs]
+            if len(set(kinds)) > 1 and None not in kinds:
+                handles.setdefault(" → ".join(_grouped(versions, kinds)), set()).add(case["id"])
+            if len({_what(o) for o in outs}) < 2:
+                continue
+            if len({_what(o, lower_warning=True) for o in outs}) < 2:
+                warnings = [o.get("warning") for o in outs]
+                capitalised.setdefault(" → ".join(_grouped(
+                    versions, [w.split(" ")[1] if w else "" for w in warnings])), set()).add(
+                        case["id"])
+                continue
+            groups = []
+            for v, o in zip(versions, outs):
+                if groups and _what(groups[-1]["first"]) == _what(o):
+                    groups[-1]["versions"].append(v)
+                else:
+                    groups.append({"versions": [v], "first": o})
+            steps.append({"id": case["id"], "step": label,
+                          "groups": [{"versions": g["versions"], "outcome": _render(g["first"])}
+                                     for g in groups]})
+    recurring = [{"what": "the socket is a %s" % k, "cases": sorted(c)}
+                 for k, c in handles.items()]
+    recurring += [{"what": "a warning's first word: %s" % k, "cases": sorted(c)}
+                  for k, c in capitalised.items()]
+    return {"recurring": recurring, "steps": steps}
+
+
+def _grouped(versions, values):
+    """["resource (7.4)", "Socket (8.2, 8.3)"]: runs of equal values."""
+    out = []
+    for v, value in zip(versions, values):
+        if out and out[-1][0] == value:
+            out[-1][1].append(v)
+        else:
+            out.append((value, [v]))
+    return ["%s (%s)" % (value, ", ".join(vs)) for value, vs in out]
+
 
 
 def not_run(runs, status_path):
@@ -156,10 +246,25 @@ def markdown(sections):
         for row in section["rows"]:
             for change in row["changes"]:
                 was = next(c for c in row["cells"] if c["version"] == change["from"])
+                if _cell_text(was) == _cell_text(change):
+                    lines.append("- `%s`: from **%s**, the same verdict, but PHP returns "
+                                 "otherwise (below)" % (row["id"], change["version"]))
+                    continue
                 lines.append("- `%s`: from **%s**, %s (until %s: %s)" % (
                     row["id"], change["version"], _cell_text(change), change["from"],
                     _cell_text(was)))
             for r in row["reasons"]:
                 lines.append("  - why, %s: %s" % (", ".join(r["versions"]), r["reason"]))
+        lines += ["", "What PHP returned, step by step, where versions differ (whatever the "
+                  "verdict; a change that recurs in many cases is one line):", ""]
+        for r in section["outcomes"]["recurring"]:
+            lines.append("- %s — in %d cases (%s)" % (
+                r["what"], len(r["cases"]), ", ".join("`%s`" % c for c in r["cases"][:4]) +
+                (", …" if len(r["cases"]) > 4 else "")))
+        for f in section["outcomes"]["steps"]:
+            lines.append("- `%s` %s:" % (f["id"], f["step"]))
+            for g in f["groups"]:
+                lines.append("  - %s: %s" % (", ".join(g["versions"]),
+                                             g["outcome"][:300].replace("\n", " ")))
         lines.append("")
     return lines

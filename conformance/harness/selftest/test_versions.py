@@ -158,6 +158,8 @@ def test_where_php_versions_disagree(tmp_path):
     assert rows["new-in-8.5"]["reasons"] == [{"reason": why, "versions": ["8.5"]}]
     # The gate's message names each version; the section does not tell them apart by it.
     assert [c["version"] for c in rows["gated"]["changes"]] == ["8.2"]
+    outcomes = sections[0]["outcomes"]
+    assert [s["id"] for s in outcomes["steps"]] == []  # the records have no steps
     text = "\n".join(version_report.markdown(sections))
     assert "| `new-in-8.5` | pass | pass | expected: error = ValueError | 8.5 |" in text
     assert version_report.column_label(("php", "linux-glibc", "8.5")) == "php 8.5 linux-glibc"
@@ -167,3 +169,26 @@ def test_where_php_versions_disagree(tmp_path):
     assert version_report.not_run(runs, status) == [
         {"label": "php 8.4 (this machine, this run)", "why": "integrity mismatch"}]
     assert version_report.not_run(runs, tmp_path / "absent.json") == []
+
+
+def test_outcomes_that_differ_though_the_verdict_does_not():
+    import version_report
+    cases = [{"id": "c", "statements": []}, {"id": "d", "statements": []}]
+    def steps(handle, warning, message):
+        return [{"op": "socket_create", "ok": True, "handle": handle, "elapsed_ms": 3},
+                {"op": "socket_bind", "ok": False, "error": "EADDRINUSE", "warning": warning},
+                {"op": "socket_create", "ok": False, "error": "ValueError", "message": message}]
+    old = steps("resource", "socket_bind(): unable to bind", "one of AF_UNIX or AF_INET")
+    new = steps("Socket", "socket_bind(): Unable to bind", "one of AF_UNIX or AF_INET")
+    newest = steps("Socket", "socket_bind(): Unable to bind", "one of AF_UNIX, AF_PACKET or AF_INET")
+    columns = [{"c": {"steps": old}, "d": {"steps": []}}, {"c": {"steps": new}, "d": {"steps": []}},
+               {"c": {"steps": newest}, "d": {"steps": []}}]
+    got = version_report.outcome_differences(columns, ["7.4", "8.2", "8.5"], cases)
+    assert [r["what"] for r in got["recurring"]] == [
+        "the socket is a resource (7.4) → Socket (8.2, 8.5)",
+        "a warning's first word: unable (7.4) → Unable (8.2, 8.5)"]
+    assert got["recurring"][0]["cases"] == ["c"]
+    assert len(got["steps"]) == 1 and got["steps"][0]["step"] == "step 3 (socket_create)"
+    groups = got["steps"][0]["groups"]
+    assert [g["versions"] for g in groups] == [["7.4", "8.2"], ["8.5"]]
+    assert "AF_PACKET" in groups[1]["outcome"] and "elapsed" not in groups[0]["outcome"]
