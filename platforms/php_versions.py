@@ -181,7 +181,9 @@ def driver_command(php, lib_dir=None, modules_dir=None, build=None):
         elif name in NEEDED:
             return None, "%s has no %s extension (built in or as %s)" % (php, name, files[0])
     if build:  # the driver reports it (get_cfg_var): the report's environment row
-        args += ["-d", "psock_php_build=%s" % build]
+        # Quoted: unquoted, PHP's ini syntax reads ~ (Debian's "1~deb12u1")
+        # as an operator.
+        args += ["-d", 'psock_php_build="%s"' % build.replace('"', "'")]
     command = base + args + [str(DRIVER)]
     # The proof: the driver answers its start request, first line on stdout.
     said = _run(command, env, '{"cmd": "start"}\n{"cmd": "stop"}\n', timeout=60)
