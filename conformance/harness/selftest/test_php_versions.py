@@ -145,3 +145,18 @@ def test_a_php_driver_is_judged_on_its_own_versions_cases(tmp_path, monkeypatch)
     gated = old if modern else new
     assert gated["status"] == "INAPPLICABLE" and gated["steps"] == []
     assert info["version"] in gated["message"]
+
+
+def test_startup_warnings_stay_off_the_protocol_stream():
+    """PHP warns at startup (here: a module loaded twice, as where sockets is
+    built in and -d extension=sockets is given too); the driver's command
+    sends that to stderr, and the first line on stdout is the start reply."""
+    import subprocess
+    command, info = _php_command()
+    extension = next((a for a in command if a.startswith("extension=") and "sockets" in a),
+                     "extension=sockets")
+    noisy = command[:-1] + ["-d", extension, "-d", extension, command[-1]]
+    done = subprocess.run(noisy, input='{"cmd": "start"}\n{"cmd": "stop"}\n',
+                          capture_output=True, text=True, timeout=60)
+    assert "already loaded" in done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["implementation"] == "php"
