@@ -142,9 +142,12 @@ def build(runs, known_platforms, out, php_status=None):
         sig = (key[0], key[1], tuple(sorted((i, r["status"]) for i, r in recs.items())))
         if sig in seen:
             seen[sig]["same"].append(key[2])
+            # A folded column's own environment (another PHP build) stays told.
+            seen[sig]["same_env"].append("%s: %s" % (key[2], _env(header)))
             continue
         col = dict(column_counts(recs, cases), key=key, impl=key[0],
                    label=version_report.column_label(key), env=_env(header), same=[],
+                   same_env=[],
                    suite=header.get("suite"))
         seen[sig] = col
         columns.append(col)
