@@ -14,6 +14,7 @@ import json
 import pathlib
 
 from cases import load_cases, load_extensions, load_platform_facts, load_statements
+import version_report
 
 PAGE_TITLES = {
     "000": "socket_accept (French) and its user notes",
@@ -34,7 +35,7 @@ IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3}
 # Statuses that are no verdict on the implementation: the platform lacks a
 # feature, the driver lacks an op, or the case checks an extension the
 # implementation does not claim.
-NO_VERDICT = ("UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED")
+NO_VERDICT = ("UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED", "INAPPLICABLE")
 # ... and, in a column, a case with no result at all.
 NO_VERDICT_OR_RESULT = NO_VERDICT + ("NONE",)
 
@@ -118,12 +119,14 @@ def _row(its_cases, columns, runs, note=False):
             cell = {"css": "EXPECTED", "text": "%d expected" % kinds["EXPECTED"]}
         elif kinds["UNCLAIMED"] == n:
             cell = {"css": "UNCLAIMED", "text": "not claimed"}
+        elif kinds["INAPPLICABLE"] == n:
+            cell = {"css": "INAPPLICABLE", "text": "not this version's"}
         elif kinds["PASS"] == 0:
             lack = "UNIMPLEMENTED" if kinds["UNIMPLEMENTED"] else "UNSUPPORTED"
             cell = {"css": lack, "text": "not in the driver" if kinds["UNIMPLEMENTED"]
                     else "unsupported"}
         else:
-            gaps = kinds["UNSUPPORTED"] + kinds["UNIMPLEMENTED"]
+            gaps = kinds["UNSUPPORTED"] + kinds["UNIMPLEMENTED"] + kinds["INAPPLICABLE"]
             cell = {"css": "PASS", "text": "%d/%d" % (kinds["PASS"], n) + (
                 ", %d without a verdict" % gaps if gaps else "")}
         if note and cell["css"] in ("PASS", "EXPECTED", "FAIL") and n:
@@ -136,7 +139,7 @@ def _row(its_cases, columns, runs, note=False):
             "divergent": len({c["css"] for c in cells if c["css"] != "NONE"}) > 1}
 
 
-def build(runs, known_platforms, out):
+def build(runs, known_platforms, out, php_status=None):
     """runs: {(impl, platform, compiler): (header, footer, {id: record})}."""
     import jinja2  # Debian: python3-jinja2
 
@@ -149,9 +152,12 @@ def build(runs, known_platforms, out):
         sig = (key[0], key[1], tuple(sorted((i, r["status"]) for i, r in recs.items())))
         if sig in seen:
             seen[sig]["same"].append(key[2])
+            # A folded column's own environment (another PHP build) stays told.
+            seen[sig]["same_env"].append("%s: %s" % (key[2], _env(header)))
             continue
         col = dict(column_counts(recs, cases), key=key, impl=key[0],
-                   label="%s %s (%s)" % key, env=_env(header), same=[],
+                   label=version_report.column_label(key), env=_env(header), same=[],
+                   same_env=[],
                    suite=header.get("suite"))
         seen[sig] = col
         columns.append(col)
@@ -200,6 +206,8 @@ def build(runs, known_platforms, out):
     ran = {k[1] for k in runs}
     not_run = [{"label": "(any) %s" % p, "why": NOT_RUN_WHY.get(p, "not run")}
                for p in known_platforms if p not in ran]
+    not_run += version_report.not_run(runs, php_status)
+    php_versions = version_report.disagreements(runs, cases)
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(pathlib.Path(__file__).with_name("templates"))),
@@ -208,15 +216,16 @@ def build(runs, known_platforms, out):
     rows_total = sum(len(p["rows"]) for p in page_list) + len(extensions)
     text = env.get_template("index.html.j2").render(
         columns=columns, not_run=not_run, pages=page_list, extensions=extensions,
-        rows_total=rows_total,
+        rows_total=rows_total, php_versions=php_versions,
         impls=sorted({c["impl"] for c in columns}, key=lambda i: IMPL_ORDER.get(i, 9)),
         suite=suite)
     (out / "index.html").write_text(text)
-    (out / "REPORT.md").write_text(_markdown(columns, page_list, extensions, not_run, suite))
+    (out / "REPORT.md").write_text(_markdown(columns, page_list, extensions, not_run, suite,
+                                             php_versions))
     return rows_total
 
 
-def _markdown(columns, pages, extensions, not_run, suite):
+def _markdown(columns, pages, extensions, not_run, suite, php_versions=()):
     reasons = collections.OrderedDict()
 
     def ref(reason):
@@ -254,11 +263,11 @@ def _markdown(columns, pages, extensions, not_run, suite):
     lines += ["", "## Where columns disagree", "",
               "Statements (and extensions) whose verdict differs between columns (P pass, "
               "E expected divergence, F unexpected, U unsupported, I not in the driver, N not "
-              "claimed, - no result).", "",
+              "claimed, A not applicable to this PHP version, - no result).", "",
               "| statement | " + " | ".join(c["label"] for c in columns) + " |",
               "|---|" + "---|" * len(columns)]
     letter = {"PASS": "P", "EXPECTED": "E", "UNSUPPORTED": "U", "UNIMPLEMENTED": "I",
-              "UNCLAIMED": "N",
+              "UNCLAIMED": "N", "INAPPLICABLE": "A",
               "NONE": "-", "FAIL": "F"}
     every_row = [r for page in pages for r in page["rows"]] + extensions
     for row in every_row:
@@ -271,7 +280,8 @@ def _markdown(columns, pages, extensions, not_run, suite):
             marks.append(letter.get(cell["css"], "F") +
                          "".join(" " + ref(w) for w in sorted(why)))
         lines.append("| `%s` | %s |" % (row["id"], " | ".join(marks)))
-    lines += ["", "## Unexpected results", ""]
+    lines += [""] + version_report.markdown(php_versions)
+    lines += ["## Unexpected results", ""]
     n, listed = 0, set()
     for row in every_row:
         for rc in row["cases"]:

@@ -29,7 +29,7 @@ def _data(outcome, key="data_b64"):
 FIELDS = {"ok", "error", "ret", "data", "data_b64", "data_len", "vectors", "read",
           "write", "except", "value", "message", "localized", "message_in_locale",
           "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
-SPECIAL = {"one_of", "warning_when_reported"}
+SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported"}
 SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith")
 
 
@@ -93,6 +93,11 @@ def _check(expect, outcome, ctx):
             diffs = [_check(alt, outcome, ctx) for alt in want]
             if all(d is not None for d in diffs):
                 return "none of the allowed outcomes: " + "; ".join(diffs)
+        elif key == "handle_when_reported":
+            # What PHP gave for a socket (a Socket object or, before PHP
+            # 8.0.0, a resource): only a driver that says so ("handles": true).
+            if ctx.get("handles") and outcome.get("handle") != want:
+                return "handle: expected %s, got %r" % (want, outcome.get("handle"))
         elif key == "warning_when_reported":
             # Only a driver that reports warnings ("warnings": true) has any.
             if ctx["warnings"] and bool(outcome.get("warning")) != want:
@@ -231,5 +236,5 @@ def judge(case, reply, info):
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)
     ctx = {"exact_errors": claims("psock.portable-errors", info.get("extensions")),
-           "warnings": bool(info.get("warnings"))}
+           "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles"))}
     return _judge_steps(case["steps"], reply["steps"], ctx)

@@ -119,9 +119,14 @@ def main():
     # not shown it can fail for a wrong reason of its own), and a case a
     # driver that makes no socket at all does not fail (it observes
     # nothing such a driver cannot fake).
+    # A case psock is never judged on (INAPPLICABLE: a statement of old PHP
+    # versions only) cannot be examined by psock's mutants: listed apart.
+    unjudged = sorted(c["id"] for c in cases if base.get(c["id"], ("",))[0] == "INAPPLICABLE")
     fakes = [m["id"] for m in mutants if m.get("script")]
-    unkilled = [c["id"] for c in cases if not targeted.intersection(kills[c["id"]])]
-    fooled = {m: [c["id"] for c in cases if m not in kills[c["id"]]] for m in fakes}
+    unkilled = [c["id"] for c in cases
+                if not targeted.intersection(kills[c["id"]]) and c["id"] not in unjudged]
+    fooled = {m: [c["id"] for c in cases if m not in kills[c["id"]] and c["id"] not in unjudged]
+              for m in fakes}
 
     lines = ["# Mutants: which cases can fail", "",
              "Made by `./psock mutants` on %s. Each mutant is the psock driver with one "
@@ -140,6 +145,11 @@ def main():
     lines += ["", "## Cases that kill no mutant (%d)" % len(unkilling), "",
               "Each may be unable to fail, or checks what no mutant here gets wrong.", ""]
     lines += ["- `%s`" % cid for cid in unkilling]
+    lines += ["", "## Cases psock is not judged on (%d)" % len(unjudged), "",
+              "INAPPLICABLE for psock (statements of old PHP versions only): no psock mutant "
+              "can fail them; PHP's own columns judge them.", ""]
+    lines += ["- `%s`" % cid for cid in unjudged]
+    blanket_only = [cid for cid in blanket_only if cid not in unjudged]
     lines += ["", "## Cases that kill only blanket mutants (%d)" % len(blanket_only), "",
               "Blanket mutants (%s) break every case; a case killed by them alone has not "
               "shown that it checks its quote. Defects: `./psock test` fails while this "

@@ -14,6 +14,9 @@ be able to re-derive every verdict from it (./psock rejudge). So:
   appearance in the case: equal ports get the same name, so every equality
   the judge checks (port_equals) survives, and a fixed port stays a number.
 - a path inside a driver's temporary directory becomes "<tmp>/name".
+- an address of bytes that are no text (what a buffer nobody cleared held:
+  PHP 7.4's socket_getsockname) becomes "<bytes that are no name>", in the
+  outcome and in a message that quotes it.
 
 restore() turns a committed outcome back into one the judge can read: a
 class into a number inside it, a port name into a port number."""
@@ -23,6 +26,11 @@ import re
 # psock-php-PID of PHP's, psock-harness-* the harness gives each driver).
 TMP_PATH = re.compile(r"^.*[/\\](?:psock-(?:drv|php|harness)-[^/\\]+[/\\])+")
 PORT_NAME = re.compile(r"^<port-(\d+)>$")
+# Control characters, or invalid UTF-8 the driver replaced: different every run.
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+NOT_A_NAME = "<bytes that are no name>"
+NOT_A_NAME_IN_MESSAGE = re.compile(
+    r"^(.*address: expected '[^']*', got )'(?:[^']*(?:\\x[0-7][0-9a-f]|\ufffd)[^']*)'$", re.S)
 FIRST_PORT = 40000  # where restored ports start: ephemeral, never 0
 
 
@@ -86,6 +94,8 @@ def committed(outcomes, steps, ports=None):
         for key, value in list(o.items()):
             if key.endswith("port") and isinstance(value, int) and value >= 1024:
                 o[key] = ports.setdefault(value, "<port-%d>" % (len(ports) + 1))
+            elif key == "address" and isinstance(value, str) and NOT_TEXT.search(value):
+                o[key] = NOT_A_NAME
             elif isinstance(value, str) and TMP_PATH.match(value):
                 o[key] = TMP_PATH.sub("<tmp>/", value)
             elif key == "steps" and isinstance(value, list):  # a peer's outcomes
@@ -93,6 +103,11 @@ def committed(outcomes, steps, ports=None):
                 o[key] = committed(value, _peer_steps(steps, peer) if step else None, ports)
         out.append(o)
     return out
+
+
+def committed_message(message):
+    """A verdict's message as committed: an address of no text named so."""
+    return NOT_A_NAME_IN_MESSAGE.sub(r"\1'%s'" % NOT_A_NAME, message)
 
 
 def restore(outcomes):

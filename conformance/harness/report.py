@@ -37,7 +37,7 @@ PLATFORM_LIST = json.loads((pathlib.Path(__file__).resolve().parents[2] / "platf
 KNOWN_PLATFORMS = list(dict.fromkeys(p["label"] for p in PLATFORM_LIST
                                      if p["kind"] in ("platform", "ci")))
 STATUSES = ["PASS", "FAIL", "SKIP", "UNSUPPORTED", "ERROR", "TIMEOUT", "CRASH",
-            "LEAK", "XPASS", "STALE"]
+            "LEAK", "XPASS", "STALE", "INAPPLICABLE"]
 
 
 def load(path):
@@ -76,6 +76,10 @@ def decided(record):
         r.pop("duration", None)
         case = _cases_by_id().get(r["id"])
         r["steps"] = records.committed(r.get("steps", []), case["steps"] if case else None)
+        r["message"] = records.committed_message(r.get("message") or "")
+        if "observed" in r:
+            r["observed"] = dict(r["observed"], message=records.committed_message(
+                r["observed"].get("message") or ""))
     return r
 
 
@@ -83,6 +87,7 @@ def decided(record):
 def _cases_by_id():
     from cases import load_cases
     return {c["id"]: c for c in load_cases()}
+
 
 
 def compiler_of(header):
@@ -95,6 +100,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--combine", action="append", default=[], metavar="DIR",
                         help="also every *.jsonl result set in DIR (another machine's)")
+    parser.add_argument("--php-status", metavar="FILE",
+                        help="build/tools/php/status.json: the PHP versions that could not run")
     parser.add_argument("results", nargs="*")
     args = parser.parse_args()
     out = pathlib.Path(args.out)
@@ -131,7 +138,8 @@ def main():
              "file per implementation, platform and compiler: header, one line per case, footer).",
              "Statuses: PASS, FAIL, UNSUPPORTED (feature or operation absent), ERROR (case,",
              "driver protocol or harness broke), TIMEOUT, CRASH, LEAK (sockets left open),",
-             "XPASS and STALE (an expectation that passes, or fails otherwise than recorded).",
+             "XPASS and STALE (an expectation that passes, or fails otherwise than recorded),",
+             "INAPPLICABLE (a case of a statement that holds for other PHP versions: not sent).",
              "*Expected* divergences carry a reason in",
              "`conformance/expectations/`.", "", "## Summary", "",
              "| implementation | platform | compiler | complete | " + " | ".join(STATUSES) +
@@ -183,8 +191,8 @@ def main():
     unexpected = 0
     for (impl, platform, compiler), (_, _, cases) in sorted(runs.items()):
         for cid, c in sorted(cases.items()):
-            if c["status"] in ("PASS", "UNSUPPORTED", "UNIMPLEMENTED", "UNCLAIMED") or \
-                    c["status"] == c["expected"]:
+            if c["status"] in ("PASS", "UNSUPPORTED", "UNCLAIMED", "UNIMPLEMENTED", "INAPPLICABLE") \
+                    or c["status"] == c["expected"]:
                 continue
             unexpected += 1
             lines.append("- %s on %s (%s): `%s` %s — %s" % (
@@ -194,7 +202,7 @@ def main():
     (out / "conformance.md").write_text("\n".join(lines) + "\n")
     try:
         import html_report  # needs python3-jinja2
-        statements = html_report.build(runs, KNOWN_PLATFORMS, out)
+        statements = html_report.build(runs, KNOWN_PLATFORMS, out, args.php_status)
         print("report: %d statements -> %s and %s" % (
             statements, out / "index.html", out / "REPORT.md"))
     except ImportError as e:

@@ -25,7 +25,7 @@ def test_case(case, run):
         return  # a known divergence, recorded with its reason
     if status == "PASS":
         return
-    if status == "UNCLAIMED":
+    if status in ("UNCLAIMED", "INAPPLICABLE"):
         pytest.skip(record["message"])  # not this implementation's promise
     if status == "UNSUPPORTED" or (status == "UNIMPLEMENTED" and run.impl != "psock"):
         # What the platform lacks, or an op another driver lacks; psock's

@@ -8,8 +8,12 @@
  *   php conformance/drivers/php/driver.php
  *
  * The only driver not in C: ext/sockets can only be called from PHP.
- * Needs the sockets extension; pcntl and posix (php-cli on Debian) add the
- * features "fork" and "signals".
+ * One file for every PHP from 7.4 on (no newer syntax): a socket is a
+ * resource before 8.0.0 and a Socket object since, and the outcomes say
+ * which ("handle"). Needs the sockets extension; pcntl adds the features
+ * "fork" and "signals". posix is used where loaded, never needed: the
+ * parent's pid comes from /proc, and without posix_kill a signal is sent
+ * by kill(1).
  */
 declare(strict_types=1);
 
@@ -126,7 +130,7 @@ function address_arg(array $args): ?string
 {
     global $TMPDIR, $CASE_NO, $DOMAINS;
     $v = $args['address'] ?? null;
-    $unix = ($DOMAINS[$args['socket'] ?? ''] ?? 0) === AF_UNIX;
+    $unix = defined('AF_UNIX') && ($DOMAINS[$args['socket'] ?? ''] ?? 0) === AF_UNIX;
     if (is_string($v) && !$unix && filter_var($v, FILTER_VALIDATE_IP) === false) {
         throw new WouldResolve($v);
     }
@@ -161,7 +165,8 @@ class BadCase extends Exception
 {
 }
 
-function socket_arg(array $args, string $key = 'socket'): Socket
+/** @return resource|Socket */
+function socket_arg(array $args, string $key = 'socket')
 {
     global $NAMES;
     $name = $args[$key] ?? null;
@@ -182,7 +187,7 @@ function need(?int $value, string $what): int
 /* ---- outcomes ----------------------------------------------------------- */
 
 /** ok/ret, and on failure the error as ext/sockets reports it. */
-function result($ret, ?Socket $s = null): array
+function result($ret, $s = null): array
 {
     global $WARNING;
     if ($ret !== false) {
@@ -209,14 +214,25 @@ function data(array $out, ?string $bytes): array
 function name_socket(array $step, $s, int $domain): array
 {
     global $NAMES, $DOMAINS;
-    if ($s instanceof Socket) {
+    if (handle_kind($s) !== null) {
         if (is_string($step['as'] ?? null)) {
             $NAMES[$step['as']] = $s;
             $DOMAINS[$step['as']] = $domain;
         }
-        return ['ok' => true];
+        return ['ok' => true, 'handle' => handle_kind($s)];
     }
     return result(false);
+}
+
+/** What ext/sockets gave for a socket: "Socket" (an object, PHP >= 8.0.0)
+ * or "resource" (before), as PHP itself tells them apart; null for
+ * anything else (false). */
+function handle_kind($s): ?string
+{
+    if (is_object($s)) {
+        return get_class($s);
+    }
+    return is_resource($s) ? 'resource' : null;
 }
 
 /* ---- operations: the PHP function of the same name ---------------------- */
@@ -264,7 +280,7 @@ function op_socket_create_pair(array $a, array $step): array
         $NAMES[$as[1]] = $pair[1];
         $DOMAINS[$as[0]] = $DOMAINS[$as[1]] = $domain;
     }
-    return ['ok' => true, 'ret' => 0];
+    return ['ok' => true, 'ret' => 0, 'handle' => handle_kind($pair[0])];
 }
 
 function op_socket_bind(array $a): array
@@ -471,7 +487,9 @@ function op_socket_set_nonblock(array $a): array
 
 function op_socket_close(array $a): array
 {
-    socket_close(socket_arg($a)); // void; a closed Socket throws on use
+    // void; a closed Socket throws on use (8.0.0 on), a closed resource
+    // warns (before)
+    socket_close(socket_arg($a));
     return ['ok' => true, 'ret' => 0];
 }
 
@@ -519,7 +537,7 @@ function op_wait_blocked(array $a): array
         throw new BadCase('who must be "parent"');
     }
     $state = function (): string {
-        $stat = @file_get_contents('/proc/' . posix_getppid() . '/stat');
+        $stat = @file_get_contents('/proc/' . parent_pid() . '/stat');
         $close = $stat === false ? false : strrpos($stat, ')');
         return $close === false ? '' : substr($stat, $close + 2, 1);
     };
@@ -558,6 +576,34 @@ function op_constant(array $a): array
 
 /* ---- process helpers (pcntl, posix) ------------------------------------- */
 
+/** The parent's pid: posix_getppid where posix is loaded, else the fourth
+ * field of /proc/PID/stat (the builds without posix are Linux builds). */
+function parent_pid(): int
+{
+    if (function_exists('posix_getppid')) {
+        return posix_getppid();
+    }
+    // Not /proc/self: PHP's realpath cache would give a forked child its
+    // parent's /proc/self.
+    $stat = (string)@file_get_contents('/proc/' . getmypid() . '/stat');
+    $fields = explode(' ', substr($stat, (int)strrpos($stat, ')') + 2));
+    return (int)($fields[1] ?? 0);
+}
+
+/** kill(2): posix_kill where posix is loaded, else kill(1), which makes
+ * the same call from a short-lived child (its SIGCHLD goes to this
+ * process, so it is reaped before the signal is counted: proc_close). */
+function kill_process(int $pid, int $sig): bool
+{
+    if (function_exists('posix_kill')) {
+        return posix_kill($pid, $sig);
+    }
+    $quiet = [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'],
+              2 => ['file', '/dev/null', 'w']];
+    $p = proc_open(['kill', '-' . $sig, (string)$pid], $quiet, $pipes);
+    return $p !== false && proc_close($p) === 0;
+}
+
 function signal_arg(array $a): int
 {
     $name = $a['signal'] ?? '';
@@ -592,7 +638,7 @@ function op_send_signal(array $a): array
     $sig = signal_arg($a);
     $to = $a['to'] ?? 'self';
     if ($to === 'parent') {
-        $pid = posix_getppid();
+        $pid = parent_pid();
     } elseif ($to === 'self') {
         $pid = getmypid();
     } elseif (isset($PEERS[$to])) {
@@ -600,7 +646,7 @@ function op_send_signal(array $a): array
     } else {
         throw new NoSuchName($to);
     }
-    return ['ok' => posix_kill($pid, $sig)];
+    return ['ok' => kill_process($pid, $sig)];
 }
 
 function op_fork_peer(array $a, array $step): array
@@ -668,7 +714,7 @@ function op_wait_peer(array $a): array
     }
     fclose($stream);
     if (!$done) {
-        posix_kill($pid, SIGKILL);
+        kill_process($pid, SIGKILL);
     }
     $status = 0;
     while (pcntl_waitpid($pid, $status) === -1 && pcntl_get_last_error() === PCNTL_EINTR) {
@@ -702,7 +748,7 @@ function run_step(array $step): array
     $began = hrtime(true);
     try {
         if ($op === 'driver_abort') {
-            posix_kill(getmypid(), SIGABRT);
+            kill_process(getmypid(), SIGABRT);
             exit(134);
         } elseif ($op === 'driver_hang') {
             for (;;) {
@@ -742,13 +788,22 @@ function run_step(array $step): array
  * unsupported with why; an op with no op_ function is this driver's. */
 function helper_needs(string $op): string
 {
-    return match ($op) {
-        'fork_peer', 'wait_peer' => 'pcntl_fork',
-        'signal_handler', 'signals_caught' => 'pcntl_signal',
-        'send_signal', 'wait_blocked' => 'posix_kill',
-        'os_max_backlog' => 'file_get_contents',
-        default => $op === 'constant' ? 'defined' : $op,
-    };
+    switch ($op) {
+        case 'fork_peer':
+        case 'wait_peer':
+            return 'pcntl_fork';
+        case 'signal_handler':
+        case 'signals_caught':
+        case 'send_signal':
+            return 'pcntl_signal';
+        case 'wait_blocked':
+        case 'os_max_backlog':
+            return 'file_get_contents';
+        case 'constant':
+            return 'defined';
+        default:
+            return $op;
+    }
 }
 
 function open_descriptors(): int
@@ -762,7 +817,7 @@ function end_case(): int
 {
     global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE;
     foreach ($PEERS as [$pid, $stream]) {
-        posix_kill($pid, SIGKILL);
+        kill_process($pid, SIGKILL);
         pcntl_waitpid($pid, $status);
         fclose($stream);
     }
@@ -789,12 +844,14 @@ function end_case(): int
 function describe(): array
 {
     $features = [];
-    $s = @socket_create(AF_UNIX, SOCK_STREAM, 0);
+    // Each constant may be missing from a build (a Windows one may lack
+    // AF_UNIX; SOCK_SEQPACKET).
+    $s = defined('AF_UNIX') ? @socket_create(AF_UNIX, SOCK_STREAM, 0) : false;
     if ($s !== false) {
         $features[] = 'af_unix';
         socket_close($s);
     }
-    $s = @socket_create(AF_INET6, SOCK_STREAM, 0);
+    $s = defined('AF_INET6') ? @socket_create(AF_INET6, SOCK_STREAM, 0) : false;
     if ($s !== false) {
         if (@socket_bind($s, '::1', 0)) {
             $features[] = 'ipv6';
@@ -809,19 +866,27 @@ function describe(): array
     if (function_exists('pcntl_fork')) {
         $features[] = 'fork';
     }
-    if (function_exists('pcntl_signal') && function_exists('posix_kill')) {
+    if (function_exists('pcntl_signal')) {
         $features[] = 'signals';
     }
     $libc = 'system';
     $maps = @file_get_contents('/proc/self/maps');
     if ($maps !== false) {
-        $libc = str_contains($maps, 'musl') ? 'musl' : (str_contains($maps, 'libc.so.6') ? 'glibc' : 'system');
+        $libc = strpos($maps, 'musl') !== false ? 'musl'
+            : (strpos($maps, 'libc.so.6') !== false ? 'glibc' : 'system');
     }
-    return ['implementation' => 'php', 'version' => PHP_VERSION . ' ext/sockets',
+    // The column of the report is the PHP minor version ("8.2"); which
+    // build it is (Debian's package, an npm @libphp build, setup-php's) the
+    // launcher says with -d psock_php_build=... (platforms/php_versions.py).
+    $build = get_cfg_var('psock_php_build');
+    $compiler = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION . ' (PHP ' . PHP_VERSION . ' ' . PHP_SAPI
+        . ', ' . (is_string($build) && $build !== '' ? $build : 'php on PATH') . ')';
+    return ['implementation' => 'php', 'version' => PHP_VERSION,
             'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
-                           'libc' => $libc, 'compiler' => 'php-cli ' . PHP_VERSION],
+                           'libc' => $libc, 'compiler' => $compiler],
             'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
             'warnings' => true, // each step reports its E_WARNING
+            'handles' => true,  // and what a socket is: "Socket" or "resource"
             'protocol' => 3];
 }
 
