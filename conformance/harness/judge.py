@@ -184,30 +184,39 @@ def _forked_steps(steps, peer):
 def _judge_steps(steps, outcomes, ctx, where=""):
     """(status, message) for one process's steps; a wait_peer outcome carries
     the peer's own outcomes, judged against the steps fork_peer gave it."""
-    setup_failure = None  # a step without expectations that failed
     ctx = dict(ctx, named={})
     for i, (step, outcome) in enumerate(zip(steps, outcomes)):
         label = "%sstep %d (%s)" % (where, i + 1, step["op"])
-        maker = ctx["named"].get(step.get("if_made"))
-        if "if_made" in step and (maker is None or maker.get("ok") is not True):
-            # The spec allowed the socket not to be made (one_of), and it
-            # was not: what would have been done with it is not judged.
-            continue
+        if "if_made" in step:
+            maker = ctx["named"].get(step["if_made"])
+            if maker is None:
+                return "ERROR", "%s: if_made names %r, which no earlier step made" % (
+                    label, step["if_made"])
+            if maker.get("ok") is not True:
+                # The spec allowed the socket not to be made (one_of), and
+                # it was not: what would have been done with it is not judged.
+                continue
+        if outcome.get("locale_missing"):
+            # The host lacks the locale the step asked for: no verdict on
+            # the implementation (a glibc without de_DE.UTF-8 generated).
+            return "UNSUPPORTED", "%s: this host has no such locale" % label
         if outcome.get("unsupported"):
             why = outcome.get("why")
             if outcome.get("lacks") == "op":
                 # The driver's gap, not the implementation's or platform's.
                 return "UNIMPLEMENTED", "%s: the driver does not implement this op" % label
             return "UNSUPPORTED", "%s not available%s" % (label, ": " + why if why else "")
-        if outcome.get("error") == "NO_SUCH_NAME" and setup_failure:
-            return "FAIL", setup_failure  # that socket was never made
         if outcome.get("error") in ("BAD_CASE", "NO_SUCH_NAME"):
             expect = step.get("expect", {})
             if expect.get("error") != outcome.get("error"):
                 return "ERROR", "%s: %s %s" % (
                     label, outcome.get("error"), outcome.get("message", ""))
-        if "expect" not in step and outcome.get("ok") is False and setup_failure is None:
-            setup_failure = "%s failed: %s" % (label, outcome.get("error"))
+        if "expect" not in step and outcome.get("ok") is not True:
+            # A step the case only needs (it states no expectation) must
+            # succeed: a failure of the setup is never taken for the
+            # refusal a later step expects.
+            return "FAIL", "%s: a step the case needs failed: %s" % (
+                label, outcome.get("error") or "no ok")
         names = step.get("as")
         for name in [names] if isinstance(names, str) else names or []:
             ctx["named"][name] = outcome
@@ -215,10 +224,12 @@ def _judge_steps(steps, outcomes, ctx, where=""):
             diff = _check(step["expect"], outcome, ctx)
             if diff is not None:
                 return "FAIL", "%s: %s" % (label, diff)
-        if step["op"] == "wait_peer" and "steps" in outcome:
+        if step["op"] == "wait_peer" and outcome.get("ok") is True:
             forked = _forked_steps(steps, step.get("args", {}).get("peer"))
             if forked is None:
                 return "ERROR", "%s: no fork_peer step of that name" % label
+            if "steps" not in outcome:  # the peer's outcomes are its verdict
+                return "FAIL", "%s: the driver sent no steps of the peer" % label
             status, message = _judge_steps(forked, outcome["steps"], ctx,
                                            "%s > peer " % label)
             if status != "PASS":

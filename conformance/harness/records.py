@@ -29,8 +29,9 @@ PORT_NAME = re.compile(r"^<port-(\d+)>$")
 # Control characters, or invalid UTF-8 the driver replaced: different every run.
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 NOT_A_NAME = "<bytes that are no name>"
+# A message quoting such an address as Python's repr does ('...' or "...").
 NOT_A_NAME_IN_MESSAGE = re.compile(
-    r"^(.*address: expected '[^']*', got )'(?:[^']*(?:\\x[0-7][0-9a-f]|\ufffd)[^']*)'$", re.S)
+    r"""^(.*address: expected '[^']*', got )('.*'|".*")$""", re.S)
 FIRST_PORT = 40000  # where restored ports start: ephemeral, never 0
 
 
@@ -107,7 +108,10 @@ def committed(outcomes, steps, ports=None):
 
 def committed_message(message):
     """A verdict's message as committed: an address of no text named so."""
-    return NOT_A_NAME_IN_MESSAGE.sub(r"\1'%s'" % NOT_A_NAME, message)
+    m = NOT_A_NAME_IN_MESSAGE.match(message)
+    if m and re.search(r"\\x[0-7][0-9a-f]|\ufffd", m.group(2)):
+        return "%s'%s'" % (m.group(1), NOT_A_NAME)
+    return message
 
 
 def restore(outcomes):

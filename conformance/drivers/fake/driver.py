@@ -4,15 +4,16 @@ either cannot fail, since no socket was ever made.
 
   python3 driver.py always-ok   every step answers {"op": ..., "ok": true}
   python3 driver.py bare        every step answers {"op": ...} alone
+  python3 driver.py always-fails  every step answers {"op": ..., "ok": false}
 
-Both claim every feature and every psock extension, so every case is sent to
+All claim every feature and every psock extension, so every case is sent to
 them; `bare` breaks protocol 3 (an outcome needs "ok" or "unsupported"), and
 the harness must say so rather than judge silence as agreement.
 """
 import json
 import sys
 
-OUTCOME = {"always-ok": {"ok": True}, "bare": {}}
+OUTCOME = {"always-ok": {"ok": True}, "bare": {}, "always-fails": {"ok": False}}
 
 
 def main(mode):
@@ -34,5 +35,5 @@ def main(mode):
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in OUTCOME:
-        sys.exit("usage: driver.py always-ok|bare")
+        sys.exit("usage: driver.py always-ok|bare|always-fails")
     main(sys.argv[1])
