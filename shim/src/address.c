@@ -7,6 +7,7 @@
  * that resolve first).
  */
 #include "internal.h"
+#include "fault.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -31,7 +32,9 @@ static int parse_scoped_inet6(const char *address, struct sockaddr_in6 *sin6) {
   memset(&hints, 0, sizeof hints);
   hints.ai_family = AF_INET6;
   hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
-  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
+  if (PSOCK__OS_CODE(getaddrinfo, getaddrinfo(address, NULL, &hints, &res)) !=
+          0 ||
+      res == NULL)
     return -1;
   ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
   if (ok) {

@@ -15,6 +15,7 @@
  * stack; the lock is taken only to grow the table by a chunk.
  */
 #include "internal.h"
+#include "fault.h"
 
 #include <stdlib.h>
 
@@ -83,7 +84,7 @@ static int grow(void) {
   uint32_t i, base;
   if (chunk_count == PSOCK__MAX_CHUNKS)
     return PSOCK_EMFILE;
-  chunk = calloc(PSOCK__CHUNK_SIZE, sizeof *chunk);
+  chunk = PSOCK__ALLOC(handle_chunk, calloc(PSOCK__CHUNK_SIZE, sizeof *chunk));
   if (chunk == NULL)
     return PSOCK_ENOMEM;
   base = chunk_count * PSOCK__CHUNK_SIZE;
