@@ -339,7 +339,9 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * back by number.
  * Errors: PSOCK_EINVAL (NULL or malformed address, port out of range),
  * PSOCK_ENAMETOOLONG (AF_UNIX path longer than the platform's sun_path),
- * PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES, ... */
+ * PSOCK_ENOMEM (no memory to parse a scoped literal; the address is not
+ * called malformed), PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES,
+ * ... */
 PSOCK_API int psock_bind(psock_t s, const char *address, int port);
 
 /* The platform's listen backlog maximum, asked for by passing this. */

@@ -115,3 +115,8 @@
 #define TEST_LIST_WIN32(X)                                                     \
   X(win32_localized_message)                                                   \
   X(win32_backlog_hint_range)
+
+/* Tests that need the fault-injection build (fault-regress.c): the
+ * regressions of defects found by failing calls on purpose. */
+#define TEST_LIST_FAULT(X)                                                     \
+  X(regress_fault_scoped_literal_out_of_memory)

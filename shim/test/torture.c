@@ -6,6 +6,7 @@
  *
  *   psock_torture [--sample] [--seed N] [--only NAME] [--load PROGRAM]
  *   psock_torture --run NAME SITE NTH ERROR   one run, its output shown
+ *   psock_torture --test NAME                 one unit test, plainly
  *   psock_torture --sites                     the sites and their errors
  *
  * Targets: the checked scenarios below, which know what each psock call
@@ -577,6 +578,7 @@ TEST_LIST_WIN32(DECLARE)
 #else
 TEST_LIST_POSIX(DECLARE)
 #endif
+TEST_LIST_FAULT(DECLARE)
 #undef DECLARE
 
 enum { KIND_SCENARIO, KIND_UNIT, KIND_LOAD };
@@ -597,6 +599,7 @@ static const target targets[] = {
 #else
             TEST_LIST_POSIX(UNIT)
 #endif
+                TEST_LIST_FAULT(UNIT)
 #undef UNIT
                 {"load", NULL, KIND_LOAD},
 };
@@ -875,7 +878,7 @@ static int matches(const target *t, const char *only) {
 }
 
 int main(int argc, char **argv) {
-  int sample = 0, site, e, i, run_mode = 0;
+  int sample = 0, site, e, i, run_mode = 0, test_mode = 0;
   const char *only = NULL, *tmpdir;
   size_t ti;
   static outcome counted[TARGET_COUNT];
@@ -893,6 +896,8 @@ int main(int argc, char **argv) {
       load_program = argv[++i];
     else if (strcmp(argv[i], "--run") == 0 && i + 4 < argc)
       run_mode = i + 1, i += 4;
+    else if (strcmp(argv[i], "--test") == 0 && i + 1 < argc)
+      test_mode = i + 1, i += 1;
     else if (strcmp(argv[i], "--sites") == 0) {
       for (site = 0; site < PSOCK__SITE_COUNT; site++) {
         printf("%-22s %s:", psock__fault_site_name(site),
@@ -921,6 +926,23 @@ int main(int argc, char **argv) {
   snprintf(result_path, sizeof result_path, "%s/result", tmpdir);
   snprintf(output_path, sizeof output_path, "%s/output", tmpdir);
 
+  if (test_mode) {
+    /* One unit test, nothing injected but what it arms itself. */
+    outcome o;
+    for (ti = 0; ti < TARGET_COUNT && strcmp(targets[ti].name, argv[test_mode]);
+         ti++)
+      ;
+    if (ti == TARGET_COUNT || targets[ti].kind != KIND_UNIT) {
+      fprintf(stderr, "no such test: %s\n", argv[test_mode]);
+      return 2;
+    }
+    quiet = 0;
+    run(&targets[ti], -1, 0, 0, &o);
+    test_remove_tmpdir(tmpdir);
+    printf("%s %s\n", o.rc == 0 ? "ok  " : o.rc == TEST_SKIPPED ? "skip" : "FAIL",
+           argv[test_mode]);
+    return o.rc == 0 || o.rc == TEST_SKIPPED ? o.rc : 1;
+  }
   if (run_mode) {
     /* One run, its output here: for a failure the table reported. */
     outcome o;
