@@ -573,7 +573,10 @@ PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
  * sized to fit). A socket listed twice is reported as often as it is
  * listed; empty sets make it a timed wait. Errors: PSOCK_EBADF (a stale
  * handle; the arrays are then untouched), PSOCK_EINTR, PSOCK_EINVAL
- * (microseconds outside 0..999999, a NULL array with a count > 0). */
+ * (microseconds outside 0..999999, a NULL array with a count > 0),
+ * PSOCK_ENOMEM (more than 256 sockets need a per-thread buffer that could
+ * not be made; a later call tries again). On every error the arrays and
+ * counts are untouched. */
 PSOCK_API int psock_select(psock_t *read, size_t *read_count, psock_t *write,
                            size_t *write_count, psock_t *except,
                            size_t *except_count, long seconds,

@@ -119,4 +119,5 @@
 /* Tests that need the fault-injection build (fault-regress.c): the
  * regressions of defects found by failing calls on purpose. */
 #define TEST_LIST_FAULT(X)                                                     \
-  X(regress_fault_scoped_literal_out_of_memory)
+  X(regress_fault_scoped_literal_out_of_memory)                                \
+  X(regress_fault_select_key_made_again)

@@ -363,21 +363,30 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 /* ---- waiting ------------------------------------------------------------ */
 
 static pthread_key_t buffers_key;
-static pthread_once_t buffers_once = PTHREAD_ONCE_INIT;
-static int buffers_ok;
+static pthread_mutex_t buffers_key_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int buffers_key_made;
 
 static void free_buffers(void *v) { psock__thread_buffers_free(v); }
 
-static void make_buffers_key(void) {
-  buffers_ok =
-      PSOCK__OS_CODE(key_create, pthread_key_create(&buffers_key, free_buffers)) ==
-      0;
+/* The key is made by the first select that needs it. Not pthread_once: a
+ * key the system could not make then (EAGAIN, ENOMEM) is tried again by
+ * the next call, rather than failing every select past the stack's
+ * entries for the rest of the process. 1 when the key exists. */
+static int make_buffers_key(void) {
+  if (atomic_load_explicit(&buffers_key_made, memory_order_acquire))
+    return 1;
+  pthread_mutex_lock(&buffers_key_lock);
+  if (!atomic_load_explicit(&buffers_key_made, memory_order_relaxed) &&
+      PSOCK__OS_CODE(key_create,
+                     pthread_key_create(&buffers_key, free_buffers)) == 0)
+    atomic_store_explicit(&buffers_key_made, 1, memory_order_release);
+  pthread_mutex_unlock(&buffers_key_lock);
+  return atomic_load_explicit(&buffers_key_made, memory_order_relaxed);
 }
 
 psock__thread_buffers *psock__os_thread_buffers(void) {
   psock__thread_buffers *b;
-  pthread_once(&buffers_once, make_buffers_key);
-  if (!buffers_ok)
+  if (!make_buffers_key())
     return NULL;
   b = pthread_getspecific(buffers_key);
   if (b == NULL) {
