@@ -69,7 +69,8 @@ int psock__fault_native(void);
 #else
 #  define PSOCK__OS(site, failure, call) (call)
 #  define PSOCK__OS_CODE(site, call) (call)
-#  define PSOCK__OS_AFTER(site, failure, call) ((call) == (failure) ? (failure) : 0)
+#  define PSOCK__OS_AFTER(site, failure, call)                                 \
+    ((call) == (failure) ? (failure) : 0)
 #  define PSOCK__ALLOC(site, call) (call)
 #endif
 

@@ -15,14 +15,13 @@
 #define PSOCK__SET_NATIVE_ERROR(e) (errno = (e))
 
 #define PSOCK__BACKEND_FAULT_SITES(X)                                          \
-  X(socket, "socket()", EMFILE, ENFILE, ENOBUFS, ENOMEM, EACCES,               \
-    EAFNOSUPPORT)                                                              \
+  X(socket, "socket()", EMFILE, ENFILE, ENOBUFS, ENOMEM, EACCES, EAFNOSUPPORT) \
   X(socketpair, "socketpair()", EMFILE, ENFILE, ENOBUFS, ENOMEM)               \
   X(fcntl_cloexec, "fcntl(F_SETFD, FD_CLOEXEC) of a new descriptor", EMFILE,   \
     EINVAL)                                                                    \
   X(ioctl_new_fd, "ioctl(FIONBIO) of a new descriptor", EINVAL)                \
-  X(setsockopt_nosigpipe, "setsockopt(SO_NOSIGPIPE) of a new socket",          \
-    ENOBUFS, ENOMEM)                                                           \
+  X(setsockopt_nosigpipe, "setsockopt(SO_NOSIGPIPE) of a new socket", ENOBUFS, \
+    ENOMEM)                                                                    \
   X(setsockopt_v6only, "setsockopt(IPV6_V6ONLY, 0) of a new socket", ENOBUFS,  \
     ENOMEM)                                                                    \
   X(setsockopt_reuseaddr, "setsockopt(SO_REUSEADDR) of a listener", ENOBUFS,   \
@@ -47,8 +46,7 @@
   X(sendto, "sendto()", EINTR, EAGAIN, ENOBUFS, EMSGSIZE, ECONNREFUSED,        \
     EHOSTUNREACH, ENETUNREACH, EACCES)                                         \
   X(iov_alloc, "malloc: an iovec array beyond the stack's", 0)                 \
-  X(sendmsg, "sendmsg()", EINTR, EAGAIN, EPIPE, ECONNRESET, ENOBUFS,           \
-    EMSGSIZE)                                                                  \
+  X(sendmsg, "sendmsg()", EINTR, EAGAIN, EPIPE, ECONNRESET, ENOBUFS, EMSGSIZE) \
   X(recvmsg, "recvmsg()", EINTR, EAGAIN, ECONNRESET, ECONNREFUSED, ENOMEM)     \
   X(key_create, "pthread_key_create: select's per-thread buffers", EAGAIN,     \
     ENOMEM)                                                                    \

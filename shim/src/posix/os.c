@@ -57,8 +57,8 @@ static int new_fd_setup(int fd, int cloexec_done, int nonblock_want,
   {
     int one = 1;
     if (PSOCK__OS(setsockopt_nosigpipe, -1,
-                  setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one,
-                             sizeof one)) == -1)
+                  setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one)) ==
+        -1)
       return -errno;
   }
 #endif
@@ -84,9 +84,9 @@ static int dual_stack(int fd, int ndomain, int ntype) {
   int off = 0;
   if (ndomain != AF_INET6 || (ntype != SOCK_STREAM && ntype != SOCK_DGRAM))
     return 0;
-  return PSOCK__OS(setsockopt_v6only, -1,
-                   setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
-                              sizeof off)) == -1
+  return PSOCK__OS(
+             setsockopt_v6only, -1,
+             setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off)) == -1
              ? -errno
              : 0;
 }
@@ -95,10 +95,10 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
                      psock__fd *out) {
   int fd, rc;
 #if defined(SOCK_CLOEXEC) && defined(SOCK_NONBLOCK)
-  fd = PSOCK__OS(socket, -1,
-                 socket(ndomain,
-                        ntype | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0),
-                        protocol));
+  fd = PSOCK__OS(
+      socket, -1,
+      socket(ndomain, ntype | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0),
+             protocol));
   if (fd == -1)
     return -errno;
   rc = finish_new_fd(fd, 1, nonblocking, nonblocking, out);
@@ -172,9 +172,9 @@ int psock__os_bind(psock__fd fd, const psock__addr *addr) {
 }
 
 int psock__os_connect(psock__fd fd, const psock__addr *addr) {
-  return PSOCK__OS(connect, -1,
-                   connect(fd, (const struct sockaddr *)&addr->ss,
-                           addr->len)) == -1
+  return PSOCK__OS(
+             connect, -1,
+             connect(fd, (const struct sockaddr *)&addr->ss, addr->len)) == -1
              ? -errno
              : 0;
 }
@@ -286,9 +286,9 @@ ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
                              psock__addr *from) {
   ssize_t n;
   from->len = sizeof from->ss;
-  n = PSOCK__OS(recvfrom, -1,
-                recvfrom(fd, buf, len, nflags, (struct sockaddr *)&from->ss,
-                         &from->len));
+  n = PSOCK__OS(
+      recvfrom, -1,
+      recvfrom(fd, buf, len, nflags, (struct sockaddr *)&from->ss, &from->len));
   return n == -1 ? -errno : (ptrdiff_t)n;
 }
 
@@ -306,8 +306,9 @@ ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
 
 static struct iovec *native_iov(const psock_iovec_t *iov, size_t n,
                                 struct iovec *stack) {
-  struct iovec *v =
-      n <= IOV_ON_STACK ? stack : PSOCK__ALLOC(iov_alloc, malloc(n * sizeof *v));
+  struct iovec *v = n <= IOV_ON_STACK
+                        ? stack
+                        : PSOCK__ALLOC(iov_alloc, malloc(n * sizeof *v));
   size_t i;
   if (v == NULL)
     return NULL;
@@ -416,8 +417,7 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     socklen_t len = sizeof l;
     psock_linger_t *out = value;
     memset(&l, 0, sizeof l);
-    rc = PSOCK__OS(getsockopt, -1,
-                   getsockopt(fd, nlevel, nname, &l, &len));
+    rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &l, &len));
     out->on = l.l_onoff != 0;
     out->seconds = l.l_linger;
   } else if (kind == PSOCK__OPT_TIMEVAL) {
@@ -425,15 +425,13 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     socklen_t len = sizeof tv;
     psock_timeval_t *out = value;
     memset(&tv, 0, sizeof tv);
-    rc = PSOCK__OS(getsockopt, -1,
-                   getsockopt(fd, nlevel, nname, &tv, &len));
+    rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &tv, &len));
     out->sec = (long)tv.tv_sec;
     out->usec = (long)tv.tv_usec;
   } else {
     int v = 0;
     socklen_t len = sizeof v;
-    rc = PSOCK__OS(getsockopt, -1,
-                   getsockopt(fd, nlevel, nname, &v, &len));
+    rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &v, &len));
     *(int *)value = v;
   }
   return rc == -1 ? -errno : 0;
@@ -447,8 +445,7 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
     struct linger l;
     l.l_onoff = in->on;
     l.l_linger = in->seconds;
-    rc = PSOCK__OS(setsockopt, -1,
-                   setsockopt(fd, nlevel, nname, &l, sizeof l));
+    rc = PSOCK__OS(setsockopt, -1, setsockopt(fd, nlevel, nname, &l, sizeof l));
   } else if (kind == PSOCK__OPT_TIMEVAL) {
     const psock_timeval_t *in = value;
     struct timeval tv;
