@@ -380,7 +380,8 @@ PSOCK_API int psock_listen_max_backlog(void);
  * Windows: WSAECONNRESET; Linux: EPROTO) -- the listener stays usable, call
  * again; Linux usually hands such a connection out, and its first read
  * reports PSOCK_ECONNRESET. Out of descriptors: PSOCK_EMFILE on the
- * listener and globally, and the connection stays queued. A signal delivered to
+ * listener and globally, and the connection stays queued; so does it when
+ * psock's handle table cannot grow (PSOCK_ENOMEM). A signal delivered to
  * a handler installed without SA_RESTART interrupts a blocking accept with
  * PSOCK_EINTR (spec 000 notes on SIGCHLD), so a forking server can reap its
  * children and accept again. The error of a failed accept is recorded on the

@@ -100,18 +100,25 @@ static int grow(void) {
   return 0;
 }
 
+int psock__reserve(void) {
+  int err = 0;
+  if ((uint32_t)atomic_load_explicit(&free_list, memory_order_acquire) != 0)
+    return 0;
+  /* No free slot: grow the table, once, whoever gets the lock first. */
+  psock__os_lock();
+  if ((uint32_t)atomic_load_explicit(&free_list, memory_order_acquire) == 0)
+    err = grow();
+  psock__os_unlock();
+  return err;
+}
+
 int psock__register(psock__fd fd, int domain, int type, int nonblocking,
                     psock_t *out) {
   slot *sl;
   uint32_t index, generation;
 
   while (pop(&index) != 0) {
-    /* No free slot: grow the table, once, whoever gets the lock first. */
-    int err = 0;
-    psock__os_lock();
-    if ((uint32_t)atomic_load_explicit(&free_list, memory_order_acquire) == 0)
-      err = grow();
-    psock__os_unlock();
+    int err = psock__reserve();
     if (err != 0) {
       psock__os_close(fd);
       return err;

@@ -73,6 +73,7 @@
   X(select_writable_and_timeout)                                               \
   X(select_except_oob)                                                         \
   X(select_bad_arguments)                                                      \
+  X(select_thread_buffers_freed)                                               \
   X(options_int_round_trip)                                                    \
   X(options_linger_and_timeouts)                                               \
   X(options_type_and_error)                                                    \
@@ -120,4 +121,6 @@
  * regressions of defects found by failing calls on purpose. */
 #define TEST_LIST_FAULT(X)                                                     \
   X(regress_fault_scoped_literal_out_of_memory)                                \
-  X(regress_fault_select_key_made_again)
+  X(regress_fault_select_key_made_again)                                       \
+  X(regress_fault_accept_table_full_keeps_connection)                          \
+  X(fault_pending_error_every_receive)
