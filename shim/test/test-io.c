@@ -362,6 +362,26 @@ TEST_IMPL(io_shutdown) {
   test_sleep_ms(20);
   ASSERT_EQ(psock_read(a, buf, sizeof buf, PSOCK_BINARY_READ), 0);
   ASSERT_EQ(psock_recv(a, buf, sizeof buf, 0), 0);
+  /* Every receive call, not only read and recv. */
+  {
+    char from[PSOCK_ADDRSTRLEN];
+    int port = -1;
+    psock_iovec_t v[1];
+    psock_msg_t msg;
+    v[0].base = buf;
+    v[0].len = sizeof buf;
+    memset(&msg, 0, sizeof msg);
+    msg.iov = v;
+    msg.iov_count = 1;
+    msg.port = 7;
+    msg.truncated = 1;
+    ASSERT_EQ(psock_recvfrom(a, buf, sizeof buf, 0, from, sizeof from, &port),
+              0);
+    ASSERT_EQ(psock_readv(a, v, 1), 0);
+    ASSERT_EQ(psock_recvmsg(a, &msg, 0), 0);
+    ASSERT_EQ(msg.truncated, 0);
+    ASSERT_EQ(msg.port, 0);
+  }
   close2(a, b);
   return 0;
 }

@@ -110,3 +110,34 @@ TEST_IMPL(select_bad_arguments) {
   ASSERT_OK(psock_close(b));
   return 0;
 }
+
+/* A thread that selected past the stack's 256 entries has a buffer of its
+ * own; it is freed when the thread ends (LeakSanitizer and valgrind check
+ * the process for it). */
+#define BIG_SET_PAIRS 140
+static psock_t big_set_pairs[BIG_SET_PAIRS][2];
+static int big_set_ready;
+
+static void select_big_set(void *arg) {
+  psock_t set[BIG_SET_PAIRS * 2];
+  size_t i, count = BIG_SET_PAIRS * 2;
+  (void)arg;
+  for (i = 0; i < count; i++)
+    set[i] = big_set_pairs[i / 2][i % 2];
+  big_set_ready = psock_select(set, &count, NULL, NULL, NULL, NULL, 5, 0);
+}
+
+TEST_IMPL(select_thread_buffers_freed) {
+  size_t i;
+  for (i = 0; i < BIG_SET_PAIRS; i++)
+    ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0,
+                                big_set_pairs[i]));
+  write_all(big_set_pairs[9][1], "x", 1);
+  test_thread_join(test_thread_start(select_big_set, NULL));
+  ASSERT_EQ(big_set_ready, 1);
+  for (i = 0; i < BIG_SET_PAIRS; i++) {
+    ASSERT_OK(psock_close(big_set_pairs[i][0]));
+    ASSERT_OK(psock_close(big_set_pairs[i][1]));
+  }
+  return 0;
+}

@@ -4,7 +4,7 @@
  * call (fault.h: every OS call and allocation of shim/src) is failed in
  * turn, with each error it can really return, under the sanitizers.
  *
- *   psock_torture [--sample] [--seed N] [--only NAME] [--load PROGRAM]
+ *   psock_torture [--sample|--wide] [--seed N] [--only NAME] [--load PROG]
  *   psock_torture --run NAME SITE NTH ERROR   one run, its output shown
  *   psock_torture --test NAME                 one unit test, plainly
  *   psock_torture --sites                     the sites and their errors
@@ -26,7 +26,9 @@
  *     retry must continue: what was read is a prefix of what was written,
  *     nothing lost, nothing twice.
  * --sample (./psock test, via CTest) fails every site at least once with
- * each of its errors, in the scenarios, with a fixed seed; without it every
+ * each of its errors, in the scenarios, with a fixed seed; --wide (./psock
+ * coverage) also fails, in every unit test, the first call of each site it
+ * reaches, with one of the site's errors in turn; without either every
  * target runs, with up to FULL_PER_SITE calls of each site it reaches.
  * The last line is "torture: N runs, F failures"; a table before it gives
  * per site the errors tried, the runs and the failures.
@@ -501,20 +503,32 @@ TEST_IMPL(torture_server) {
 
 #define MANY_PAIRS 140 /* 280 sockets: a second chunk, select past 256 */
 #define MANY_IOV 100   /* past the backend's 64 iovecs on the stack */
+#define CHUNK 256      /* handle.c's slots per chunk */
 
 TEST_IMPL(torture_many) {
   static psock_t pairs[MANY_PAIRS][2];
-  psock_t set[MANY_PAIRS * 2];
-  size_t count, i, made = 0;
+  psock_t set[MANY_PAIRS * 2], l, c, a;
+  size_t count, i;
   unsigned char out[MANY_IOV * 3], in[MANY_IOV * 3];
   psock_iovec_t v[MANY_IOV];
+  char host[PSOCK_ADDRSTRLEN];
   ptrdiff_t n;
-  int rc;
+  int rc, port;
 
-  for (i = 0; i < MANY_PAIRS; i++, made++)
+  /* The table's second chunk is made by an accept: listener, 127 pairs
+   * and a client fill the first 256 slots. */
+  TRY_SOCKET(l, psock_create_listen("127.0.0.1", 0, 4));
+  TRY(rc, l, psock_getsockname(l, host, sizeof host, &port));
+  for (i = 0; i < (CHUNK - 2) / 2; i++)
     TRY(rc, PSOCK_NONE,
         psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pairs[i]));
-  /* One byte on pair 7: select over every socket finds it alone. */
+  TRY_SOCKET(c, psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0));
+  TRY(rc, c, psock_connect(c, "127.0.0.1", port));
+  TRY_SOCKET(a, psock_accept(l));
+  for (; i < MANY_PAIRS; i++)
+    TRY(rc, PSOCK_NONE,
+        psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pairs[i]));
+  /* One byte on pair 7: select over every pair finds it alone. */
   do {
     n = psock_write(pairs[7][0], "x", 1);
   } while (FAULTED(n, pairs[7][0]));
@@ -551,10 +565,13 @@ TEST_IMPL(torture_many) {
   ASSERT_EQ(n, sizeof in);
   ASSERT_MEM_EQ(in, out, sizeof in);
 
-  for (i = 0; i < made; i++) {
+  for (i = 0; i < MANY_PAIRS; i++) {
     CLOSE(pairs[i][0]);
     CLOSE(pairs[i][1]);
   }
+  CLOSE(a);
+  CLOSE(c);
+  CLOSE(l);
 
   /* A scoped IPv6 literal goes through getaddrinfo. */
   if (have_ipv6()) {
@@ -909,7 +926,7 @@ static int matches(const target *t, const char *only) {
 }
 
 int main(int argc, char **argv) {
-  int sample = 0, site, e, i, run_mode = 0, test_mode = 0;
+  int sample = 0, wide = 0, site, e, i, run_mode = 0, test_mode = 0;
   const char *only = NULL, *tmpdir;
   size_t ti;
   static outcome counted[TARGET_COUNT];
@@ -919,6 +936,8 @@ int main(int argc, char **argv) {
   for (i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--sample") == 0)
       sample = 1;
+    else if (strcmp(argv[i], "--wide") == 0)
+      sample = wide = 1;
     else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
       rng_state = (uint32_t)strtoul(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
@@ -1001,7 +1020,8 @@ int main(int argc, char **argv) {
   /* Count: each target once, nothing failed. It must pass. */
   for (ti = 0; ti < TARGET_COUNT; ti++) {
     const target *t = &targets[ti];
-    if (!matches(t, only) || (sample && t->kind != KIND_SCENARIO) ||
+    if (!matches(t, only) || (sample && !wide && t->kind != KIND_SCENARIO) ||
+        (wide && t->kind == KIND_LOAD) ||
         (t->kind == KIND_LOAD && (load_program == NULL || !isolated_in_child)))
       continue;
     run(t, -1, 0, 0, &counted[ti]);
@@ -1021,24 +1041,40 @@ int main(int argc, char **argv) {
     /* Each site once per error, in a scenario that reaches it, at a call
      * chosen by the seed. */
     for (site = 0; site < PSOCK__SITE_COUNT; site++) {
-      size_t reach[TARGET_COUNT], nreach = 0;
+      size_t reach[TARGET_COUNT], nreach = 0, k;
       for (ti = 0; ti < TARGET_COUNT; ti++)
-        if (usable[ti] && counted[ti].counts[site] > 0)
+        if (usable[ti] && targets[ti].kind == KIND_SCENARIO &&
+            counted[ti].counts[site] > 0)
           reach[nreach++] = ti;
       if (nreach == 0)
         continue;
-      for (e = 0; e < psock__fault_site_error_count(site); e++) {
-        size_t pick_t = reach[rng() % nreach];
-        long nth = 1 + (long)(rng() % (uint32_t)counted[pick_t].counts[site]);
-        fault_run(&targets[pick_t], site, nth, e);
+      /* Every scenario that reaches the site, each error, at a call the
+       * seed picks; and its last call, once. */
+      for (k = 0; k < nreach; k++) {
+        long count = counted[reach[k]].counts[site];
+        for (e = 0; e < psock__fault_site_error_count(site); e++)
+          fault_run(&targets[reach[k]], site,
+                    1 + (long)(rng() % (uint32_t)count), e);
+        fault_run(&targets[reach[k]], site, count, 0);
       }
     }
+    /* --wide: and every unit test with its first call of each site it
+     * reaches failed, with one of the site's errors in turn. */
+    for (ti = 0; wide && ti < TARGET_COUNT; ti++)
+      for (site = 0; usable[ti] && targets[ti].kind == KIND_UNIT &&
+                     site < PSOCK__SITE_COUNT;
+           site++)
+        if (counted[ti].counts[site] > 0)
+          fault_run(&targets[ti], site, 1,
+                    (int)((ti + (size_t)site) %
+                          (size_t)psock__fault_site_error_count(site)));
   } else {
     for (ti = 0; ti < TARGET_COUNT; ti++) {
       const target *t = &targets[ti];
       int per = t->kind == KIND_SCENARIO ? FULL_PER_SITE
                 : t->kind == KIND_UNIT   ? FULL_PER_SITE_UNIT
                                          : FULL_PER_SITE_LOAD;
+      long runs_before = total_runs, failures_before = total_failures;
       if (!usable[ti])
         continue;
       for (site = 0; site < PSOCK__SITE_COUNT; site++) {
@@ -1048,6 +1084,8 @@ int main(int argc, char **argv) {
           for (e = 0; e < psock__fault_site_error_count(site); e++)
             fault_run(t, site, pick(count, per, k), e);
       }
+      printf("%-50s %5ld runs, %ld failures\n", t->name,
+             total_runs - runs_before, total_failures - failures_before);
     }
   }
   print_table();
