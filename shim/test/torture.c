@@ -830,6 +830,19 @@ static const char *verdict(const target *t, const outcome *o) {
   }
 }
 
+/* 1 if the last run's output holds text. */
+static int output_contains(const char *text) {
+  FILE *f = fopen(output_path, "r");
+  char line[512];
+  int found = 0;
+  if (f == NULL)
+    return 0;
+  while (!found && fgets(line, sizeof line, f) != NULL)
+    found = strstr(line, text) != NULL;
+  fclose(f);
+  return found;
+}
+
 static void show_output(void) {
   FILE *f = fopen(output_path, "r");
   char line[512];
@@ -849,7 +862,7 @@ typedef struct site_stats {
 } site_stats;
 
 static site_stats stats[PSOCK__SITE_COUNT];
-static long total_runs, total_failures, total_waits;
+static long total_runs, total_failures, total_waits, total_unchecked;
 
 static uint32_t rng_state = 20261206u;
 static uint32_t rng(void) {
@@ -872,6 +885,14 @@ static void fault_run(const target *t, int site, long nth, int e) {
     return;
   if (o.rc == 128 + 14 && waits_for_peer(t->name)) {
     total_waits++;
+    return;
+  }
+  /* A unit test that failed with its descriptors used up on purpose
+   * (RLIMIT_NOFILE lowered) leaves LeakSanitizer none to read /proc: no
+   * leak found, none checked. */
+  if (o.rc == 67 && t->kind == KIND_UNIT &&
+      output_contains("LeakSanitizer has encountered a fatal error")) {
+    total_unchecked++;
     return;
   }
   total_failures++;
@@ -1094,6 +1115,10 @@ int main(int argc, char **argv) {
     printf("waits: %ld runs of tests whose peer the fault stopped timed out "
            "(not failures: see peer_waits)\n",
            total_waits);
+  if (total_unchecked > 0)
+    printf("unchecked: %ld runs of unit tests that failed with their "
+           "descriptors used up: LeakSanitizer could not run\n",
+           total_unchecked);
   printf("torture: %ld runs, %ld failures\n", total_runs, total_failures);
   return total_failures == 0 ? 0 : 1;
 }
