@@ -147,3 +147,37 @@ TEST_IMPL(regress_fault_accept_table_full_keeps_connection) {
   }
   return 0;
 }
+
+/* Paths only a fault reaches (not defects): MSG_WAITALL's second receive,
+ * after bytes from the line buffer, meets an error -- the bytes are
+ * returned and the error is the next receive's; and the loopback pair that
+ * stands in for an AF_UNIX pair the system cannot make (Windows). */
+TEST_IMPL(fault_waitall_and_pair_fallback) {
+  psock_t p[2];
+  char buf[16];
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+  write_all(p[0], "ab\ncd", 5);
+  ASSERT_EQ(psock_read(p[1], buf, sizeof buf, PSOCK_NORMAL_READ), 3);
+  psock__fault_reset();
+  psock__fault_arm(PSOCK__SITE_recv, 1, psock__os_native_of(PSOCK_ECONNRESET));
+  ASSERT_EQ(psock_recv(p[1], buf, 10, PSOCK_MSG_WAITALL), 2);
+  ASSERT_MEM_EQ(buf, "cd", 2);
+  ASSERT_ERR(psock_recv(p[1], buf, sizeof buf, 0), PSOCK_ECONNRESET);
+  ASSERT_OK(psock_close(p[0]));
+  ASSERT_OK(psock_close(p[1]));
+  /* No AF_UNIX pairs: stream and datagram pairs over loopback, which say
+   * what they are; no other type. */
+  FAIL_NEXT(socketpair, psock__os_native_of(PSOCK_EAFNOSUPPORT));
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0, p));
+  ASSERT_EQ(psock_domain(p[0]), PSOCK_AF_INET);
+  write_all(p[0], "dgram", 5);
+  ASSERT_EQ(psock_recv(p[1], buf, sizeof buf, 0), 5);
+  ASSERT_OK(psock_close(p[0]));
+  ASSERT_OK(psock_close(p[1]));
+  FAIL_NEXT(socketpair, psock__os_native_of(PSOCK_EAFNOSUPPORT));
+  {
+    int rc = psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_SEQPACKET, 0, p);
+    ASSERT(rc == PSOCK_EAFNOSUPPORT || rc == PSOCK_ESOCKTNOSUPPORT);
+  }
+  return 0;
+}

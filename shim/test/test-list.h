@@ -97,7 +97,8 @@
   X(badinput_buffers_and_lengths)                                              \
   X(badinput_ports_backlogs_and_addresses)                                     \
   X(badinput_select_sets)                                                      \
-  X(badinput_unix_path_lengths)
+  X(badinput_unix_path_lengths)                                                \
+  X(badinput_table_edges)
 
 /* Tests that need fork(), signals or POSIX descriptors. */
 #define TEST_LIST_POSIX(X)                                                     \
@@ -123,4 +124,5 @@
   X(regress_fault_scoped_literal_out_of_memory)                                \
   X(regress_fault_select_key_made_again)                                       \
   X(regress_fault_accept_table_full_keeps_connection)                          \
-  X(fault_pending_error_every_receive)
+  X(fault_pending_error_every_receive)                                         \
+  X(fault_waitall_and_pair_fallback)
