@@ -21,6 +21,8 @@
 #define PSOCK__BACKEND_FAULT_SITES(X)                                          \
   X(wsastartup, "WSAStartup", WSASYSNOTREADY, WSAEPROCLIM)                     \
   X(socket, "WSASocketW", WSAEMFILE, WSAENOBUFS, WSAEAFNOSUPPORT, WSAEINVAL)   \
+  X(socketpair, "the AF_UNIX pair's emulation (listener, connect, accept)",    \
+    WSAEAFNOSUPPORT, WSAEMFILE, WSAENOBUFS)                                    \
   X(setsockopt_v6only, "setsockopt(IPV6_V6ONLY, 0) of a new socket",           \
     WSAENOBUFS, WSAENETDOWN)                                                   \
   X(ioctl_new_fd, "ioctlsocket(FIONBIO) of a new socket", WSAENETDOWN)         \

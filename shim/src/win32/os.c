@@ -155,7 +155,11 @@ int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
                (unsigned long)GetTickCount()) >= (int)sizeof addr.sun_path)
     return -WSAENAMETOOLONG;
 
-  rc = new_socket(AF_UNIX, SOCK_STREAM, protocol, &l);
+  /* The emulation as a whole is an injection point, as socketpair() is on
+   * POSIX (no AF_UNIX here: the loopback fallback). */
+  rc = PSOCK__OS(socketpair, SOCKET_ERROR, 0) == SOCKET_ERROR
+           ? last_error()
+           : new_socket(AF_UNIX, SOCK_STREAM, protocol, &l);
   if (rc == 0 &&
       PSOCK__OS(bind, SOCKET_ERROR,
                 bind(l, (struct sockaddr *)&addr, sizeof addr)) == SOCKET_ERROR)
