@@ -16,7 +16,7 @@
 
 #define PSOCK__BACKEND_FAULT_SITES(X)                                          \
   X(socket, "socket()", EMFILE, ENFILE, ENOBUFS, ENOMEM, EACCES, EAFNOSUPPORT) \
-  X(socketpair, "socketpair()", EMFILE, ENFILE, ENOBUFS, ENOMEM, EAFNOSUPPORT)               \
+  X(socketpair, "socketpair()", EMFILE, ENFILE, ENOBUFS, ENOMEM, EAFNOSUPPORT) \
   X(fcntl_cloexec, "fcntl(F_SETFD, FD_CLOEXEC) of a new descriptor", EMFILE,   \
     EINVAL)                                                                    \
   X(ioctl_new_fd, "ioctl(FIONBIO) of a new descriptor", EINVAL)                \
@@ -34,7 +34,7 @@
   X(fopen_somaxconn, "fopen(/proc/sys/net/core/somaxconn)", EMFILE, ENFILE,    \
     ENOENT, EACCES)                                                            \
   X(accept, "accept4() / accept()", EINTR, EAGAIN, ECONNABORTED, EMFILE,       \
-    ENFILE, ENOBUFS, ENOMEM, EPERM, EPROTO)                                            \
+    ENFILE, ENOBUFS, ENOMEM, EPERM, EPROTO)                                    \
   X(shutdown, "shutdown()", ENOTCONN, ENOBUFS)                                 \
   X(ioctl_nonblocking, "ioctl(FIONBIO) of set_block/set_nonblock", EINVAL)     \
   X(getsockname, "getsockname()", ENOBUFS)                                     \
