@@ -181,3 +181,33 @@ TEST_IMPL(fault_waitall_and_pair_fallback) {
   }
   return 0;
 }
+
+/* Not a defect: an AF_UNIX pair whose second socket needs a table chunk
+ * that cannot be made fails with PSOCK_ENOMEM and leaves nothing open --
+ * the first socket closed, both descriptors released. */
+TEST_IMPL(fault_pair_second_socket_no_room) {
+  static psock_t many[255];
+  psock_t p[2];
+  size_t i, open_before;
+  long os_before;
+  /* 255 sockets: the pair's first takes the chunk's last slot. */
+  for (i = 0; i < 255; i++) {
+    many[i] = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+    ASSERT_VALID(many[i]);
+  }
+  open_before = psock_open_count();
+  os_before = test_os_open_count();
+  FAIL_NEXT(handle_chunk, 0);
+  ASSERT_ERR(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p),
+             PSOCK_ENOMEM);
+  ASSERT(psock__fault_fired());
+  ASSERT_EQ(psock_open_count(), open_before);
+  if (os_before >= 0)
+    ASSERT_EQ(test_os_open_count(), os_before);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+  ASSERT_OK(psock_close(p[0]));
+  ASSERT_OK(psock_close(p[1]));
+  for (i = 0; i < 255; i++)
+    ASSERT_OK(psock_close(many[i]));
+  return 0;
+}

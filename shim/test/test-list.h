@@ -125,4 +125,5 @@
   X(regress_fault_select_key_made_again)                                       \
   X(regress_fault_accept_table_full_keeps_connection)                          \
   X(fault_pending_error_every_receive)                                         \
-  X(fault_waitall_and_pair_fallback)
+  X(fault_waitall_and_pair_fallback)                                           \
+  X(fault_pair_second_socket_no_room)
