@@ -385,3 +385,27 @@ TEST_IMPL(io_shutdown) {
   close2(a, b);
   return 0;
 }
+
+/* MSG_WAITALL on bytes the line buffer holds: a peek, or a nonblocking
+ * socket, returns what is held without waiting for more; a blocking one
+ * completes the length from the system. */
+TEST_IMPL(io_waitall_after_line_buffer) {
+  char buf[16];
+  psock_t a, b;
+  stream_pair(&a, &b);
+  write_all(a, "ab\ncdef", 7);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 3);
+  ASSERT_EQ(psock_recv(b, buf, 10, PSOCK_MSG_WAITALL | PSOCK_MSG_PEEK), 4);
+  ASSERT_MEM_EQ(buf, "cdef", 4);
+  ASSERT_OK(psock_set_nonblock(b));
+  ASSERT_EQ(psock_recv(b, buf, 10, PSOCK_MSG_WAITALL), 4);
+  ASSERT_MEM_EQ(buf, "cdef", 4);
+  ASSERT_OK(psock_set_block(b));
+  write_all(a, "ij\nkl", 5);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 3);
+  write_all(a, "mnop", 4);
+  ASSERT_EQ(psock_recv(b, buf, 6, PSOCK_MSG_WAITALL), 6);
+  ASSERT_MEM_EQ(buf, "klmnop", 6);
+  close2(a, b);
+  return 0;
+}

@@ -92,6 +92,7 @@
   X(regress_supports_tells_the_truth)                                          \
   X(regress_accept_reset_while_queued)                                         \
   X(io_line_buffer_consistency)                                                \
+  X(io_waitall_after_line_buffer)                                              \
   X(threads_shared_listener_and_socket)                                        \
   X(threads_handle_churn)                                                      \
   X(badinput_buffers_and_lengths)                                              \
