@@ -74,6 +74,7 @@
   X(select_except_oob)                                                         \
   X(select_bad_arguments)                                                      \
   X(select_thread_buffers_freed)                                               \
+  X(select_line_buffer_among_others)                                           \
   X(options_int_round_trip)                                                    \
   X(options_linger_and_timeouts)                                               \
   X(options_type_and_error)                                                    \

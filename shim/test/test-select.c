@@ -141,3 +141,25 @@ TEST_IMPL(select_thread_buffers_freed) {
   }
   return 0;
 }
+
+/* Bytes the line buffer holds make their socket readable at once; the
+ * other sockets of the set are asked of the system as usual. */
+TEST_IMPL(select_line_buffer_among_others) {
+  psock_t a[2], b[2], set[2];
+  size_t count = 2;
+  char buf[8];
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, a));
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, b));
+  write_all(a[0], "x\nyz", 4);
+  ASSERT_EQ(psock_read(a[1], buf, sizeof buf, PSOCK_NORMAL_READ), 2);
+  set[0] = b[1];
+  set[1] = a[1];
+  ASSERT_EQ(psock_select(set, &count, NULL, NULL, NULL, NULL, 5, 0), 1);
+  ASSERT_EQ(count, 1);
+  ASSERT(psock_same(set[0], a[1]));
+  ASSERT_OK(psock_close(a[0]));
+  ASSERT_OK(psock_close(a[1]));
+  ASSERT_OK(psock_close(b[0]));
+  ASSERT_OK(psock_close(b[1]));
+  return 0;
+}
