@@ -211,3 +211,25 @@ TEST_IMPL(fault_pair_second_socket_no_room) {
     ASSERT_OK(psock_close(many[i]));
   return 0;
 }
+
+/* Winsock's start-up ran under InitOnce: a WSAStartup that failed once
+ * (WSASYSNOTREADY) failed every psock call for the rest of the process.
+ * POSIX has no start-up that can fail. */
+TEST_IMPL(regress_fault_startup_tried_again) {
+  int site = psock__fault_site_by_name("wsastartup");
+  psock_t s;
+  if (site < 0)
+    return test_skip("this backend's start-up cannot fail (POSIX)");
+  if (psock_open_count() > 0)
+    return test_skip("Winsock already started in this process");
+  psock__fault_reset();
+  psock__fault_arm(site, 1, psock__fault_site_error(site, 0));
+  s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  ASSERT(!psock_valid(s));
+  ASSERT(psock__fault_fired());
+  /* The system is ready now: the next call starts Winsock. */
+  s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  ASSERT_VALID(s);
+  ASSERT_OK(psock_close(s));
+  return 0;
+}

@@ -126,6 +126,7 @@
   X(regress_fault_scoped_literal_out_of_memory)                                \
   X(regress_fault_select_key_made_again)                                       \
   X(regress_fault_accept_table_full_keeps_connection)                          \
+  X(regress_fault_startup_tried_again)                                         \
   X(fault_pending_error_every_receive)                                         \
   X(fault_waitall_and_pair_fallback)                                           \
   X(fault_pair_second_socket_no_room)
