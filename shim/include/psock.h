@@ -339,7 +339,9 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * back by number.
  * Errors: PSOCK_EINVAL (NULL or malformed address, port out of range),
  * PSOCK_ENAMETOOLONG (AF_UNIX path longer than the platform's sun_path),
- * PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES, ... */
+ * PSOCK_ENOMEM (no memory to parse a scoped literal; the address is not
+ * called malformed), PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES,
+ * ... */
 PSOCK_API int psock_bind(psock_t s, const char *address, int port);
 
 /* The platform's listen backlog maximum, asked for by passing this. */
@@ -378,7 +380,8 @@ PSOCK_API int psock_listen_max_backlog(void);
  * Windows: WSAECONNRESET; Linux: EPROTO) -- the listener stays usable, call
  * again; Linux usually hands such a connection out, and its first read
  * reports PSOCK_ECONNRESET. Out of descriptors: PSOCK_EMFILE on the
- * listener and globally, and the connection stays queued. A signal delivered to
+ * listener and globally, and the connection stays queued; so does it when
+ * psock's handle table cannot grow (PSOCK_ENOMEM). A signal delivered to
  * a handler installed without SA_RESTART interrupts a blocking accept with
  * PSOCK_EINTR (spec 000 notes on SIGCHLD), so a forking server can reap its
  * children and accept again. The error of a failed accept is recorded on the
@@ -571,7 +574,10 @@ PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
  * sized to fit). A socket listed twice is reported as often as it is
  * listed; empty sets make it a timed wait. Errors: PSOCK_EBADF (a stale
  * handle; the arrays are then untouched), PSOCK_EINTR, PSOCK_EINVAL
- * (microseconds outside 0..999999, a NULL array with a count > 0). */
+ * (microseconds outside 0..999999, a NULL array with a count > 0),
+ * PSOCK_ENOMEM (more than 256 sockets need a per-thread buffer that could
+ * not be made; a later call tries again). On every error the arrays and
+ * counts are untouched. */
 PSOCK_API int psock_select(psock_t *read, size_t *read_count, psock_t *write,
                            size_t *write_count, psock_t *except,
                            size_t *except_count, long seconds,

@@ -7,6 +7,7 @@
  * that resolve first).
  */
 #include "internal.h"
+#include "fault.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,15 +25,20 @@ static int parse_inet(const char *address, int port, psock__addr *out) {
 /* An IPv6 literal with a scope id ("fe80::1%1", "fe80::1%lo") into sin6's
  * address and scope, without any name lookup (AI_NUMERICHOST): inet_pton
  * knows no scope ids. getaddrinfo is the same call in POSIX and Winsock,
- * as inet_pton is. 0 or -1. */
+ * as inet_pton is. 0, PSOCK_EINVAL for a malformed literal, or
+ * PSOCK_ENOMEM when getaddrinfo had no memory: a valid address must not be
+ * called malformed. */
 static int parse_scoped_inet6(const char *address, struct sockaddr_in6 *sin6) {
   struct addrinfo hints, *res = NULL;
-  int ok;
+  int ok, rc;
   memset(&hints, 0, sizeof hints);
   hints.ai_family = AF_INET6;
   hints.ai_flags = AI_NUMERICHOST; /* never a DNS query */
-  if (getaddrinfo(address, NULL, &hints, &res) != 0 || res == NULL)
-    return -1;
+  rc = PSOCK__OS_CODE(getaddrinfo, getaddrinfo(address, NULL, &hints, &res));
+  if (rc == EAI_MEMORY)
+    return PSOCK_ENOMEM;
+  if (rc != 0 || res == NULL)
+    return PSOCK_EINVAL;
   ok = res->ai_family == AF_INET6 && res->ai_addrlen >= sizeof *sin6;
   if (ok) {
     const struct sockaddr_in6 *got = (const struct sockaddr_in6 *)res->ai_addr;
@@ -40,7 +46,7 @@ static int parse_scoped_inet6(const char *address, struct sockaddr_in6 *sin6) {
     sin6->sin6_scope_id = got->sin6_scope_id;
   }
   freeaddrinfo(res);
-  return ok ? 0 : -1;
+  return ok ? 0 : PSOCK_EINVAL;
 }
 
 static int parse_inet6(const char *address, int port, psock__addr *out) {
@@ -48,8 +54,12 @@ static int parse_inet6(const char *address, int port, psock__addr *out) {
   sin6->sin6_family = AF_INET6;
   sin6->sin6_port = htons((unsigned short)port);
   if (inet_pton(AF_INET6, address, &sin6->sin6_addr) != 1) {
-    if (strchr(address, '%') == NULL || parse_scoped_inet6(address, sin6) != 0)
+    int rc;
+    if (strchr(address, '%') == NULL)
       return PSOCK_EINVAL;
+    rc = parse_scoped_inet6(address, sin6);
+    if (rc < 0)
+      return rc;
   }
   out->len = (psock__socklen)sizeof *sin6;
   return 0;

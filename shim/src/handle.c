@@ -15,6 +15,7 @@
  * stack; the lock is taken only to grow the table by a chunk.
  */
 #include "internal.h"
+#include "fault.h"
 
 #include <stdlib.h>
 
@@ -83,7 +84,7 @@ static int grow(void) {
   uint32_t i, base;
   if (chunk_count == PSOCK__MAX_CHUNKS)
     return PSOCK_EMFILE;
-  chunk = calloc(PSOCK__CHUNK_SIZE, sizeof *chunk);
+  chunk = PSOCK__ALLOC(handle_chunk, calloc(PSOCK__CHUNK_SIZE, sizeof *chunk));
   if (chunk == NULL)
     return PSOCK_ENOMEM;
   base = chunk_count * PSOCK__CHUNK_SIZE;
@@ -99,18 +100,25 @@ static int grow(void) {
   return 0;
 }
 
+int psock__reserve(void) {
+  int err = 0;
+  if ((uint32_t)atomic_load_explicit(&free_list, memory_order_acquire) != 0)
+    return 0;
+  /* No free slot: grow the table, once, whoever gets the lock first. */
+  psock__os_lock();
+  if ((uint32_t)atomic_load_explicit(&free_list, memory_order_acquire) == 0)
+    err = grow();
+  psock__os_unlock();
+  return err;
+}
+
 int psock__register(psock__fd fd, int domain, int type, int nonblocking,
                     psock_t *out) {
   slot *sl;
   uint32_t index, generation;
 
   while (pop(&index) != 0) {
-    /* No free slot: grow the table, once, whoever gets the lock first. */
-    int err = 0;
-    psock__os_lock();
-    if ((uint32_t)atomic_load_explicit(&free_list, memory_order_acquire) == 0)
-      err = grow();
-    psock__os_unlock();
+    int err = psock__reserve();
     if (err != 0) {
       psock__os_close(fd);
       return err;

@@ -142,6 +142,10 @@ static inline psock__sock *psock__lookup(psock_t s) {
  * PSOCK_ENOMEM) after closing fd; the caller records it where it belongs. */
 int psock__register(psock__fd fd, int domain, int type, int nonblocking,
                     psock_t *out);
+/* Make sure the table has a free slot (grow it if not): 0, PSOCK_ENOMEM
+ * or PSOCK_EMFILE. accept calls it first, so that a table that cannot grow
+ * leaves the connection queued instead of closing it once accepted. */
+int psock__reserve(void);
 /* Remove s from the table and hand back its descriptor. */
 psock__fd psock__unregister(psock_t s);
 

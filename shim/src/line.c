@@ -17,6 +17,7 @@
  * never takes it.
  */
 #include "internal.h"
+#include "fault.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,7 @@ ptrdiff_t psock__read_line(psock__sock *sock, unsigned char *buf,
   psock__os_mutex_lock(&sock->line_lock);
   line = PSOCK__LOAD(sock->line);
   if (line == NULL) {
-    line = malloc(sizeof *line);
+    line = PSOCK__ALLOC(line_buffer, malloc(sizeof *line));
     if (line == NULL) {
       psock__os_mutex_unlock(&sock->line_lock);
       return psock__fail_code(sock, PSOCK_ENOMEM);

@@ -4,6 +4,7 @@
  * the number of sockets nor their descriptor values meet FD_SETSIZE.
  */
 #include "internal.h"
+#include "fault.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ void *psock__thread_buffer(int slot, size_t bytes) {
     return NULL;
   if (b->cap[slot] < bytes) {
     size_t cap = b->cap[slot] * 2 > bytes ? b->cap[slot] * 2 : bytes;
-    void *p = realloc(b->p[slot], cap);
+    void *p = PSOCK__ALLOC(select_buffer, realloc(b->p[slot], cap));
     if (p == NULL)
       return NULL;
     b->p[slot] = p;

@@ -137,6 +137,13 @@ psock_t psock__accept_from(psock_t listener, psock__addr *peer) {
   int rc, nonblocking;
   LOOKUP_OR_RETURN(sock, listener, PSOCK_NONE);
   nonblocking = PSOCK__LOAD(sock->nonblocking);
+  /* Room in the table before the connection leaves the queue: no memory
+   * for it then means PSOCK_ENOMEM with the connection still queued. */
+  rc = psock__reserve();
+  if (rc < 0) {
+    psock__fail_code(sock, rc);
+    return PSOCK_NONE;
+  }
   rc = psock__os_accept(sock->fd, nonblocking, &fd, peer);
   if (rc < 0) {
     /* On the listener, as PHP records it. */

@@ -13,8 +13,6 @@
 #include "test.h"
 #include "test-list.h"
 
-#include <stdarg.h>
-
 #define DECLARE(name) int test_##name(void);
 TEST_LIST(DECLARE)
 #if defined(_WIN32)
@@ -41,55 +39,13 @@ static const test_entry tests[] = {
 };
 #define TEST_COUNT (sizeof tests / sizeof tests[0])
 
-jmp_buf *test_fail_jump;
-static const char *current_tmpdir;
-static const char *current_name;
-
-void test_fail(const char *file, int line, const char *fmt, ...) {
-  va_list ap;
-  fprintf(stderr, "FAIL %s: %s:%d: ", current_name, file, line);
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-  fflush(stderr);
-  if (test_fail_jump != NULL)
-    longjmp(*test_fail_jump, 1);
-  exit(1);
-}
-
-int test_skip(const char *reason) {
-  printf("  skip reason: %s\n", reason);
-  return TEST_SKIPPED;
-}
-
-void test_note(const char *fmt, ...) {
-  va_list ap;
-  printf("  note: ");
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  putchar('\n');
-}
-
-const char *tmp_path(const char *name) {
-  static char path[512];
-  if (current_tmpdir == NULL)
-    current_tmpdir = test_make_tmpdir();
-  snprintf(path, sizeof path, "%s/%s", current_tmpdir, name);
-  return path;
-}
-
 /* Runs inside the isolated process: the test plus the leak checks. */
 static const test_entry *running;
 static int run_checked(void) {
   size_t open_before = psock_open_count();
   long os_before = test_os_open_count();
   int rc = running->fn();
-  if (current_tmpdir != NULL) {
-    test_remove_tmpdir(current_tmpdir);
-    current_tmpdir = NULL;
-  }
+  test_tmpdir_cleanup();
   if (rc == 0 && psock_open_count() != open_before)
     test_fail(__FILE__, __LINE__, "leaked %ld psock socket(s)",
               (long)(psock_open_count() - open_before));
@@ -129,7 +85,7 @@ int main(int argc, char **argv) {
     if (!matches(tests[i].name, argc, argv))
       continue;
     running = &tests[i];
-    current_name = tests[i].name;
+    test_current_name = tests[i].name;
     rc = test_run_isolated(run_checked, 30);
     ran++;
     if (rc == 0) {

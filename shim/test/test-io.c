@@ -362,6 +362,50 @@ TEST_IMPL(io_shutdown) {
   test_sleep_ms(20);
   ASSERT_EQ(psock_read(a, buf, sizeof buf, PSOCK_BINARY_READ), 0);
   ASSERT_EQ(psock_recv(a, buf, sizeof buf, 0), 0);
+  /* Every receive call, not only read and recv. */
+  {
+    char from[PSOCK_ADDRSTRLEN];
+    int port = -1;
+    psock_iovec_t v[1];
+    psock_msg_t msg;
+    v[0].base = buf;
+    v[0].len = sizeof buf;
+    memset(&msg, 0, sizeof msg);
+    msg.iov = v;
+    msg.iov_count = 1;
+    msg.port = 7;
+    msg.truncated = 1;
+    ASSERT_EQ(psock_recvfrom(a, buf, sizeof buf, 0, from, sizeof from, &port),
+              0);
+    ASSERT_EQ(psock_readv(a, v, 1), 0);
+    ASSERT_EQ(psock_recvmsg(a, &msg, 0), 0);
+    ASSERT_EQ(msg.truncated, 0);
+    ASSERT_EQ(msg.port, 0);
+  }
+  close2(a, b);
+  return 0;
+}
+
+/* MSG_WAITALL on bytes the line buffer holds: a peek, or a nonblocking
+ * socket, returns what is held without waiting for more; a blocking one
+ * completes the length from the system. */
+TEST_IMPL(io_waitall_after_line_buffer) {
+  char buf[16];
+  psock_t a, b;
+  stream_pair(&a, &b);
+  write_all(a, "ab\ncdef", 7);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 3);
+  ASSERT_EQ(psock_recv(b, buf, 10, PSOCK_MSG_WAITALL | PSOCK_MSG_PEEK), 4);
+  ASSERT_MEM_EQ(buf, "cdef", 4);
+  ASSERT_OK(psock_set_nonblock(b));
+  ASSERT_EQ(psock_recv(b, buf, 10, PSOCK_MSG_WAITALL), 4);
+  ASSERT_MEM_EQ(buf, "cdef", 4);
+  ASSERT_OK(psock_set_block(b));
+  write_all(a, "ij\nkl", 5);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_NORMAL_READ), 3);
+  write_all(a, "mnop", 4);
+  ASSERT_EQ(psock_recv(b, buf, 6, PSOCK_MSG_WAITALL), 6);
+  ASSERT_MEM_EQ(buf, "klmnop", 6);
   close2(a, b);
   return 0;
 }

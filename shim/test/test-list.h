@@ -73,6 +73,8 @@
   X(select_writable_and_timeout)                                               \
   X(select_except_oob)                                                         \
   X(select_bad_arguments)                                                      \
+  X(select_thread_buffers_freed)                                               \
+  X(select_line_buffer_among_others)                                           \
   X(options_int_round_trip)                                                    \
   X(options_linger_and_timeouts)                                               \
   X(options_type_and_error)                                                    \
@@ -91,12 +93,14 @@
   X(regress_supports_tells_the_truth)                                          \
   X(regress_accept_reset_while_queued)                                         \
   X(io_line_buffer_consistency)                                                \
+  X(io_waitall_after_line_buffer)                                              \
   X(threads_shared_listener_and_socket)                                        \
   X(threads_handle_churn)                                                      \
   X(badinput_buffers_and_lengths)                                              \
   X(badinput_ports_backlogs_and_addresses)                                     \
   X(badinput_select_sets)                                                      \
-  X(badinput_unix_path_lengths)
+  X(badinput_unix_path_lengths)                                                \
+  X(badinput_table_edges)
 
 /* Tests that need fork(), signals or POSIX descriptors. */
 #define TEST_LIST_POSIX(X)                                                     \
@@ -115,3 +119,14 @@
 #define TEST_LIST_WIN32(X)                                                     \
   X(win32_localized_message)                                                   \
   X(win32_backlog_hint_range)
+
+/* Tests that need the fault-injection build (fault-regress.c): the
+ * regressions of defects found by failing calls on purpose. */
+#define TEST_LIST_FAULT(X)                                                     \
+  X(regress_fault_scoped_literal_out_of_memory)                                \
+  X(regress_fault_select_key_made_again)                                       \
+  X(regress_fault_accept_table_full_keeps_connection)                          \
+  X(regress_fault_startup_tried_again)                                         \
+  X(fault_pending_error_every_receive)                                         \
+  X(fault_waitall_and_pair_fallback)                                           \
+  X(fault_pair_second_socket_no_room)

@@ -687,3 +687,43 @@ TEST_IMPL(io_line_buffer_consistency) {
   ASSERT_OK(psock_close(b));
   return 0;
 }
+
+/* The edges of the tables and ranges, each with its documented answer. */
+TEST_IMPL(badinput_table_edges) {
+  psock_t p[2], set[1];
+  size_t count = 1;
+  int v = 1, kind = -1, value = -1;
+  /* Constants: out of every range, and a name without its outputs. */
+  ASSERT(psock_constant_name(PSOCK_KIND_DOMAIN, -1) == NULL);
+  ASSERT(psock_constant_name(PSOCK_KIND_DOMAIN, 1 << 24) == NULL);
+  ASSERT(psock_constant_name(-1, PSOCK_AF_INET) == NULL);
+  ASSERT(psock_constant_name(0x80, PSOCK_AF_INET) == NULL);
+  ASSERT_ERR(psock_supports(PSOCK_KIND_TYPE, -5), PSOCK_EINVAL);
+  ASSERT_OK(psock_constant_by_name("AF_INET", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("SOCK_DGRAM", &kind, &value));
+  ASSERT_EQ(kind, PSOCK_KIND_TYPE);
+  ASSERT_EQ(value, PSOCK_SOCK_DGRAM);
+  /* The answer is kept: asking twice gives the same. */
+  ASSERT_EQ(psock_supports(PSOCK_KIND_DOMAIN, PSOCK_AF_INET), 1);
+  ASSERT_EQ(psock_supports(PSOCK_KIND_DOMAIN, PSOCK_AF_INET), 1);
+  /* No error is no error. */
+  ASSERT_EQ(psock_error_from_native(0), 0);
+  /* An option's value of the wrong size is refused for setting too. */
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+  ASSERT_ERR(psock_set_option(p[0], PSOCK_SOL_SOCKET, PSOCK_SO_KEEPALIVE, &v,
+                              sizeof v + 1),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(p[0], PSOCK_SOL_SOCKET, PSOCK_SO_KEEPALIVE, NULL,
+                              sizeof v),
+             PSOCK_EINVAL);
+  /* A timeout beyond poll's int milliseconds waits no less: a ready socket
+   * is reported at once. */
+  write_all(p[1], "x", 1);
+  set[0] = p[0];
+  ASSERT_EQ(psock_select(set, &count, NULL, NULL, NULL, NULL, 2000000000L, 0),
+            1);
+  ASSERT_EQ(count, 1);
+  ASSERT_OK(psock_close(p[0]));
+  ASSERT_OK(psock_close(p[1]));
+  return 0;
+}

@@ -110,3 +110,56 @@ TEST_IMPL(select_bad_arguments) {
   ASSERT_OK(psock_close(b));
   return 0;
 }
+
+/* A thread that selected past the stack's 256 entries has a buffer of its
+ * own; it is freed when the thread ends (LeakSanitizer and valgrind check
+ * the process for it). */
+#define BIG_SET_PAIRS 140
+static psock_t big_set_pairs[BIG_SET_PAIRS][2];
+static int big_set_ready;
+
+static void select_big_set(void *arg) {
+  psock_t set[BIG_SET_PAIRS * 2];
+  size_t i, count = BIG_SET_PAIRS * 2;
+  (void)arg;
+  for (i = 0; i < count; i++)
+    set[i] = big_set_pairs[i / 2][i % 2];
+  big_set_ready = psock_select(set, &count, NULL, NULL, NULL, NULL, 5, 0);
+}
+
+TEST_IMPL(select_thread_buffers_freed) {
+  size_t i;
+  for (i = 0; i < BIG_SET_PAIRS; i++)
+    ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0,
+                                big_set_pairs[i]));
+  write_all(big_set_pairs[9][1], "x", 1);
+  test_thread_join(test_thread_start(select_big_set, NULL));
+  ASSERT_EQ(big_set_ready, 1);
+  for (i = 0; i < BIG_SET_PAIRS; i++) {
+    ASSERT_OK(psock_close(big_set_pairs[i][0]));
+    ASSERT_OK(psock_close(big_set_pairs[i][1]));
+  }
+  return 0;
+}
+
+/* Bytes the line buffer holds make their socket readable at once; the
+ * other sockets of the set are asked of the system as usual. */
+TEST_IMPL(select_line_buffer_among_others) {
+  psock_t a[2], b[2], set[2];
+  size_t count = 2;
+  char buf[8];
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, a));
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, b));
+  write_all(a[0], "x\nyz", 4);
+  ASSERT_EQ(psock_read(a[1], buf, sizeof buf, PSOCK_NORMAL_READ), 2);
+  set[0] = b[1];
+  set[1] = a[1];
+  ASSERT_EQ(psock_select(set, &count, NULL, NULL, NULL, NULL, 5, 0), 1);
+  ASSERT_EQ(count, 1);
+  ASSERT(psock_same(set[0], a[1]));
+  ASSERT_OK(psock_close(a[0]));
+  ASSERT_OK(psock_close(a[1]));
+  ASSERT_OK(psock_close(b[0]));
+  ASSERT_OK(psock_close(b[1]));
+  return 0;
+}

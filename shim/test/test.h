@@ -25,6 +25,10 @@ void test_fail(const char *file, int line, const char *fmt, ...);
 extern jmp_buf *test_fail_jump;
 int test_skip(const char *reason);
 void test_note(const char *fmt, ...);
+/* The running test's name, for failure reports (support.c). */
+extern const char *test_current_name;
+/* Remove the test's temporary directory, if tmp_path made one. */
+void test_tmpdir_cleanup(void);
 
 #define ASSERT(expr)                                                           \
   do {                                                                         \

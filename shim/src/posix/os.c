@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE /* accept4, SOCK_CLOEXEC, SOCK_NONBLOCK (glibc, musl) */
 #include "internal.h"
+#include "fault.h" /* PSOCK__OS & co.: the plain call unless injecting */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,17 +45,20 @@ void psock__os_mutex_unlock(psock__mutex *m) { pthread_mutex_unlock(m); }
  * systems), set them now. Returns 0 or -errno. */
 static int new_fd_setup(int fd, int cloexec_done, int nonblock_want,
                         int nonblock_done) {
-  if (!cloexec_done && fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+  if (!cloexec_done &&
+      PSOCK__OS(fcntl_cloexec, -1, fcntl(fd, F_SETFD, FD_CLOEXEC)) == -1)
     return -errno;
   if (nonblock_want != nonblock_done) {
     int on = nonblock_want;
-    if (ioctl(fd, FIONBIO, &on) == -1)
+    if (PSOCK__OS(ioctl_new_fd, -1, ioctl(fd, FIONBIO, &on)) == -1)
       return -errno;
   }
 #if defined(SO_NOSIGPIPE)
   {
     int one = 1;
-    if (setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one) == -1)
+    if (PSOCK__OS(setsockopt_nosigpipe, -1,
+                  setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one)) ==
+        -1)
       return -errno;
   }
 #endif
@@ -65,7 +69,7 @@ static int finish_new_fd(int fd, int cloexec_done, int nonblock_want,
                          int nonblock_done, psock__fd *out) {
   int rc = new_fd_setup(fd, cloexec_done, nonblock_want, nonblock_done);
   if (rc < 0) {
-    close(fd);
+    psock__os_close(fd);
     return rc;
   }
   *out = fd;
@@ -80,7 +84,9 @@ static int dual_stack(int fd, int ndomain, int ntype) {
   int off = 0;
   if (ndomain != AF_INET6 || (ntype != SOCK_STREAM && ntype != SOCK_DGRAM))
     return 0;
-  return setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == -1
+  return PSOCK__OS(
+             setsockopt_v6only, -1,
+             setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off)) == -1
              ? -errno
              : 0;
 }
@@ -89,29 +95,33 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
                      psock__fd *out) {
   int fd, rc;
 #if defined(SOCK_CLOEXEC) && defined(SOCK_NONBLOCK)
-  fd = socket(ndomain, ntype | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0),
-              protocol);
+  fd = PSOCK__OS(
+      socket, -1,
+      socket(ndomain, ntype | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0),
+             protocol));
   if (fd == -1)
     return -errno;
   rc = finish_new_fd(fd, 1, nonblocking, nonblocking, out);
 #else
-  fd = socket(ndomain, ntype, protocol);
+  fd = PSOCK__OS(socket, -1, socket(ndomain, ntype, protocol));
   if (fd == -1)
     return -errno;
   rc = finish_new_fd(fd, 0, nonblocking, 0, out);
 #endif
   if (rc == 0 && (rc = dual_stack(fd, ndomain, ntype)) < 0)
-    close(fd);
+    psock__os_close(fd);
   return rc;
 }
 
 int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
   int fds[2], rc, i;
 #if defined(SOCK_CLOEXEC)
-  if (socketpair(AF_UNIX, ntype | SOCK_CLOEXEC, protocol, fds) == -1)
+  if (PSOCK__OS(socketpair, -1,
+                socketpair(AF_UNIX, ntype | SOCK_CLOEXEC, protocol, fds)) == -1)
     return -errno;
 #else
-  if (socketpair(AF_UNIX, ntype, protocol, fds) == -1)
+  if (PSOCK__OS(socketpair, -1, socketpair(AF_UNIX, ntype, protocol, fds)) ==
+      -1)
     return -errno;
 #endif
   for (i = 0; i < 2; i++) {
@@ -121,8 +131,8 @@ int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
     rc = new_fd_setup(fds[i], 0, 0, 0);
 #endif
     if (rc < 0) {
-      close(fds[0]);
-      close(fds[1]);
+      psock__os_close(fds[0]);
+      psock__os_close(fds[1]);
       return rc;
     }
   }
@@ -140,29 +150,37 @@ int psock__os_exclusive(psock__fd fd) {
 
 int psock__os_server_address_reuse(psock__fd fd) {
   int on = 1;
-  return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1 ? -errno
-                                                                        : 0;
+  return PSOCK__OS(setsockopt_reuseaddr, -1,
+                   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on)) ==
+                 -1
+             ? -errno
+             : 0;
 }
 
 int psock__os_close(psock__fd fd) {
   /* On Linux the descriptor is released even when close reports EINTR;
    * retrying could close a descriptor another thread just got. */
-  return close(fd) == -1 ? -errno : 0;
+  return PSOCK__OS_AFTER(close, -1, close(fd)) == -1 ? -errno : 0;
 }
 
 int psock__os_bind(psock__fd fd, const psock__addr *addr) {
-  return bind(fd, (const struct sockaddr *)&addr->ss, addr->len) == -1 ? -errno
-                                                                       : 0;
+  return PSOCK__OS(bind, -1,
+                   bind(fd, (const struct sockaddr *)&addr->ss, addr->len)) ==
+                 -1
+             ? -errno
+             : 0;
 }
 
 int psock__os_connect(psock__fd fd, const psock__addr *addr) {
-  return connect(fd, (const struct sockaddr *)&addr->ss, addr->len) == -1
+  return PSOCK__OS(
+             connect, -1,
+             connect(fd, (const struct sockaddr *)&addr->ss, addr->len)) == -1
              ? -errno
              : 0;
 }
 
 int psock__os_listen(psock__fd fd, int backlog) {
-  return listen(fd, backlog) == -1 ? -errno : 0;
+  return PSOCK__OS(listen, -1, listen(fd, backlog)) == -1 ? -errno : 0;
 }
 
 /* ---- the backlog maximum ------------------------------------------------ */
@@ -174,7 +192,8 @@ static void read_listen_max(void) {
 #if defined(__linux__)
   /* The kernel silently truncates backlog to this sysctl (listen(2)). Read
    * once per process: listen stays one system call. */
-  FILE *f = fopen("/proc/sys/net/core/somaxconn", "re");
+  FILE *f = PSOCK__OS(fopen_somaxconn, NULL,
+                      fopen("/proc/sys/net/core/somaxconn", "re"));
   int value;
   if (f != NULL) {
     if (fscanf(f, "%d", &value) == 1 && value > 0)
@@ -197,13 +216,14 @@ int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
 #if defined(PSOCK_HAVE_ACCEPT4)
   /* Linux does not pass O_NONBLOCK on to the accepted socket; the flags
    * give psock's rule (the listener's mode) without another system call. */
-  nfd = accept4(fd, (struct sockaddr *)&ss, &len,
-                SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0));
+  nfd = PSOCK__OS(accept, -1,
+                  accept4(fd, (struct sockaddr *)&ss, &len,
+                          SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0)));
   const int cloexec_done = 1;
 #else
   /* BSD and macOS: the accepted socket inherits the listener's O_NONBLOCK,
    * which is the mode psock tracks for it (nonblocking). */
-  nfd = accept(fd, (struct sockaddr *)&ss, &len);
+  nfd = PSOCK__OS(accept, -1, accept(fd, (struct sockaddr *)&ss, &len));
   const int cloexec_done = 0;
 #endif
   if (nfd == -1)
@@ -220,36 +240,45 @@ int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
 
 int psock__os_shutdown(psock__fd fd, int how) {
   static const int native_how[3] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
-  return shutdown(fd, native_how[how]) == -1 ? -errno : 0;
+  return PSOCK__OS(shutdown, -1, shutdown(fd, native_how[how])) == -1 ? -errno
+                                                                      : 0;
 }
 
 int psock__os_set_nonblocking(psock__fd fd, int on) {
   /* FIONBIO: one system call, where F_GETFL + F_SETFL take two. */
-  return ioctl(fd, FIONBIO, &on) == -1 ? -errno : 0;
+  return PSOCK__OS(ioctl_nonblocking, -1, ioctl(fd, FIONBIO, &on)) == -1
+             ? -errno
+             : 0;
 }
 
 int psock__os_getsockname(psock__fd fd, psock__addr *out) {
   out->len = sizeof out->ss;
-  return getsockname(fd, (struct sockaddr *)&out->ss, &out->len) == -1 ? -errno
-                                                                       : 0;
+  return PSOCK__OS(getsockname, -1,
+                   getsockname(fd, (struct sockaddr *)&out->ss, &out->len)) ==
+                 -1
+             ? -errno
+             : 0;
 }
 
 int psock__os_getpeername(psock__fd fd, psock__addr *out) {
   out->len = sizeof out->ss;
-  return getpeername(fd, (struct sockaddr *)&out->ss, &out->len) == -1 ? -errno
-                                                                       : 0;
+  return PSOCK__OS(getpeername, -1,
+                   getpeername(fd, (struct sockaddr *)&out->ss, &out->len)) ==
+                 -1
+             ? -errno
+             : 0;
 }
 
 /* ---- data --------------------------------------------------------------- */
 
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags) {
-  ssize_t n = recv(fd, buf, len, nflags);
+  ssize_t n = PSOCK__OS(recv, -1, recv(fd, buf, len, nflags));
   return n == -1 ? -errno : (ptrdiff_t)n;
 }
 
 ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len,
                          int nflags) {
-  ssize_t n = send(fd, buf, len, nflags | NOSIGNAL);
+  ssize_t n = PSOCK__OS(send, -1, send(fd, buf, len, nflags | NOSIGNAL));
   return n == -1 ? -errno : (ptrdiff_t)n;
 }
 
@@ -257,14 +286,17 @@ ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
                              psock__addr *from) {
   ssize_t n;
   from->len = sizeof from->ss;
-  n = recvfrom(fd, buf, len, nflags, (struct sockaddr *)&from->ss, &from->len);
+  n = PSOCK__OS(
+      recvfrom, -1,
+      recvfrom(fd, buf, len, nflags, (struct sockaddr *)&from->ss, &from->len));
   return n == -1 ? -errno : (ptrdiff_t)n;
 }
 
 ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
                            int nflags, const psock__addr *to) {
-  ssize_t n = sendto(fd, buf, len, nflags | NOSIGNAL,
-                     (const struct sockaddr *)&to->ss, to->len);
+  ssize_t n = PSOCK__OS(sendto, -1,
+                        sendto(fd, buf, len, nflags | NOSIGNAL,
+                               (const struct sockaddr *)&to->ss, to->len));
   return n == -1 ? -errno : (ptrdiff_t)n;
 }
 
@@ -274,7 +306,9 @@ ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
 
 static struct iovec *native_iov(const psock_iovec_t *iov, size_t n,
                                 struct iovec *stack) {
-  struct iovec *v = n <= IOV_ON_STACK ? stack : malloc(n * sizeof *v);
+  struct iovec *v = n <= IOV_ON_STACK
+                        ? stack
+                        : PSOCK__ALLOC(iov_alloc, malloc(n * sizeof *v));
   size_t i;
   if (v == NULL)
     return NULL;
@@ -302,8 +336,8 @@ static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
     msg.msg_name = &addr->ss;
     msg.msg_namelen = sending ? addr->len : (socklen_t)sizeof addr->ss;
   }
-  r = sending ? sendmsg(fd, &msg, nflags | NOSIGNAL)
-              : recvmsg(fd, &msg, nflags);
+  r = sending ? PSOCK__OS(sendmsg, -1, sendmsg(fd, &msg, nflags | NOSIGNAL))
+              : PSOCK__OS(recvmsg, -1, recvmsg(fd, &msg, nflags));
   if (r == -1)
     err = errno;
   if (msg.msg_iov != stack)
@@ -330,24 +364,36 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 /* ---- waiting ------------------------------------------------------------ */
 
 static pthread_key_t buffers_key;
-static pthread_once_t buffers_once = PTHREAD_ONCE_INIT;
-static int buffers_ok;
+static pthread_mutex_t buffers_key_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int buffers_key_made;
 
 static void free_buffers(void *v) { psock__thread_buffers_free(v); }
 
-static void make_buffers_key(void) {
-  buffers_ok = pthread_key_create(&buffers_key, free_buffers) == 0;
+/* The key is made by the first select that needs it. Not pthread_once: a
+ * key the system could not make then (EAGAIN, ENOMEM) is tried again by
+ * the next call, rather than failing every select past the stack's
+ * entries for the rest of the process. 1 when the key exists. */
+static int make_buffers_key(void) {
+  if (atomic_load_explicit(&buffers_key_made, memory_order_acquire))
+    return 1;
+  pthread_mutex_lock(&buffers_key_lock);
+  if (!atomic_load_explicit(&buffers_key_made, memory_order_relaxed) &&
+      PSOCK__OS_CODE(key_create,
+                     pthread_key_create(&buffers_key, free_buffers)) == 0)
+    atomic_store_explicit(&buffers_key_made, 1, memory_order_release);
+  pthread_mutex_unlock(&buffers_key_lock);
+  return atomic_load_explicit(&buffers_key_made, memory_order_relaxed);
 }
 
 psock__thread_buffers *psock__os_thread_buffers(void) {
   psock__thread_buffers *b;
-  pthread_once(&buffers_once, make_buffers_key);
-  if (!buffers_ok)
+  if (!make_buffers_key())
     return NULL;
   b = pthread_getspecific(buffers_key);
   if (b == NULL) {
-    b = calloc(1, sizeof *b);
-    if (b == NULL || pthread_setspecific(buffers_key, b) != 0) {
+    b = PSOCK__ALLOC(thread_buffers, calloc(1, sizeof *b));
+    if (b == NULL ||
+        PSOCK__OS_CODE(setspecific, pthread_setspecific(buffers_key, b)) != 0) {
       free(b);
       return NULL;
     }
@@ -357,7 +403,7 @@ psock__thread_buffers *psock__os_thread_buffers(void) {
 
 int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
   /* The entries are struct pollfd (platform.h). */
-  int r = poll(ents, (nfds_t)n, timeout_ms);
+  int r = PSOCK__OS(poll, -1, poll(ents, (nfds_t)n, timeout_ms));
   return r == -1 ? -errno : r;
 }
 
@@ -371,7 +417,7 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     socklen_t len = sizeof l;
     psock_linger_t *out = value;
     memset(&l, 0, sizeof l);
-    rc = getsockopt(fd, nlevel, nname, &l, &len);
+    rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &l, &len));
     out->on = l.l_onoff != 0;
     out->seconds = l.l_linger;
   } else if (kind == PSOCK__OPT_TIMEVAL) {
@@ -379,13 +425,13 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     socklen_t len = sizeof tv;
     psock_timeval_t *out = value;
     memset(&tv, 0, sizeof tv);
-    rc = getsockopt(fd, nlevel, nname, &tv, &len);
+    rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &tv, &len));
     out->sec = (long)tv.tv_sec;
     out->usec = (long)tv.tv_usec;
   } else {
     int v = 0;
     socklen_t len = sizeof v;
-    rc = getsockopt(fd, nlevel, nname, &v, &len);
+    rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &v, &len));
     *(int *)value = v;
   }
   return rc == -1 ? -errno : 0;
@@ -399,15 +445,17 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
     struct linger l;
     l.l_onoff = in->on;
     l.l_linger = in->seconds;
-    rc = setsockopt(fd, nlevel, nname, &l, sizeof l);
+    rc = PSOCK__OS(setsockopt, -1, setsockopt(fd, nlevel, nname, &l, sizeof l));
   } else if (kind == PSOCK__OPT_TIMEVAL) {
     const psock_timeval_t *in = value;
     struct timeval tv;
     tv.tv_sec = (time_t)in->sec;
     tv.tv_usec = (suseconds_t)in->usec;
-    rc = setsockopt(fd, nlevel, nname, &tv, sizeof tv);
+    rc = PSOCK__OS(setsockopt, -1,
+                   setsockopt(fd, nlevel, nname, &tv, sizeof tv));
   } else {
-    rc = setsockopt(fd, nlevel, nname, value, sizeof(int));
+    rc = PSOCK__OS(setsockopt, -1,
+                   setsockopt(fd, nlevel, nname, value, sizeof(int)));
   }
   return rc == -1 ? -errno : 0;
 }

@@ -7,6 +7,7 @@
  * reason); context-dependent error meanings are in errors.c.
  */
 #include "internal.h"
+#include "fault.h" /* PSOCK__OS & co.: the plain call unless injecting */
 
 #include <limits.h>
 #include <stdio.h>
@@ -29,28 +30,30 @@ static int clamp_len(size_t len) { return len > INT_MAX ? INT_MAX : (int)len; }
 
 /* ---- start-up, the lock ------------------------------------------------- */
 
-static INIT_ONCE init_once = INIT_ONCE_STATIC_INIT;
-static int init_error;
+static SRWLOCK init_lock = SRWLOCK_INIT;
+static LONG winsock_started;
 static SRWLOCK table_lock = SRWLOCK_INIT;
 
 static void cleanup_at_exit(void) { WSACleanup(); }
 
-static BOOL CALLBACK start_winsock(PINIT_ONCE once, PVOID param, PVOID *ctx) {
-  WSADATA data;
-  int rc = WSAStartup(MAKEWORD(2, 2), &data);
-  (void)once;
-  (void)param;
-  (void)ctx;
-  if (rc != 0)
-    init_error = rc;
-  else
-    atexit(cleanup_at_exit);
-  return TRUE;
-}
-
+/* Not InitOnce: a WSAStartup that failed (WSASYSNOTREADY, WSAEPROCLIM) is
+ * tried again by the next call instead of failing every call for the rest
+ * of the process. */
 int psock__os_init(void) {
-  InitOnceExecuteOnce(&init_once, start_winsock, NULL, NULL);
-  return init_error != 0 ? -init_error : 0;
+  int rc = 0;
+  if (InterlockedCompareExchange(&winsock_started, 0, 0))
+    return 0;
+  AcquireSRWLockExclusive(&init_lock);
+  if (!winsock_started) {
+    WSADATA data;
+    rc = PSOCK__OS_CODE(wsastartup, WSAStartup(MAKEWORD(2, 2), &data));
+    if (rc == 0) {
+      atexit(cleanup_at_exit);
+      InterlockedExchange(&winsock_started, 1);
+    }
+  }
+  ReleaseSRWLockExclusive(&init_lock);
+  return rc != 0 ? -rc : 0;
 }
 
 void psock__os_lock(void) { AcquireSRWLockExclusive(&table_lock); }
@@ -65,10 +68,13 @@ void psock__os_mutex_unlock(psock__mutex *m) { ReleaseSRWLockExclusive(m); }
 /* Not inherited by child processes: POSIX's close-on-exec. Systems before
  * Windows 7 SP1 reject WSA_FLAG_NO_HANDLE_INHERIT; clear the flag then. */
 static int new_socket(int af, int type, int protocol, SOCKET *out) {
-  SOCKET s = WSASocketW(af, type, protocol, NULL, 0,
-                        WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+  SOCKET s =
+      PSOCK__OS(socket, INVALID_SOCKET,
+                WSASocketW(af, type, protocol, NULL, 0,
+                           WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT));
   if (s == INVALID_SOCKET && WSAGetLastError() == WSAEINVAL) {
-    s = WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+    s = PSOCK__OS(socket, INVALID_SOCKET,
+                  WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED));
     if (s != INVALID_SOCKET)
       SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
   }
@@ -87,18 +93,20 @@ int psock__os_socket(int ndomain, int ntype, int protocol, int nonblocking,
   if (ndomain == AF_INET6 && (ntype == SOCK_STREAM || ntype == SOCK_DGRAM)) {
     /* psock's rule is dual stack; Windows' default is IPv6 only. */
     DWORD off = 0;
-    if (setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&off,
-                   sizeof off) == SOCKET_ERROR) {
+    if (PSOCK__OS(setsockopt_v6only, SOCKET_ERROR,
+                  setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&off,
+                             sizeof off)) == SOCKET_ERROR) {
       rc = last_error();
-      closesocket(s);
+      psock__os_close(s);
       return rc;
     }
   }
   if (nonblocking) {
     u_long on = 1;
-    if (ioctlsocket(s, FIONBIO, &on) == SOCKET_ERROR) {
+    if (PSOCK__OS(ioctl_new_fd, SOCKET_ERROR, ioctlsocket(s, FIONBIO, &on)) ==
+        SOCKET_ERROR) {
       rc = last_error();
-      closesocket(s);
+      psock__os_close(s);
       return rc;
     }
   }
@@ -110,8 +118,9 @@ int psock__os_exclusive(psock__fd fd) {
   /* Without it another socket with SO_REUSEADDR may bind the same port and
    * take connections meant for this one. */
   BOOL on = TRUE;
-  return setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on,
-                    sizeof on) == SOCKET_ERROR
+  return PSOCK__OS(setsockopt_exclusive, SOCKET_ERROR,
+                   setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE,
+                              (const char *)&on, sizeof on)) == SOCKET_ERROR
              ? last_error()
              : 0;
 }
@@ -146,30 +155,37 @@ int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
                (unsigned long)GetTickCount()) >= (int)sizeof addr.sun_path)
     return -WSAENAMETOOLONG;
 
-  rc = new_socket(AF_UNIX, SOCK_STREAM, protocol, &l);
-  if (rc == 0 && bind(l, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR)
+  /* The emulation as a whole is an injection point, as socketpair() is on
+   * POSIX (no AF_UNIX here: the loopback fallback). */
+  rc = PSOCK__OS(socketpair, SOCKET_ERROR, 0) == SOCKET_ERROR
+           ? last_error()
+           : new_socket(AF_UNIX, SOCK_STREAM, protocol, &l);
+  if (rc == 0 &&
+      PSOCK__OS(bind, SOCKET_ERROR,
+                bind(l, (struct sockaddr *)&addr, sizeof addr)) == SOCKET_ERROR)
     rc = last_error();
-  if (rc == 0 && listen(l, 1) == SOCKET_ERROR)
+  if (rc == 0 && PSOCK__OS(listen, SOCKET_ERROR, listen(l, 1)) == SOCKET_ERROR)
     rc = last_error();
   if (rc == 0)
     rc = new_socket(AF_UNIX, SOCK_STREAM, protocol, &c);
-  if (rc == 0 &&
-      connect(c, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR)
+  if (rc == 0 && PSOCK__OS(connect, SOCKET_ERROR,
+                           connect(c, (struct sockaddr *)&addr, sizeof addr)) ==
+                     SOCKET_ERROR)
     rc = last_error();
   if (rc == 0) {
-    a = accept(l, NULL, NULL);
+    a = PSOCK__OS(accept, INVALID_SOCKET, accept(l, NULL, NULL));
     if (a == INVALID_SOCKET)
       rc = last_error();
     else
       SetHandleInformation((HANDLE)a, HANDLE_FLAG_INHERIT, 0);
   }
   if (l != INVALID_SOCKET) {
-    closesocket(l);
+    psock__os_close(l);
     DeleteFileA(addr.sun_path);
   }
   if (rc < 0) {
     if (c != INVALID_SOCKET)
-      closesocket(c);
+      psock__os_close(c);
     return rc;
   }
   out[0] = c;
@@ -178,18 +194,25 @@ int psock__os_socketpair_unix(int ntype, int protocol, psock__fd out[2]) {
 }
 
 int psock__os_close(psock__fd fd) {
-  return closesocket(fd) == SOCKET_ERROR ? last_error() : 0;
+  /* An injected failure comes after the socket is closed, as Winsock's
+   * WSAEINTR does. */
+  return PSOCK__OS_AFTER(close, SOCKET_ERROR, closesocket(fd)) == SOCKET_ERROR
+             ? last_error()
+             : 0;
 }
 
 int psock__os_bind(psock__fd fd, const psock__addr *addr) {
-  return bind(fd, (const struct sockaddr *)&addr->ss, addr->len) == SOCKET_ERROR
+  return PSOCK__OS(bind, SOCKET_ERROR,
+                   bind(fd, (const struct sockaddr *)&addr->ss, addr->len)) ==
+                 SOCKET_ERROR
              ? last_error()
              : 0;
 }
 
 int psock__os_connect(psock__fd fd, const psock__addr *addr) {
-  return connect(fd, (const struct sockaddr *)&addr->ss, addr->len) ==
-                 SOCKET_ERROR
+  return PSOCK__OS(connect, SOCKET_ERROR,
+                   connect(fd, (const struct sockaddr *)&addr->ss,
+                           addr->len)) == SOCKET_ERROR
              ? last_error()
              : 0;
 }
@@ -203,7 +226,9 @@ int psock__os_connect(psock__fd fd, const psock__addr *addr) {
 
 int psock__os_listen(psock__fd fd, int backlog) {
   int native = backlog >= HINT_MIN ? SOMAXCONN_HINT(backlog) : backlog;
-  return listen(fd, native) == SOCKET_ERROR ? last_error() : 0;
+  return PSOCK__OS(listen, SOCKET_ERROR, listen(fd, native)) == SOCKET_ERROR
+             ? last_error()
+             : 0;
 }
 
 int psock__os_listen_max(void) { return HINT_MAX; }
@@ -212,7 +237,8 @@ int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
                      psock__addr *peer) {
   struct sockaddr_storage ss;
   int len = sizeof ss;
-  SOCKET a = accept(fd, (struct sockaddr *)&ss, &len);
+  SOCKET a = PSOCK__OS(accept, INVALID_SOCKET,
+                       accept(fd, (struct sockaddr *)&ss, &len));
   /* Winsock's accepted socket already has the listener's blocking mode,
    * which is psock's rule, so nonblocking needs no call here. */
   (void)nonblocking;
@@ -229,12 +255,18 @@ int psock__os_accept(psock__fd fd, int nonblocking, psock__fd *out,
 
 int psock__os_shutdown(psock__fd fd, int how) {
   static const int native_how[3] = {SD_RECEIVE, SD_SEND, SD_BOTH};
-  return shutdown(fd, native_how[how]) == SOCKET_ERROR ? last_error() : 0;
+  return PSOCK__OS(shutdown, SOCKET_ERROR, shutdown(fd, native_how[how])) ==
+                 SOCKET_ERROR
+             ? last_error()
+             : 0;
 }
 
 int psock__os_set_nonblocking(psock__fd fd, int on) {
   u_long value = (u_long)on;
-  return ioctlsocket(fd, FIONBIO, &value) == SOCKET_ERROR ? last_error() : 0;
+  return PSOCK__OS(ioctl_nonblocking, SOCKET_ERROR,
+                   ioctlsocket(fd, FIONBIO, &value)) == SOCKET_ERROR
+             ? last_error()
+             : 0;
 }
 
 /* A socket not bound yet: POSIX names the unspecified address of its family
@@ -242,8 +274,9 @@ int psock__os_set_nonblocking(psock__fd fd, int on) {
 static int unbound_name(psock__fd fd, psock__addr *out) {
   WSAPROTOCOL_INFOW info;
   int len = sizeof info;
-  if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len) ==
-          SOCKET_ERROR ||
+  if (PSOCK__OS(protocol_info, SOCKET_ERROR,
+                getsockopt(fd, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info,
+                           &len)) == SOCKET_ERROR ||
       (info.iAddressFamily != AF_INET && info.iAddressFamily != AF_INET6))
     return -WSAEINVAL;
   memset(&out->ss, 0, sizeof out->ss);
@@ -257,14 +290,18 @@ static int unbound_name(psock__fd fd, psock__addr *out) {
 
 int psock__os_getsockname(psock__fd fd, psock__addr *out) {
   out->len = sizeof out->ss;
-  if (getsockname(fd, (struct sockaddr *)&out->ss, &out->len) != SOCKET_ERROR)
+  if (PSOCK__OS(getsockname, SOCKET_ERROR,
+                getsockname(fd, (struct sockaddr *)&out->ss, &out->len)) !=
+      SOCKET_ERROR)
     return 0;
   return WSAGetLastError() == WSAEINVAL ? unbound_name(fd, out) : last_error();
 }
 
 int psock__os_getpeername(psock__fd fd, psock__addr *out) {
   out->len = sizeof out->ss;
-  return getpeername(fd, (struct sockaddr *)&out->ss, &out->len) == SOCKET_ERROR
+  return PSOCK__OS(getpeername, SOCKET_ERROR,
+                   getpeername(fd, (struct sockaddr *)&out->ss, &out->len)) ==
+                 SOCKET_ERROR
              ? last_error()
              : 0;
 }
@@ -283,13 +320,13 @@ static ptrdiff_t recv_failure(size_t filled) {
 }
 
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags) {
-  int n = recv(fd, buf, clamp_len(len), nflags);
+  int n = PSOCK__OS(recv, SOCKET_ERROR, recv(fd, buf, clamp_len(len), nflags));
   return n == SOCKET_ERROR ? recv_failure((size_t)clamp_len(len)) : n;
 }
 
 ptrdiff_t psock__os_send(psock__fd fd, const void *buf, size_t len,
                          int nflags) {
-  int n = send(fd, buf, clamp_len(len), nflags);
+  int n = PSOCK__OS(send, SOCKET_ERROR, send(fd, buf, clamp_len(len), nflags));
   return n == SOCKET_ERROR ? last_error() : n;
 }
 
@@ -297,15 +334,17 @@ ptrdiff_t psock__os_recvfrom(psock__fd fd, void *buf, size_t len, int nflags,
                              psock__addr *from) {
   int n;
   from->len = sizeof from->ss;
-  n = recvfrom(fd, buf, clamp_len(len), nflags, (struct sockaddr *)&from->ss,
-               &from->len);
+  n = PSOCK__OS(recvfrom, SOCKET_ERROR,
+                recvfrom(fd, buf, clamp_len(len), nflags,
+                         (struct sockaddr *)&from->ss, &from->len));
   return n == SOCKET_ERROR ? recv_failure((size_t)clamp_len(len)) : n;
 }
 
 ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
                            int nflags, const psock__addr *to) {
-  int n = sendto(fd, buf, clamp_len(len), nflags,
-                 (const struct sockaddr *)&to->ss, to->len);
+  int n = PSOCK__OS(sendto, SOCKET_ERROR,
+                    sendto(fd, buf, clamp_len(len), nflags,
+                           (const struct sockaddr *)&to->ss, to->len));
   return n == SOCKET_ERROR ? last_error() : n;
 }
 
@@ -314,7 +353,9 @@ ptrdiff_t psock__os_sendto(psock__fd fd, const void *buf, size_t len,
 
 static WSABUF *native_iov(const psock_iovec_t *iov, size_t n, WSABUF *stack,
                           size_t *total) {
-  WSABUF *v = n <= IOV_ON_STACK ? stack : malloc(n * sizeof *v);
+  WSABUF *v = n <= IOV_ON_STACK
+                  ? stack
+                  : PSOCK__ALLOC(iov_alloc, malloc(n * sizeof *v));
   size_t i;
   *total = 0;
   if (v == NULL)
@@ -336,10 +377,13 @@ ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
   int rc;
   if (v == NULL)
     return -WSA_NOT_ENOUGH_MEMORY;
-  rc = to != NULL
-           ? WSASendTo(fd, v, (DWORD)n, &sent, (DWORD)nflags,
-                       (const struct sockaddr *)&to->ss, to->len, NULL, NULL)
-           : WSASend(fd, v, (DWORD)n, &sent, (DWORD)nflags, NULL, NULL);
+  rc = to != NULL ? PSOCK__OS(sendmsg, SOCKET_ERROR,
+                              WSASendTo(fd, v, (DWORD)n, &sent, (DWORD)nflags,
+                                        (const struct sockaddr *)&to->ss,
+                                        to->len, NULL, NULL))
+                  : PSOCK__OS(sendmsg, SOCKET_ERROR,
+                              WSASend(fd, v, (DWORD)n, &sent, (DWORD)nflags,
+                                      NULL, NULL));
   if (rc == SOCKET_ERROR)
     rc = last_error();
   if (v != stack)
@@ -359,10 +403,13 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
     return -WSA_NOT_ENOUGH_MEMORY;
   if (from != NULL) {
     from->len = sizeof from->ss;
-    rc = WSARecvFrom(fd, v, (DWORD)n, &got, &flags,
-                     (struct sockaddr *)&from->ss, &from->len, NULL, NULL);
+    rc = PSOCK__OS(recvmsg, SOCKET_ERROR,
+                   WSARecvFrom(fd, v, (DWORD)n, &got, &flags,
+                               (struct sockaddr *)&from->ss, &from->len, NULL,
+                               NULL));
   } else {
-    rc = WSARecv(fd, v, (DWORD)n, &got, &flags, NULL, NULL);
+    rc = PSOCK__OS(recvmsg, SOCKET_ERROR,
+                   WSARecv(fd, v, (DWORD)n, &got, &flags, NULL, NULL));
   }
   if (truncated != NULL)
     *truncated = 0;
@@ -382,30 +429,39 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 
 /* ---- waiting ------------------------------------------------------------ */
 
-static INIT_ONCE buffers_once = INIT_ONCE_STATIC_INIT;
+static SRWLOCK buffers_lock = SRWLOCK_INIT;
 static DWORD buffers_index = FLS_OUT_OF_INDEXES;
+static LONG buffers_index_made;
 
 static void WINAPI free_buffers(PVOID v) { psock__thread_buffers_free(v); }
 
-static BOOL CALLBACK make_buffers_index(PINIT_ONCE once, PVOID param,
-                                        PVOID *ctx) {
-  (void)once;
-  (void)param;
-  (void)ctx;
-  /* Fiber-local storage with a callback: freed when the thread ends. */
-  buffers_index = FlsAlloc(free_buffers);
-  return TRUE;
+/* The index is made by the first select that needs it. Not InitOnce: an
+ * index the system could not give then is tried again by the next call,
+ * rather than failing every select for the rest of the process. Fiber-
+ * local storage with a callback: freed when the thread ends. */
+static int make_buffers_index(void) {
+  if (InterlockedCompareExchange(&buffers_index_made, 0, 0))
+    return 1;
+  AcquireSRWLockExclusive(&buffers_lock);
+  if (!buffers_index_made) {
+    buffers_index =
+        PSOCK__OS(key_create, FLS_OUT_OF_INDEXES, FlsAlloc(free_buffers));
+    if (buffers_index != FLS_OUT_OF_INDEXES)
+      InterlockedExchange(&buffers_index_made, 1);
+  }
+  ReleaseSRWLockExclusive(&buffers_lock);
+  return buffers_index_made != 0;
 }
 
 psock__thread_buffers *psock__os_thread_buffers(void) {
   psock__thread_buffers *b;
-  InitOnceExecuteOnce(&buffers_once, make_buffers_index, NULL, NULL);
-  if (buffers_index == FLS_OUT_OF_INDEXES)
+  if (!make_buffers_index())
     return NULL;
   b = FlsGetValue(buffers_index);
   if (b == NULL) {
-    b = calloc(1, sizeof *b);
-    if (b == NULL || !FlsSetValue(buffers_index, b)) {
+    b = PSOCK__ALLOC(thread_buffers, calloc(1, sizeof *b));
+    if (b == NULL ||
+        !PSOCK__OS(setspecific, FALSE, FlsSetValue(buffers_index, b))) {
       free(b);
       return NULL;
     }
@@ -469,7 +525,8 @@ int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
     Sleep(timeout_ms >= 0 ? (DWORD)timeout_ms : INFINITE);
     rc = 0;
   } else {
-    rc = select(0, rd, wr, ex, timeout_ms >= 0 ? &tv : NULL);
+    rc = PSOCK__OS(poll, SOCKET_ERROR,
+                   select(0, rd, wr, ex, timeout_ms >= 0 ? &tv : NULL));
     if (rc == SOCKET_ERROR)
       rc = last_error();
   }
@@ -501,7 +558,8 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     int len = sizeof l;
     psock_linger_t *out = value;
     memset(&l, 0, sizeof l);
-    rc = getsockopt(fd, nlevel, nname, (char *)&l, &len);
+    rc = PSOCK__OS(getsockopt, SOCKET_ERROR,
+                   getsockopt(fd, nlevel, nname, (char *)&l, &len));
     out->on = l.l_onoff != 0;
     out->seconds = l.l_linger;
   } else if (kind == PSOCK__OPT_TIMEVAL) {
@@ -509,13 +567,15 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     DWORD ms = 0;
     int len = sizeof ms;
     psock_timeval_t *out = value;
-    rc = getsockopt(fd, nlevel, nname, (char *)&ms, &len);
+    rc = PSOCK__OS(getsockopt, SOCKET_ERROR,
+                   getsockopt(fd, nlevel, nname, (char *)&ms, &len));
     out->sec = (long)(ms / 1000);
     out->usec = (long)(ms % 1000) * 1000;
   } else {
     int v = 0;
     int len = sizeof v;
-    rc = getsockopt(fd, nlevel, nname, (char *)&v, &len);
+    rc = PSOCK__OS(getsockopt, SOCKET_ERROR,
+                   getsockopt(fd, nlevel, nname, (char *)&v, &len));
     /* Some options are a one-byte BOOL; only those bytes were written. */
     *(int *)value = len == 1 ? (unsigned char)v : v;
   }
@@ -532,15 +592,20 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
       return -WSAEINVAL;
     l.l_onoff = (u_short)(in->on != 0);
     l.l_linger = (u_short)in->seconds;
-    rc = setsockopt(fd, nlevel, nname, (const char *)&l, sizeof l);
+    rc = PSOCK__OS(setsockopt, SOCKET_ERROR,
+                   setsockopt(fd, nlevel, nname, (const char *)&l, sizeof l));
   } else if (kind == PSOCK__OPT_TIMEVAL) {
     const psock_timeval_t *in = value;
     unsigned long long ms = (unsigned long long)in->sec * 1000u +
                             ((unsigned long)in->usec + 999u) / 1000u;
     DWORD dms = ms > 0xfffffffeull ? 0xfffffffeul : (DWORD)ms;
-    rc = setsockopt(fd, nlevel, nname, (const char *)&dms, sizeof dms);
+    rc = PSOCK__OS(
+        setsockopt, SOCKET_ERROR,
+        setsockopt(fd, nlevel, nname, (const char *)&dms, sizeof dms));
   } else {
-    rc = setsockopt(fd, nlevel, nname, (const char *)value, sizeof(int));
+    rc = PSOCK__OS(
+        setsockopt, SOCKET_ERROR,
+        setsockopt(fd, nlevel, nname, (const char *)value, sizeof(int)));
   }
   return rc == SOCKET_ERROR ? last_error() : 0;
 }
