@@ -187,7 +187,8 @@ def test_the_minimal_driver_template_runs_the_whole_suite(tmp_path, monkeypatch)
     assert statuses["socket_close/twice"] == "UNCLAIMED"  # psock.stale-handles
     assert statuses["socket_create/af_inet-sock_stream"] == "UNIMPLEMENTED"  # no get_option
     assert statuses["socket_create/unknown-domain"] == "UNCLAIMED"  # psock.checked-arguments
-    assert statuses["socket_create/unknown-domain-errno"] == "PASS"  # the OS's EAFNOSUPPORT
+    # socket_create alone: the OS's error for an unknown protocol.
+    assert statuses["socket_create/unknown-protocol-number-errno"] == "PASS"
     assert statuses["socket_accept/returns-resource-before-8"] == "INAPPLICABLE"  # PHP < 8
     assert run.restarts == 0 and lines[-1]["complete"] is True
 
@@ -272,7 +273,8 @@ def test_a_platforms_first_run_records_and_lists_instead_of_failing(tmp_path):
     assert " xfailed" in done.stdout.splitlines()[-1]
     listed = results.with_suffix(".first-run.md").read_text()
     verdicts = [json.loads(l) for l in results.read_text().splitlines()][1:-1]
-    assert len(verdicts) > 200 and all(v["status"] == "FAIL" for v in verdicts)
-    assert listed.count("\n- `") == len(verdicts)
+    failed = [v for v in verdicts if v["status"] == "FAIL"]
+    assert len(failed) > 200 and all(v["status"] in ("FAIL", "INAPPLICABLE") for v in verdicts)
+    assert listed.count("\n- `") == len(failed)
     strict, _ = _suite(tmp_path, "linux-glibc")
     assert strict.returncode == 1 and " failed" in strict.stdout.splitlines()[-1]
