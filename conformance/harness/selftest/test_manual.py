@@ -282,3 +282,23 @@ def test_the_command_line_never_shows_a_traceback(tmp_path):
     total = sum(len(p["statements"]) for p in manual.load_pages())
     assert len(run.stdout.splitlines()) > total
     assert json.dumps(run.stdout).count("manual.socket_read.returnvalues.1") == 1
+
+
+# ---- the cases on manual statements observe something -------------------------
+
+def _blank_reply(case, outcome):
+    return {"steps": [dict(outcome, op=s["op"]) for s in case["steps"]]}
+
+
+def test_no_manual_case_passes_a_driver_that_only_says_ok():
+    """Every case naming a manual statement needs a field the driver really
+    sends (data, ports, counts, errors): a driver answering every step with
+    {"ok": true}, or with its op alone, passes none of them."""
+    from judge import judge
+    statements = manual.load_statements()
+    info = {"features": ["af_unix", "ipv6", "seqpacket", "fork", "signals", "root"]}
+    cases = [c for c in load_cases() if any(s in statements for s in c["statements"])]
+    assert cases
+    passing = [c["id"] for c in cases for blank in ({"ok": True}, {})
+               if judge(c, _blank_reply(c, blank), info)[0] == "PASS"]
+    assert not passing, passing
