@@ -214,7 +214,7 @@ def _units(root):
         buf = [el.text or ""]
         for child in el:
             ctag = _local(child.tag)
-            if ctag in TEXT_BLOCKS or ctag in WHOLE_UNITS:
+            if ctag in TEXT_BLOCKS or ctag in WHOLE_UNITS or child.get("from"):
                 emit(stack, "prose", "".join(buf))
                 buf = []
                 walk(child, stack)
@@ -311,7 +311,7 @@ def load_statements():
 
 
 STATEMENT_KEYS = ["id", "locator", "anchor", "hash", "claim", "tier", "php_versions",
-                  "contradicts", "untestable"]
+                  "contradicts", "same_as", "untestable"]
 
 
 def dumps_page(page):

@@ -169,6 +169,8 @@ def _statement_id(page, unit, taken):
     slug = page["slug"]
     if slug == "constants":
         const = unit["context"].get("id", "").replace("constant.", "").upper().replace("-", "_")
+        if not const:  # a sentence about a group of constants
+            return "manual.constants.section.%d" % unit["n"]
         base = "manual.constants.%s" % const if unit["kind"] == "term" else \
             "manual.constants.%s.1" % const
     else:
@@ -236,13 +238,19 @@ def sync(docen):
 
 # ---- per-page summary --------------------------------------------------------
 
+def checked_by(statement, found):
+    """The spec cases that check a statement: its own, or those of the seed
+    statement it says the same as (same_as, an id of statements.json)."""
+    return found.get(statement["id"], []) + found.get(statement.get("same_as"), [])
+
+
 def page_counts(page, found):
     """{statements, non_normative, testable, covered} of one page; found:
     {statement id: [spec case ids]}."""
     testable = [s for s in page["statements"] if not s.get("untestable")]
     return {"statements": len(page["statements"]), "non_normative": len(page["non_normative"]),
             "testable": len(testable),
-            "covered": sum(1 for s in testable if found.get(s["id"]))}
+            "covered": sum(1 for s in testable if checked_by(s, found))}
 
 
 def cases_by_statement():
@@ -306,7 +314,9 @@ def render_summary():
             if s.get("untestable"):
                 by = "untestable: " + _cell(s["untestable"])
             else:
-                by = ", ".join("`%s`" % c for c in found.get(s["id"], [])) or "**no case yet**"
+                by = ", ".join("`%s`" % c for c in checked_by(s, found)) or "**no case yet**"
+                if s.get("same_as") and found.get(s["same_as"]):
+                    by += " (as `%s`)" % s["same_as"]
             extra = ""
             if s.get("php_versions"):
                 extra = " (PHP %s)" % s["php_versions"]

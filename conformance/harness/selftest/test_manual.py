@@ -74,6 +74,14 @@ def test_contradictions_are_linked_both_ways():
                 "%s contradicts %s, but not the other way" % (sid, other)
 
 
+def test_same_as_names_a_seed_statement():
+    from cases import load_statements as seed_statements
+    seeds = seed_statements()
+    wrong = [(s["id"], s["same_as"]) for s in manual.load_statements().values()
+             if "same_as" in s and s["same_as"] not in seeds]
+    assert not wrong, wrong
+
+
 def test_changelog_statements_say_their_version():
     for page in manual.load_pages():
         for s in page["statements"]:
