@@ -85,6 +85,10 @@ def test_changelog_statements_say_their_version():
         for s in page["statements"]:
             if s["locator"]["section"] == "changelog":
                 assert "php_versions" in s, s["id"]
+                if s["php_versions"].startswith(">="):
+                    # Its converse: what held before that version.
+                    assert s["converse"]["php_versions"] == "<" + s["php_versions"][2:], s["id"]
+                    assert s["converse"]["claim"], s["id"]
 
 
 def test_a_case_on_a_manual_statement_has_a_tier_and_an_untestable_one_none():
