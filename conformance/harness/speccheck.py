@@ -63,6 +63,34 @@ def _entries(page):
                                              nn["locator"]["n"]), nn
 
 
+# A claim sharing COPY_LIMIT consecutive words with its sentence copies it,
+# and so does one repeating a whole sentence of COPY_SHORT words or more
+# (shorter ones, an error's message, are names more than sentences).
+COPY_LIMIT, COPY_SHORT = 12, 8
+
+
+def copies(claim, sentence):
+    n = len(sentence.split())
+    return n >= COPY_SHORT and copied_words(claim, sentence) >= min(COPY_LIMIT, n)
+
+
+def copied_words(claim, sentence):
+    """The longest run of consecutive words a claim shares with its
+    sentence (case and punctuation aside)."""
+    def words(text):
+        return [w.strip(".,;:()\"'").lower() for w in text.split()]
+    a, b = words(sentence), words(claim)
+    best, prev = 0, [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b):
+            if x == y:
+                cur[j + 1] = prev[j] + 1
+                best = max(best, cur[j + 1])
+        prev = cur
+    return best
+
+
 def check_page(page, units):
     """Problems (one line each) of one page against its units."""
     problems, by_loc, by_hash = [], {}, {}
@@ -81,6 +109,9 @@ def check_page(page, units):
             if anchor is not None and not manual.anchor_found(anchor, unit["text"], units):
                 problems.append("%s: anchor %r no longer finds its sentence once in %s"
                                 % (ident, anchor, page["file"]))
+            if "claim" in entry and copies(entry["claim"], unit["text"]):
+                problems.append("%s: the claim copies %d words of the manual's sentence: say it in "
+                                "our words" % (ident, copied_words(entry["claim"], unit["text"])))
             continue
         moved = by_hash.get(entry["hash"], [])
         if moved:

@@ -226,6 +226,17 @@ def test_a_changed_sentence_names_the_statement(tmp_path):
     assert "does two things" in changed[0] or "still in it" in changed[0]
 
 
+def test_a_claim_that_copies_the_sentence_is_refused(tmp_path):
+    tree = _tree(tmp_path)
+    source, pages = _data(tree)
+    units, _ = speccheck.read_page(tree, FILE)
+    text = "It returns true or false (e.g. on a closed socket), never null."
+    target = next(s for s in pages[0]["statements"] if s["hash"] == manual.sentence_hash(text))
+    target["claim"] = "As the page says: " + text
+    rc, lines = _check(tree, source, pages)
+    assert rc == 1 and len(lines) == 2 and "copies" in lines[0] and target["id"] in lines[0], lines
+
+
 def test_a_wrong_commit_is_one_line(tmp_path):
     tree = _tree(tmp_path)
     source, pages = _data(tree)
