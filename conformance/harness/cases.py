@@ -38,6 +38,14 @@ def load_statements():
 
 
 @functools.lru_cache(maxsize=None)
+def load_all_statements():
+    """The seeds' statements and the manual's (conformance/manual/, see
+    manual.py): what a case may name in its statements."""
+    import manual
+    return dict(load_statements(), **manual.load_statements())
+
+
+@functools.lru_cache(maxsize=None)
 def load_extensions():
     """{id: extension} of conformance/extensions.json."""
     return {e["id"]: e for e in json.loads(EXTENSIONS.read_text(encoding="utf-8"))["extensions"]}

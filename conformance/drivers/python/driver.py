@@ -82,8 +82,11 @@ def const(args, key, default=0):
 
 def flags(args, key="flags"):
     v = args.get(key, 0)
-    if isinstance(v, str):
-        return C[v]
+    if isinstance(v, str):  # "MSG_PEEK" or "MSG_PEEK|MSG_DONTWAIT" (ops.json's flags)
+        out = 0
+        for item in v.split("|"):
+            out |= C[item]
+        return out
     if isinstance(v, list):
         out = 0
         for item in v:
