@@ -20,7 +20,7 @@ expectations/php/<major.minor>/ are added to the implementation's own.
 import json
 import re
 
-from cases import load_statements
+from cases import load_all_statements
 
 _COMPARATOR = re.compile(r"^\s*(>=|<=|>|<|==|!=)\s*(\d+(?:\.\d+){0,2})\s*$")
 _VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?")
@@ -69,7 +69,7 @@ def has_upper_bound(gate):
 
 def case_gate(case, statements=None):
     """The gates of a case's statements, in order; [] when it has none."""
-    statements = load_statements() if statements is None else statements
+    statements = load_all_statements() if statements is None else statements
     return [statements[s]["php_versions"] for s in case.get("statements", [])
             if "php_versions" in statements.get(s, {})]
 
