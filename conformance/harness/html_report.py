@@ -203,6 +203,7 @@ def build(runs, known_platforms, out, php_status=None):
         row.update(id=ext["id"], quote=ext["choice"], en=None, untestable=None,
                    same_as=None, spec_says=ext["spec_says"])
         extensions.append(row)
+    manual_pages = _manual_pages(cases, columns, runs)
     ran = {k[1] for k in runs}
     not_run = [{"label": "(any) %s" % p, "why": NOT_RUN_WHY.get(p, "not run")}
                for p in known_platforms if p not in ran]
@@ -216,16 +217,83 @@ def build(runs, known_platforms, out, php_status=None):
     rows_total = sum(len(p["rows"]) for p in page_list) + len(extensions)
     text = env.get_template("index.html.j2").render(
         columns=columns, not_run=not_run, pages=page_list, extensions=extensions,
-        rows_total=rows_total, php_versions=php_versions,
+        rows_total=rows_total, php_versions=php_versions, manual_pages=manual_pages,
         impls=sorted({c["impl"] for c in columns}, key=lambda i: IMPL_ORDER.get(i, 9)),
         suite=suite)
     (out / "index.html").write_text(text)
     (out / "REPORT.md").write_text(_markdown(columns, page_list, extensions, not_run, suite,
-                                             php_versions))
+                                             php_versions, manual_pages))
     return rows_total
 
 
-def _markdown(columns, pages, extensions, not_run, suite, php_versions=()):
+def _manual_pages(cases, columns, runs):
+    """The manual's whole reference (conformance/manual/), page by page:
+    its counts, and per column how many of its checked statements hold
+    there (every case that checks them passes) of those with a verdict;
+    then the statements that contradict each other, with each column's
+    verdict on both sides."""
+    import manual
+    import manual_report
+    found = manual_report.cases_by_statement()
+    by_id = {c["id"]: c for c in cases}
+    pages, contradictions = [], []
+    for page in manual.load_pages():
+        counts = manual_report.page_counts(page, found)
+        holds = []
+        for i, _ in enumerate(columns):
+            passed = judged = 0
+            for st in page["statements"]:
+                ids = manual_report.checked_by(st, found)
+                if st.get("untestable") or not ids:
+                    continue
+                row = _row([by_id[c] for c in ids if c in by_id], columns, runs)
+                css = row["cells"][i]["css"]
+                if css in NO_VERDICT_OR_RESULT:
+                    continue
+                judged += 1
+                passed += css == "PASS"
+            holds.append({"passed": passed, "judged": judged})
+        pages.append(dict(counts, title=page["title"], url=page["url"], holds=holds))
+        for st in page["statements"]:
+            if st.get("contradicts"):
+                ids = manual_report.checked_by(st, found)
+                row = _row([by_id[c] for c in ids if c in by_id], columns, runs)
+                contradictions.append({"id": st["id"], "claim": st["claim"], "url": page["url"],
+                                       "contradicts": st["contradicts"], "cells": row["cells"]})
+    return {"pages": pages, "contradictions": contradictions}
+
+
+def _manual_markdown(columns, manual_pages, letter):
+    lines = ["## The manual, page by page", "",
+             "The whole sockets reference of the PHP manual (`conformance/manual/`, cited by "
+             "locator, anchor and hash, never copied): each page's statements, how many are "
+             "testable and checked by a case of their tier calling the page's function, and per "
+             "column how many of its checked statements hold there (every case passes) of "
+             "those with a verdict. Every statement and its cases: "
+             "[conformance/manual/COVERAGE.md](../conformance/manual/COVERAGE.md).", "",
+             "| page | statements | testable | checked | " +
+             " | ".join(c["label"] for c in columns) + " |",
+             "|---|---|---|---|" + "---|" * len(columns)]
+    for p in manual_pages["pages"]:
+        lines.append("| [%s](%s) | %d | %d | %d | %s |" % (
+            p["title"], p["url"], p["statements"], p["testable"], p["covered"],
+            " | ".join("%d/%d" % (h["passed"], h["judged"]) if h["judged"] else "-"
+                       for h in p["holds"])))
+    if manual_pages["contradictions"]:
+        lines += ["", "### Where the manual contradicts itself", "",
+                  "Both sides are statements with cases; each column shows which side holds "
+                  "there (P holds, E or F does not, - no verdict).", "",
+                  "| statement | contradicts | " + " | ".join(c["label"] for c in columns) +
+                  " |", "|---|---|" + "---|" * len(columns)]
+        for c in manual_pages["contradictions"]:
+            lines.append("| [`%s`](%s): %s | %s | %s |" % (
+                c["id"], c["url"], c["claim"].replace("|", "\\|"),
+                ", ".join("`%s`" % x for x in c["contradicts"]),
+                " | ".join(letter.get(cell["css"], "F") for cell in c["cells"])))
+    return lines + [""]
+
+
+def _markdown(columns, pages, extensions, not_run, suite, php_versions=(), manual_pages=None):
     reasons = collections.OrderedDict()
 
     def ref(reason):
@@ -281,6 +349,8 @@ def _markdown(columns, pages, extensions, not_run, suite, php_versions=()):
                          "".join(" " + ref(w) for w in sorted(why)))
         lines.append("| `%s` | %s |" % (row["id"], " | ".join(marks)))
     lines += [""] + version_report.markdown(php_versions)
+    if manual_pages:
+        lines += _manual_markdown(columns, manual_pages, letter)
     lines += ["## Unexpected results", ""]
     n, listed = 0, set()
     for row in every_row:
