@@ -520,8 +520,7 @@ static void op_send_common(const cJSON *args, cJSON *out, int mode) {
   int flags = mode != 0 ? (int)arg_long(args, "flags", 0) : 0;
   SOCKET_ARG(s);
   data = arg_bytes(args, &len);
-  if (mode == 0 && arg_has(args, "length") &&
-      (size_t)arg_long(args, "length", 0) < len)
+  if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
     len = (size_t)arg_long(args, "length", 0);
   if (mode == 2) {
     struct sockaddr_storage ss;

@@ -351,14 +351,16 @@ function op_socket_send(array $a): array
 {
     $s = socket_arg($a);
     $bytes = bytes_arg($a);
-    return result(socket_send($s, $bytes, strlen($bytes), need(flags_arg($a), 'flags')), $s);
+    $length = isset($a['length']) ? number_arg($a, 'length', 0) : strlen($bytes);
+    return result(socket_send($s, $bytes, $length, need(flags_arg($a), 'flags')), $s);
 }
 
 function op_socket_sendto(array $a): array
 {
     $s = socket_arg($a);
     $bytes = bytes_arg($a);
-    return result(socket_sendto($s, $bytes, strlen($bytes), need(flags_arg($a), 'flags'),
+    $length = isset($a['length']) ? number_arg($a, 'length', 0) : strlen($bytes);
+    return result(socket_sendto($s, $bytes, $length, need(flags_arg($a), 'flags'),
         (string)address_arg($a), number_arg($a, 'port', 0)), $s);
 }
 

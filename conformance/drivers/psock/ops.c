@@ -283,6 +283,8 @@ static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)as;
   flags = (int)arg_long(args, "flags", 0);
   data = arg_bytes(args, &len);
+  if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
+    len = (size_t)arg_long(args, "length", 0); /* PHP's length */
   if (arg_has(args, "address"))
     result(out,
            psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),

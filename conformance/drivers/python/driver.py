@@ -279,9 +279,12 @@ def op_recvfrom(args, as_):
 
 def op_send(args, as_):
     s = sock(args)
+    payload = data(args)
+    if isinstance(args.get("length"), int) and 0 <= args["length"] < len(payload):
+        payload = payload[:args["length"]]  # PHP's length: that many bytes of data
     if "address" in args:
-        return {"ok": True, "ret": s.sendto(data(args), flags(args), sockaddr(s, args))}
-    return {"ok": True, "ret": s.send(data(args), flags(args))}
+        return {"ok": True, "ret": s.sendto(payload, flags(args), sockaddr(s, args))}
+    return {"ok": True, "ret": s.send(payload, flags(args))}
 
 
 def _vectors(args):
