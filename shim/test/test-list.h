@@ -12,6 +12,7 @@
   X(errors_clear_error)                                                        \
   X(errors_localized_german)                                                   \
   X(errors_localized_bad_input)                                                \
+  X(errors_localized_cut_between_characters)                                   \
   X(errors_bind_in_use_message)                                                \
   X(handles_none_is_invalid)                                                   \
   X(handles_closed_handle_every_function)                                      \
@@ -113,7 +114,8 @@
   X(posix_somaxconn_matches_kernel)                                            \
   X(posix_out_of_descriptors_every_creating_call)                              \
   X(posix_normal_read_interrupted)                                             \
-  X(posix_strerror_localized_uselocale)
+  X(posix_strerror_localized_uselocale)                                        \
+  X(posix_unnamed_errno_is_other)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

@@ -544,3 +544,30 @@ TEST_IMPL(posix_strerror_localized_uselocale) {
   ASSERT(strncmp(lc.part, lc.text, 5) == 0);
   return 0;
 }
+
+/* An errno psock has no portable name for is PSOCK_EOTHER (psock.h), from
+ * every part of the range: between and above the named ones, the gaps
+ * among them, and numbers no errno has. */
+TEST_IMPL(posix_unnamed_errno_is_other) {
+  int unnamed[] = {EIO, ENOEXEC, ENOSPC, EDOM, ERANGE, ENOSYS,
+                   ENOTEMPTY, EOVERFLOW, EILSEQ, ENOLCK,
+#if defined(__linux__)
+                   ENETRESET, ETOOMANYREFS, ESTALE, EDQUOT, ECANCELED,
+                   ENOTRECOVERABLE, EHWPOISON, 200, 4095,
+#endif
+                   100000};
+  size_t i;
+  for (i = 0; i < sizeof unnamed / sizeof unnamed[0]; i++) {
+    ASSERT_EQ(psock_error_from_native(unnamed[i]), PSOCK_EOTHER);
+    ASSERT_STR_EQ(psock_err_name(psock_error_from_native(unnamed[i])),
+                  "EOTHER");
+  }
+  /* No errno is negative: a caller passing -errno by mistake, or -1, gets
+   * PSOCK_EOTHER too, never a code of another condition. */
+  ASSERT_EQ(psock_error_from_native(-1), PSOCK_EOTHER);
+  ASSERT_EQ(psock_error_from_native(-EPIPE), PSOCK_EOTHER);
+  /* The named ones next to them are not. */
+  ASSERT_EQ(psock_error_from_native(EPIPE), PSOCK_EPIPE);
+  ASSERT_EQ(psock_error_from_native(EINPROGRESS), PSOCK_EINPROGRESS);
+  return 0;
+}
