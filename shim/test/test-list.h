@@ -29,6 +29,7 @@
   X(create_listen_port_in_use)                                                 \
   X(bind_inet_and_names)                                                       \
   X(bind_inet6)                                                                \
+  X(bind_inet6_scoped_name)                                                    \
   X(bind_bad_addresses)                                                        \
   X(bind_in_use)                                                               \
   X(bind_unix_path)                                                            \
@@ -115,7 +116,8 @@
   X(posix_out_of_descriptors_every_creating_call)                              \
   X(posix_normal_read_interrupted)                                             \
   X(posix_strerror_localized_uselocale)                                        \
-  X(posix_unnamed_errno_is_other)
+  X(posix_unnamed_errno_is_other)                                              \
+  X(posix_unix_peer_path_fills_sun_path)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \
