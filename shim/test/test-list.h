@@ -66,6 +66,7 @@
   X(io_recvmsg_sendmsg)                                                        \
   X(io_iov_bad_arguments)                                                      \
   X(io_write_to_closed_peer)                                                   \
+  X(io_seqpacket_write_to_closed_peer)                                         \
   X(io_shutdown)                                                               \
   X(pair_unix)                                                                 \
   X(pair_inet)                                                                 \
