@@ -624,8 +624,7 @@ TEST_IMPL(posix_unix_peer_path_fills_sun_path) {
   ASSERT_EQ(sendto(fd, "hi", 2, 0, (struct sockaddr *)&sun, sizeof sun), 2);
   memset(host, '#', sizeof host);
   port = -1;
-  ASSERT_EQ(psock_recvfrom(d, buf, sizeof buf, 0, host, sizeof host, &port),
-            2);
+  ASSERT_EQ(psock_recvfrom(d, buf, sizeof buf, 0, host, sizeof host, &port), 2);
   ASSERT_MEM_EQ(buf, "hi", 2);
   ASSERT_STR_EQ(host, peer);
   ASSERT_EQ(port, 0);
@@ -638,13 +637,30 @@ TEST_IMPL(posix_unix_peer_path_fills_sun_path) {
  * every part of the range: between and above the named ones, the gaps
  * among them, and numbers no errno has. */
 TEST_IMPL(posix_unnamed_errno_is_other) {
-  int unnamed[] = {EIO, ENOEXEC, ENOSPC, EDOM, ERANGE, ENOSYS,
-                   ENOTEMPTY, EOVERFLOW, EILSEQ, ENOLCK,
+  int unnamed[] = {
+    EIO,
+    ENOEXEC,
+    ENOSPC,
+    EDOM,
+    ERANGE,
+    ENOSYS,
+    ENOTEMPTY,
+    EOVERFLOW,
+    EILSEQ,
+    ENOLCK,
 #if defined(__linux__)
-                   ENETRESET, ETOOMANYREFS, ESTALE, EDQUOT, ECANCELED,
-                   ENOTRECOVERABLE, EHWPOISON, 200, 4095,
+    ENETRESET,
+    ETOOMANYREFS,
+    ESTALE,
+    EDQUOT,
+    ECANCELED,
+    ENOTRECOVERABLE,
+    EHWPOISON,
+    200,
+    4095,
 #endif
-                   100000};
+    100000
+  };
   size_t i;
   for (i = 0; i < sizeof unnamed / sizeof unnamed[0]; i++) {
     ASSERT_EQ(psock_error_from_native(unnamed[i]), PSOCK_EOTHER);
