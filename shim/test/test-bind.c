@@ -49,6 +49,47 @@ TEST_IMPL(bind_inet6) {
   return 0;
 }
 
+/* The scope of a scoped IPv6 name comes back in its numeric form ("%1"),
+ * which binds again. The kernel keeps a scope only for addresses that need
+ * one: ff01::1, interface-local multicast, on the loopback interface (index
+ * 1 on Linux) never leaves the host. */
+TEST_IMPL(bind_inet6_scoped_name) {
+  char host[PSOCK_ADDRSTRLEN];
+  int port, rc;
+  psock_t s, again;
+  if (!have_ipv6())
+    return test_skip("::1 cannot be bound on this host");
+  s = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_VALID(s);
+  rc = psock_bind(s, "ff01::1%1", 0);
+#if !defined(__linux__)
+  if (rc < 0) {
+    ASSERT_OK(psock_close(s));
+    return test_skip("binding interface-local multicast on interface 1 is "
+                     "Linux's (lo); this system refuses it");
+  }
+#endif
+  ASSERT_OK(rc);
+  ASSERT_OK(psock_getsockname(s, host, sizeof host, &port));
+  ASSERT_STR_EQ(host, "ff01::1%1");
+  ASSERT(port > 0);
+  /* Too small a buffer for the scoped name: refused, nothing written. */
+  memset(host, '#', sizeof host);
+  ASSERT_ERR(psock_getsockname(s, host, strlen("ff01::1%1"), &port),
+             PSOCK_ENOBUFS);
+  ASSERT_EQ(host[0], '#');
+  /* The name as written parses back. */
+  again = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_VALID(again);
+  ASSERT_OK(psock_getsockname(s, host, sizeof host, NULL));
+  ASSERT_OK(psock_bind(again, host, 0));
+  ASSERT_OK(psock_getsockname(again, host, sizeof host, NULL));
+  ASSERT_STR_EQ(host, "ff01::1%1");
+  ASSERT_OK(psock_close(again));
+  ASSERT_OK(psock_close(s));
+  return 0;
+}
+
 TEST_IMPL(bind_bad_addresses) {
   psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
   ASSERT_VALID(s);

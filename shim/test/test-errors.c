@@ -51,6 +51,9 @@ TEST_IMPL(errors_native_round_trip) {
   ASSERT_EQ(psock_error_from_native(0), 0);
   ASSERT_EQ(psock_error_from_native(987654), PSOCK_EOTHER);
   ASSERT_EQ(psock_error_to_native(PSOCK_EOTHER), 0);
+  /* A number that is no portable code has no native one: 0 (psock.h). */
+  ASSERT_EQ(psock_error_to_native(-987654), 0);
+  ASSERT_EQ(psock_error_to_native(1), 0);
   return 0;
 }
 
@@ -151,12 +154,58 @@ TEST_IMPL(errors_localized_bad_input) {
   ASSERT(psock_strerror_localized(-5, big, sizeof big) > 0);
   ASSERT(psock_strerror_localized(987654, big, sizeof big) > 0);
   ASSERT(strlen(big) > 0);
+  /* Native 0 is no error, and no system message: the English message of
+   * its portable equivalent, 0. */
+  ASSERT_EQ(psock_strerror_localized(0, big, sizeof big),
+            strlen(psock_strerror(0)));
+  ASSERT_STR_EQ(big, psock_strerror(0));
   /* Truncated, NUL-terminated, and the full length returned. */
   ASSERT_EQ(psock_strerror_localized(psock_error_to_native(PSOCK_EADDRINUSE),
                                      buf, sizeof buf),
             full);
   ASSERT_EQ(strlen(buf), 7);
   return 0;
+}
+
+/* A localized message cut by a small buffer stays valid UTF-8: the cut
+ * never splits a character. glibc's German text for a reset has a
+ * two-byte one (the u-umlaut of "zurueckgesetzt"); a buffer ending on its
+ * second byte gets the text up to the character, not half of it. */
+TEST_IMPL(errors_localized_cut_between_characters) {
+#if defined(__GLIBC__)
+  static const char german[] =
+      "Die Verbindung wurde vom Kommunikationspartner zur\xc3\xbc"
+      "ckgesetzt";
+  char buf[256], part[256];
+  int native = psock_error_to_native(PSOCK_ECONNRESET);
+  size_t lead;
+  int n;
+  if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
+    return test_skip(
+        "setlocale(\"de_DE.UTF-8\") failed: not installed (./psock "
+        "generates it as root), or a C library without POSIX "
+        "locale names (Windows: win32_localized_message)");
+  n = psock_strerror_localized(native, buf, sizeof buf);
+  ASSERT_STR_EQ(buf, german);
+  ASSERT_EQ(n, strlen(german));
+  lead = (size_t)(strchr(german, '\xc3') - german);
+  /* Room for the lead byte only: the character goes, whole. */
+  memset(part, '#', sizeof part);
+  ASSERT_EQ(psock_strerror_localized(native, part, lead + 2), n);
+  ASSERT_EQ(strlen(part), lead);
+  ASSERT_MEM_EQ(part, german, lead);
+  /* Room for both bytes: the character stays. */
+  memset(part, '#', sizeof part);
+  ASSERT_EQ(psock_strerror_localized(native, part, lead + 3), n);
+  ASSERT_EQ(strlen(part), lead + 2);
+  ASSERT_MEM_EQ(part, german, lead + 2);
+  setlocale(LC_ALL, "C");
+  return 0;
+#else
+  return test_skip("no glibc: no German message with a multi-byte character "
+                   "to cut (musl ships no translations; Windows: "
+                   "win32_localized_message)");
+#endif
 }
 
 TEST_IMPL(errors_bind_in_use_message) {

@@ -344,6 +344,28 @@ TEST_IMPL(io_write_to_closed_peer) {
   return 0;
 }
 
+/* SOCK_SEQPACKET is a connection too: a message sent after the peer closed
+ * fails with PSOCK_EPIPE, as on a stream (psock.h), and what was sent
+ * before keeps its boundaries. */
+TEST_IMPL(io_seqpacket_write_to_closed_peer) {
+  char buf[16];
+  psock_t p[2];
+  const char *why = af_unix_missing(PSOCK_SOCK_SEQPACKET);
+  if (why != NULL)
+    return test_skip(why);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_SEQPACKET, 0, p));
+  ASSERT_EQ(psock_write(p[0], "one", 3), 3);
+  ASSERT_EQ(psock_write(p[0], "two", 3), 3);
+  ASSERT_EQ(psock_recv(p[1], buf, sizeof buf, 0), 3);
+  ASSERT_MEM_EQ(buf, "one", 3);
+  ASSERT_OK(psock_close(p[1]));
+  ASSERT_ERR(psock_write(p[0], "three", 5), PSOCK_EPIPE);
+  ASSERT_EQ(psock_last_error(p[0]), PSOCK_EPIPE);
+  ASSERT_ERR(psock_send(p[0], "four", 4, 0), PSOCK_EPIPE);
+  ASSERT_OK(psock_close(p[0]));
+  return 0;
+}
+
 TEST_IMPL(io_shutdown) {
   char buf[8];
   psock_t a, b;

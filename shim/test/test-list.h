@@ -12,6 +12,7 @@
   X(errors_clear_error)                                                        \
   X(errors_localized_german)                                                   \
   X(errors_localized_bad_input)                                                \
+  X(errors_localized_cut_between_characters)                                   \
   X(errors_bind_in_use_message)                                                \
   X(handles_none_is_invalid)                                                   \
   X(handles_closed_handle_every_function)                                      \
@@ -28,6 +29,7 @@
   X(create_listen_port_in_use)                                                 \
   X(bind_inet_and_names)                                                       \
   X(bind_inet6)                                                                \
+  X(bind_inet6_scoped_name)                                                    \
   X(bind_bad_addresses)                                                        \
   X(bind_in_use)                                                               \
   X(bind_unix_path)                                                            \
@@ -64,6 +66,7 @@
   X(io_recvmsg_sendmsg)                                                        \
   X(io_iov_bad_arguments)                                                      \
   X(io_write_to_closed_peer)                                                   \
+  X(io_seqpacket_write_to_closed_peer)                                         \
   X(io_shutdown)                                                               \
   X(pair_unix)                                                                 \
   X(pair_inet)                                                                 \
@@ -113,7 +116,9 @@
   X(posix_somaxconn_matches_kernel)                                            \
   X(posix_out_of_descriptors_every_creating_call)                              \
   X(posix_normal_read_interrupted)                                             \
-  X(posix_strerror_localized_uselocale)
+  X(posix_strerror_localized_uselocale)                                        \
+  X(posix_unnamed_errno_is_other)                                              \
+  X(posix_unix_peer_path_fills_sun_path)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

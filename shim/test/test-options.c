@@ -132,6 +132,10 @@ TEST_IMPL(options_bad_arguments) {
   ASSERT_ERR(
       psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv),
       PSOCK_EINVAL);
+  tv.usec = -1; /* whole seconds fine, microseconds negative */
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, &tv, sizeof tv),
+      PSOCK_EINVAL);
   tv.usec = 0;
   tv.sec = -1;
   ASSERT_ERR(

@@ -673,6 +673,24 @@ TEST_IMPL(io_line_buffer_consistency) {
   msg.iov_count = 2;
   ASSERT_EQ(psock_recvmsg(b, &msg, 0), 2);
   ASSERT_MEM_EQ(buf, "\nf", 2);
+  /* A peek into more elements than bytes held: the held bytes, once, in
+   * order; the last element untouched, the bytes still held. */
+  {
+    char peeked[6];
+    psock_iovec_t three[3];
+    size_t i;
+    memset(peeked, '#', sizeof peeked);
+    for (i = 0; i < 3; i++) {
+      three[i].base = peeked + 2 * i;
+      three[i].len = 2;
+    }
+    msg.iov = three;
+    msg.iov_count = 3;
+    ASSERT_EQ(psock_recvmsg(b, &msg, PSOCK_MSG_PEEK), 3);
+    ASSERT_MEM_EQ(peeked, "our###", 6);
+    msg.iov = iov;
+    msg.iov_count = 2;
+  }
   /* WAITALL: "our" held, the rest of 6 bytes from the system. */
   write_all(a, "-five", 5);
   ASSERT_EQ(psock_recv(b, buf, 6, PSOCK_MSG_WAITALL), 6);

@@ -15,6 +15,8 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -542,5 +544,135 @@ TEST_IMPL(posix_strerror_localized_uselocale) {
   ASSERT_EQ(lc.part_len, lc.len);
   ASSERT_EQ(strlen(lc.part), 5);
   ASSERT(strncmp(lc.part, lc.text, 5) == 0);
+  return 0;
+}
+
+/* A raw AF_UNIX socket bound to a path of `fill` that fills sun_path, with
+ * no room for its NUL (bound with the structure's full length): -1 when the
+ * system refuses such a name. *path gets the path, NUL-terminated. */
+static int raw_unix_full_path(int type, char fill, char *path) {
+  struct sockaddr_un sun;
+  const char *dir = tmp_path("");
+  size_t dir_len = strlen(dir);
+  int fd = socket(AF_UNIX, type, 0);
+  ASSERT(fd >= 0);
+  ASSERT(dir_len < sizeof sun.sun_path);
+  memcpy(path, dir, dir_len);
+  memset(path + dir_len, fill, sizeof sun.sun_path - dir_len);
+  path[sizeof sun.sun_path] = '\0';
+  memset(&sun, 0, sizeof sun);
+  sun.sun_family = AF_UNIX;
+  memcpy(sun.sun_path, path, sizeof sun.sun_path); /* no NUL */
+  if (bind(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+static void raw_unix_address(const char *path, struct sockaddr_un *sun) {
+  memset(sun, 0, sizeof *sun);
+  sun->sun_family = AF_UNIX;
+  ASSERT(strlen(path) < sizeof sun->sun_path);
+  memcpy(sun->sun_path, path, strlen(path) + 1);
+}
+
+/* A peer that another program bound to a path filling all of sun_path
+ * (psock itself refuses such a path: PSOCK_ENAMETOOLONG, it keeps room for
+ * the NUL) is reported whole, by psock_getpeername and by psock_recvfrom:
+ * Linux returns such a name with a length past sizeof(struct sockaddr_un)
+ * (unix(7), BUGS), which must neither be cut nor read past. */
+TEST_IMPL(posix_unix_peer_path_fills_sun_path) {
+  struct sockaddr_un sun;
+  char peer[sizeof sun.sun_path + 1], listen_path[512], dgram_path[512];
+  char host[PSOCK_ADDRSTRLEN], buf[8];
+  int fd, port = -1;
+  psock_t l, c, d;
+  /* A stream peer, through accept. */
+  snprintf(listen_path, sizeof listen_path, "%s", tmp_path("l"));
+  l = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0);
+  ASSERT_VALID(l);
+  ASSERT_OK(psock_bind(l, listen_path, 0));
+  ASSERT_OK(psock_listen(l, 1));
+  fd = raw_unix_full_path(SOCK_STREAM, 's', peer);
+  if (fd < 0) {
+#if defined(__linux__)
+    ASSERT(!"Linux binds a path that fills sun_path");
+#endif
+    ASSERT_OK(psock_close(l));
+    return test_skip("this system refuses a path without room for its NUL");
+  }
+  raw_unix_address(listen_path, &sun);
+  ASSERT_EQ(connect(fd, (struct sockaddr *)&sun, sizeof sun), 0);
+  c = psock_accept(l);
+  ASSERT_VALID(c);
+  ASSERT_OK(psock_getpeername(c, host, sizeof host, &port));
+  ASSERT_EQ(strlen(host), sizeof sun.sun_path);
+  ASSERT_STR_EQ(host, peer);
+  ASSERT_EQ(port, 0);
+  ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(l));
+  close(fd);
+  /* A datagram's sender. */
+  snprintf(dgram_path, sizeof dgram_path, "%s", tmp_path("d"));
+  d = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_VALID(d);
+  ASSERT_OK(psock_bind(d, dgram_path, 0));
+  fd = raw_unix_full_path(SOCK_DGRAM, 'g', peer);
+  ASSERT(fd >= 0);
+  raw_unix_address(dgram_path, &sun);
+  ASSERT_EQ(sendto(fd, "hi", 2, 0, (struct sockaddr *)&sun, sizeof sun), 2);
+  memset(host, '#', sizeof host);
+  port = -1;
+  ASSERT_EQ(psock_recvfrom(d, buf, sizeof buf, 0, host, sizeof host, &port), 2);
+  ASSERT_MEM_EQ(buf, "hi", 2);
+  ASSERT_STR_EQ(host, peer);
+  ASSERT_EQ(port, 0);
+  ASSERT_OK(psock_close(d));
+  close(fd);
+  return 0;
+}
+
+/* An errno psock has no portable name for is PSOCK_EOTHER (psock.h), from
+ * every part of the range: between and above the named ones, the gaps
+ * among them, and numbers no errno has. */
+TEST_IMPL(posix_unnamed_errno_is_other) {
+  int unnamed[] = {
+    EIO,
+    ENOEXEC,
+    ENOSPC,
+    EDOM,
+    ERANGE,
+    ENOSYS,
+    ENOTEMPTY,
+    EOVERFLOW,
+    EILSEQ,
+    ENOLCK,
+#if defined(__linux__)
+    ENETRESET,
+    ETOOMANYREFS,
+    ESTALE,
+    EDQUOT,
+    ECANCELED,
+    ENOTRECOVERABLE,
+    EHWPOISON,
+    200,
+    4095,
+#endif
+    100000
+  };
+  size_t i;
+  for (i = 0; i < sizeof unnamed / sizeof unnamed[0]; i++) {
+    ASSERT_EQ(psock_error_from_native(unnamed[i]), PSOCK_EOTHER);
+    ASSERT_STR_EQ(psock_err_name(psock_error_from_native(unnamed[i])),
+                  "EOTHER");
+  }
+  /* No errno is negative: a caller passing -errno by mistake, or -1, gets
+   * PSOCK_EOTHER too, never a code of another condition. */
+  ASSERT_EQ(psock_error_from_native(-1), PSOCK_EOTHER);
+  ASSERT_EQ(psock_error_from_native(-EPIPE), PSOCK_EOTHER);
+  /* The named ones next to them are not. */
+  ASSERT_EQ(psock_error_from_native(EPIPE), PSOCK_EPIPE);
+  ASSERT_EQ(psock_error_from_native(EINPROGRESS), PSOCK_EINPROGRESS);
   return 0;
 }
