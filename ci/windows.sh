@@ -15,4 +15,5 @@ esac
 status=0
 cmake --workflow --preset "$preset" || status=$?
 ci/collect-results.sh || status=1
+ci/php-ran.sh || status=1
 exit "$status"

@@ -12,6 +12,7 @@ import pathlib
 import queue
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 
@@ -63,7 +64,10 @@ class Driver:
         # The driver's temporary files (AF_UNIX paths) go under a directory
         # of the harness's, removed when the driver ends, however it ends:
         # a driver killed for a hang cannot clean up after itself.
-        self.tmpdir = tempfile.mkdtemp(prefix="psock-harness-")
+        # On macOS the default temporary directory (/var/folders/...) is so
+        # long that AF_UNIX paths inside it pass sun_path's 104 bytes: /tmp.
+        self.tmpdir = tempfile.mkdtemp(prefix="psock-harness-",
+                                       dir="/tmp" if sys.platform == "darwin" else None)
         env = dict(os.environ, TMPDIR=self.tmpdir)
         self.proc = subprocess.Popen(
             self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

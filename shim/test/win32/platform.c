@@ -76,6 +76,10 @@ int test_run_isolated(int (*fn)(void), int timeout_seconds) {
   volatile int rc = 1;
   (void)timeout_seconds;
   test_fail_jump = &jump;
+#if defined(_MSC_VER)
+  /* C4611: setjmp with C++ destructors; this is C, nothing to unwind. */
+#  pragma warning(suppress : 4611)
+#endif
   if (setjmp(jump) == 0)
     rc = fn();
   test_fail_jump = NULL;
