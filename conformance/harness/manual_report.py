@@ -4,8 +4,8 @@ what of it is testable, and which spec cases check it. The lead's report
 (report.py, html_report.py) can call page_rows() or render_markdown();
 `./psock spec summary` writes conformance/manual/COVERAGE.md with it.
 
-  /usr/bin/python3 conformance/harness/manual_report.py          # rewrite it
-  /usr/bin/python3 conformance/harness/manual_report.py --check  # exit 1 if stale
+  python3 conformance/harness/manual_report.py          # rewrite it
+  python3 conformance/harness/manual_report.py --check  # exit 1 if stale
 """
 import pathlib
 import sys
