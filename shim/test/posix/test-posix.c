@@ -551,19 +551,25 @@ TEST_IMPL(posix_strerror_localized_uselocale) {
  * no room for its NUL (bound with the structure's full length): -1 when the
  * system refuses such a name. *path gets the path, NUL-terminated. */
 static int raw_unix_full_path(int type, char fill, char *path) {
-  struct sockaddr_un sun;
+  /* A zero byte right after the structure: valgrind checks bind's path as
+   * a string and reads past sun_path for its end, which the kernel does
+   * not (it takes the length given). */
+  struct {
+    struct sockaddr_un sun;
+    char end;
+  } named;
   const char *dir = tmp_path("");
   size_t dir_len = strlen(dir);
   int fd = socket(AF_UNIX, type, 0);
   ASSERT(fd >= 0);
-  ASSERT(dir_len < sizeof sun.sun_path);
+  ASSERT(dir_len < sizeof named.sun.sun_path);
   memcpy(path, dir, dir_len);
-  memset(path + dir_len, fill, sizeof sun.sun_path - dir_len);
-  path[sizeof sun.sun_path] = '\0';
-  memset(&sun, 0, sizeof sun);
-  sun.sun_family = AF_UNIX;
-  memcpy(sun.sun_path, path, sizeof sun.sun_path); /* no NUL */
-  if (bind(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
+  memset(path + dir_len, fill, sizeof named.sun.sun_path - dir_len);
+  path[sizeof named.sun.sun_path] = '\0';
+  memset(&named, 0, sizeof named);
+  named.sun.sun_family = AF_UNIX;
+  memcpy(named.sun.sun_path, path, sizeof named.sun.sun_path); /* no NUL */
+  if (bind(fd, (struct sockaddr *)&named.sun, sizeof named.sun) != 0) {
     close(fd);
     return -1;
   }
