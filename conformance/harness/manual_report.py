@@ -39,36 +39,17 @@ def page_counts(page, found):
             "covered": sum(1 for s in testable if checked_by(s, found))}
 
 
-def _function_of(statement):
-    """The function a statement of a function page is about
-    (reference/sockets/functions/socket-bind.xml: socket_bind), else None."""
-    page = statement.get("page", "")
-    if "/functions/" not in page:
-        return None
-    return page.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", "_")
-
-
 def cases_by_statement():
-    """{statement id: [case ids that check it]}: a case of the statement's
-    own tier that, for a statement of a function's page, calls that
-    function (coverage.checks' rule for the seed statements)."""
+    """{statement id: [case ids that check it]}, by coverage.checks: the
+    one rule for the seed statements and the manual's."""
     from cases import load_all_statements, load_cases
-    from coverage import calls
+    from coverage import checks
     statements = load_all_statements()
     found = {}
     for case in load_cases():
         for sid in case["statements"]:
-            st = statements.get(sid, {})
-            tier = st.get("tier") or ("note" if st.get("section") == "note" else "spec")
-            # A statement of the manual marked platform says the OS decides
-            # (which error, what the buffers allow): a spec case observing
-            # that the manual's sentence holds checks it, as a platform
-            # case does.
-            tiers = ("spec", "platform") if tier == "platform" else (tier,)
-            function = _function_of(st) or st.get("function")
-            if case["tier"] not in tiers or (function and not calls(case, function)):
-                continue
-            found.setdefault(sid, []).append(case["id"])
+            if sid in statements and checks(case, statements[sid]):
+                found.setdefault(sid, []).append(case["id"])
     return found
 
 

@@ -16,10 +16,9 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from cases import TIERS, load_cases  # noqa: E402
+from html_report import NO_VERDICT  # noqa: E402  (the one list of no-verdict statuses)
 
 BAD = ("FAIL", "ERROR", "CRASH", "TIMEOUT", "LEAK", "XPASS", "STALE")
-# Judged: a verdict on the implementation. The rest say why none was given.
-JUDGED = ("PASS", "FAIL", "ERROR", "CRASH", "TIMEOUT", "LEAK", "XPASS", "STALE")
 
 
 def summarize(records):
@@ -36,7 +35,7 @@ def summarize(records):
         counts = by_tier.get(tier)
         if not counts:
             continue
-        judged = sum(n for s, n in counts.items() if s in JUDGED)
+        judged = sum(n for s, n in counts.items() if s not in NO_VERDICT)
         passed = counts.get("PASS", 0)
         pct = "%.1f%%" % (100.0 * passed / judged) if judged else "n/a"
         verdict = ("%d of %d notes true" % (passed, judged) if tier == "note"
