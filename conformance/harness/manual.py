@@ -307,7 +307,23 @@ def load_statements():
         for s in page["statements"]:
             out[s["id"]] = dict(s, page=page["file"], commit=commit, url=page["url"],
                                 source="doc-en")
+            if "converse" in s:
+                # What held before the version (the changelog's "previously",
+                # a constant's "available as of"): a case checks it under its
+                # own id, gated by the converse's range, so the version
+                # boundary is judged from both sides. Not a unit of the page:
+                # never counted as a statement of its own.
+                out[converse_id(s)] = dict(
+                    s["converse"], id=converse_id(s), locator=s["locator"],
+                    anchor=s["anchor"], hash=s["hash"], tier=s.get("tier", "spec"),
+                    converse_of=s["id"], page=page["file"], commit=commit,
+                    url=page["url"], source="doc-en")
     return out
+
+
+def converse_id(statement):
+    """The id a case names to check what held before a statement's version."""
+    return statement["id"] + ".before"
 
 
 STATEMENT_KEYS = ["id", "locator", "anchor", "hash", "claim", "tier", "php_versions",

@@ -25,9 +25,11 @@ def page_rows(found=None):
 
 
 def checked_by(statement, found):
-    """The spec cases that check a statement: its own, or those of the seed
-    statement it says the same as (same_as, an id of statements.json)."""
-    return found.get(statement["id"], []) + found.get(statement.get("same_as"), [])
+    """The spec cases that check a statement: its own, those of the seed
+    statement it says the same as (same_as, an id of statements.json), and
+    those checking what held before its version (its converse)."""
+    return (found.get(statement["id"], []) + found.get(statement.get("same_as"), []) +
+            found.get(manual.converse_id(statement), []))
 
 
 def page_counts(page, found):
