@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -93,6 +95,13 @@ void drv_platform(cJSON *platform) {
 }
 
 void drv_host_features(cJSON *features) {
+  /* "root": the network privileges (CAP_NET_RAW, CAP_NET_ADMIN) root or a
+     user+network namespace grants; a raw ICMP socket shows them. */
+  int raw = socket(AF_INET, SOCK_RAW, 1);
+  if (raw >= 0) {
+    close(raw);
+    cJSON_AddItemToArray(features, cJSON_CreateString("root"));
+  }
   cJSON_AddItemToArray(features, cJSON_CreateString("fork"));
   cJSON_AddItemToArray(features, cJSON_CreateString("signals"));
 }

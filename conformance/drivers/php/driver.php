@@ -865,6 +865,13 @@ function describe(): array
         $features[] = 'seqpacket';
         socket_close($s);
     }
+    // "root": the network privileges (CAP_NET_RAW, CAP_NET_ADMIN) root or
+    // a user+network namespace grants; a raw ICMP socket shows them.
+    $s = @socket_create(AF_INET, SOCK_RAW, 1);
+    if ($s !== false) {
+        $features[] = 'root';
+        socket_close($s);
+    }
     if (function_exists('pcntl_fork')) {
         $features[] = 'fork';
     }

@@ -793,6 +793,13 @@ def features():
             have.append("seqpacket")
         except OSError:
             pass
+    try:
+        # "root": the network privileges (CAP_NET_RAW, CAP_NET_ADMIN) root
+        # or a user+network namespace grants; a raw ICMP socket shows them.
+        socket.socket(socket.AF_INET, socket.SOCK_RAW, 1).close()
+        have.append("root")
+    except OSError:
+        pass
     if hasattr(os, "fork"):
         have.append("fork")
     if hasattr(signal, "siginterrupt") and hasattr(os, "kill"):
