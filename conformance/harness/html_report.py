@@ -237,6 +237,7 @@ def _manual_pages(cases, columns, runs):
     found = manual_report.cases_by_statement()
     by_id = {c["id"]: c for c in cases}
     pages, contradictions = [], []
+    guides = [_page_holds(p, found, by_id, columns, runs) for p in manual.load_migration_pages()]
     for page in manual.load_pages():
         counts = manual_report.page_counts(page, found)
         holds = []
@@ -260,7 +261,28 @@ def _manual_pages(cases, columns, runs):
                 row = _row([by_id[c] for c in ids if c in by_id], columns, runs)
                 contradictions.append({"id": st["id"], "claim": st["claim"], "url": page["url"],
                                        "contradicts": st["contradicts"], "cells": row["cells"]})
-    return {"pages": pages, "contradictions": contradictions}
+    return {"pages": pages, "contradictions": contradictions, "migration": guides}
+
+
+def _page_holds(page, found, by_id, columns, runs):
+    """One page's counts and, per column, how many of its checked statements
+    hold there of those with a verdict (a migration guide's page)."""
+    import manual_report
+    holds = []
+    for i, _ in enumerate(columns):
+        passed = judged = 0
+        for st in page["statements"]:
+            ids = manual_report.checked_by(st, found)
+            if st.get("untestable") or not ids:
+                continue
+            css = _row([by_id[c] for c in ids if c in by_id], columns, runs)["cells"][i]["css"]
+            if css in NO_VERDICT_OR_RESULT:
+                continue
+            judged += 1
+            passed += css == "PASS"
+        holds.append({"passed": passed, "judged": judged})
+    return dict(manual_report.page_counts(page, found), title=page["title"], url=page["url"],
+                holds=holds)
 
 
 def _manual_markdown(columns, manual_pages, letter):
@@ -279,6 +301,19 @@ def _manual_markdown(columns, manual_pages, letter):
             p["title"], p["url"], p["statements"], p["testable"], p["covered"],
             " | ".join("%d/%d" % (h["passed"], h["judged"]) if h["judged"] else "-"
                        for h in p["holds"])))
+    if manual_pages.get("migration"):
+        lines += ["", "### The migration guides' sockets entries (counted apart)", "",
+                  "doc-en's `appendices/migration*` at the same commit "
+                  "(`conformance/manual/migration/`): each guide's sockets entries, checked on "
+                  "the PHP versions they name; entries about versions before 7.4 are not run.", "",
+                  "| guide | statements | testable | checked | " +
+                  " | ".join(c["label"] for c in columns) + " |",
+                  "|---|---|---|---|" + "---|" * len(columns)]
+        for p in manual_pages["migration"]:
+            lines.append("| [%s](%s) | %d | %d | %d | %s |" % (
+                p["title"], p["url"], p["statements"], p["testable"], p["covered"],
+                " | ".join("%d/%d" % (h["passed"], h["judged"]) if h["judged"] else "-"
+                           for h in p["holds"])))
     if manual_pages["contradictions"]:
         lines += ["", "### Where the manual contradicts itself", "",
                   "Both sides are statements with cases; each column shows which side holds "

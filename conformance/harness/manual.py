@@ -34,11 +34,11 @@ WHOLE_UNITS = {"methodsynopsis": "synopsis", "classsynopsis": "synopsis",
 # Elements that hold prose of their own (their text is split into sentences).
 TEXT_BLOCKS = {"para", "simpara", "entry", "member", "listitem", "note", "warning",
                "caution", "tip", "important", "example", "informalexample", "partintro",
-               "refsect1", "section", "sect1", "sect2", "chapter", "appendix", "book",
+               "refsect1", "section", "sect1", "sect2", "sect3", "chapter", "appendix", "book",
                "preface", "refentry", "varlistentry", "variablelist", "itemizedlist",
                "orderedlist", "simplelist", "informaltable", "table", "tgroup", "tbody",
                "row", "thead", "refnamediv", "reference", "formalpara", "blockquote"}
-SECTIONS = ("refsect1", "section", "sect1", "sect2", "chapter", "appendix", "book",
+SECTIONS = ("refsect1", "section", "sect1", "sect2", "sect3", "chapter", "appendix", "book",
             "preface", "partintro", "reference")
 
 
@@ -298,12 +298,26 @@ def load_pages():
     return sorted(pages, key=lambda p: order.get(p["file"], len(order)))
 
 
+MIGRATION_DIR = MANUAL / "migration"
+
+
+@functools.lru_cache(maxsize=None)
+def load_migration_pages():
+    """[page] of conformance/manual/migration/*.json: the sockets entries of
+    doc-en's migration guides (appendices/migration*), cited like the
+    reference's pages; a page's `sections` are the xml:ids whose every unit
+    is accounted. Counted apart from the reference's statements."""
+    return [json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(MIGRATION_DIR.glob("*.json"))]
+
+
 def load_statements():
-    """{id: statement} of every manual page, each with its page's file,
-    commit and url (cases.load_statements merges them with the seeds')."""
+    """{id: statement} of every manual page and migration guide entry, each
+    with its page's file, commit and url (cases.load_statements merges them
+    with the seeds')."""
     commit = load_source()["commit"]
     out = {}
-    for page in load_pages():
+    for page in load_pages() + load_migration_pages():
         for s in page["statements"]:
             out[s["id"]] = dict(s, page=page["file"], commit=commit, url=page["url"],
                                 source="doc-en")

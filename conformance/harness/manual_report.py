@@ -87,6 +87,25 @@ def render_markdown():
         "| **total** | | %d | %d | %d | %d |" % (totals["statements"], totals["non_normative"],
                                                totals["testable"], totals["covered"]),
     ]
+    guides = manual.load_migration_pages()
+    if guides:
+        mt = {"statements": 0, "non_normative": 0, "testable": 0, "covered": 0}
+        lines += ["", "## The migration guides' sockets entries (counted apart)", "",
+                  "doc-en's `appendices/migration*` at the same commit: the units of each guide's "
+                  "sockets sections (`sections` in `conformance/manual/migration/*.json`), cited "
+                  "like the reference's. Their statements are checked on the PHP versions they "
+                  "name; entries about versions before 7.4 are not run.", "",
+                  "| guide | sections | statements | non-normative | testable | covered |",
+                  "|---|---|---|---|---|---|"]
+        for page in guides:
+            c = page_counts(page, found)
+            for k in mt:
+                mt[k] += c[k]
+            lines.append("| [%s](%s) | %s | %d | %d | %d | %d |" % (
+                page["title"], page["url"], ", ".join("`%s`" % s for s in page["sections"]),
+                c["statements"], c["non_normative"], c["testable"], c["covered"]))
+        lines.append("| **total** | | %d | %d | %d | %d |" % (
+            mt["statements"], mt["non_normative"], mt["testable"], mt["covered"]))
     contradictions = [(p, s) for p in pages for s in p["statements"] if s.get("contradicts")]
     if contradictions:
         lines += ["", "## Contradictions the manual contains", ""]
@@ -97,7 +116,7 @@ def render_markdown():
         lines += ["", "## Functions of the seed list the pinned manual has no page for", ""]
         for f in source["seed_functions_without_page"]:
             lines.append("- `%s`: %s" % (f["function"], _cell(f["reason"])))
-    for page in pages:
+    for page in pages + guides:
         lines += ["", "## [%s](%s)" % (page["title"], page["url"]), "",
                   "`%s`" % page["file"], "",
                   "| id | where | claim | tier | checked by |", "|---|---|---|---|---|"]

@@ -92,7 +92,20 @@ def copied_words(claim, sentence):
 
 
 def check_page(page, units):
-    """Problems (one line each) of one page against its units."""
+    """Problems (one line each) of one page against its units. A migration
+    guide's page (one with `sections`) accounts only the units of those
+    sections: the guide's other extensions are not the suite's."""
+    if "sections" in page:
+        cited = {(e["locator"]["section"], e["locator"]["n"]) for _, _, e in _entries(page)}
+        units_all = units
+        units = [u for u in units if u["section"] in page["sections"] or
+                 (u["section"], u["n"]) in cited]
+        problems = _check_units(page, units, units_all)
+        return problems
+    return _check_units(page, units, units)
+
+
+def _check_units(page, units, units_all):
     problems, by_loc, by_hash = [], {}, {}
     for u in units:
         by_loc[(u["section"], u["n"])] = u
@@ -106,7 +119,7 @@ def check_page(page, units):
         unit = by_loc.get(loc)
         if unit is not None and unit["hash"] == entry["hash"]:
             anchor = entry.get("anchor")
-            if anchor is not None and not manual.anchor_found(anchor, unit["text"], units):
+            if anchor is not None and not manual.anchor_found(anchor, unit["text"], units_all):
                 problems.append("%s: anchor %r no longer finds its sentence once in %s"
                                 % (ident, anchor, page["file"]))
             if "claim" in entry and copies(entry["claim"], unit["text"]):
@@ -137,12 +150,14 @@ def check_page(page, units):
     return problems
 
 
-def check(docen, out=sys.stdout, source=None, pages=None):
+def check(docen, out=sys.stdout, source=None, pages=None, migration=None):
     """0 when every statement and unit is found again in the checkout, else
-    1 with one line per problem. source and pages default to the repository's
-    (conformance/manual/); the selftests pass their own."""
+    1 with one line per problem. source, pages and migration (the migration
+    guides' sockets entries) default to the repository's (conformance/manual/);
+    the selftests pass their own."""
     docen = pathlib.Path(docen)
     source = source if source is not None else manual.load_source()
+    own_pages = pages is None
     pages_list = pages if pages is not None else manual.load_pages()
     problems = []
     if not (docen / source["directory"]).is_dir():
@@ -179,15 +194,40 @@ def check(docen, out=sys.stdout, source=None, pages=None):
         if url is not None and url != page["url"]:
             problems.append("%s: its address is now %s (recorded: %s)" % (page["file"], url, page["url"]))
         problems += check_page(page, units)
+    # The repository's guides with the repository's pages; a caller passing
+    # its own pages (the selftests' synthetic trees) passes its own guides.
+    guides = migration if migration is not None else \
+        (manual.load_migration_pages() if own_pages else [])
+    mcounts = {"statements": 0, "non_normative": 0}
+    for page in guides:
+        mcounts["statements"] += len(page["statements"])
+        mcounts["non_normative"] += len(page["non_normative"])
+        try:
+            units, root = read_page(docen, page["file"])
+        except manual.ManualError as e:
+            problems.append("%s: %s" % (page["file"], e))
+            continue
+        url = manual.page_url(root)
+        if url is not None and url != page["url"]:
+            problems.append("%s: its address is now %s (recorded: %s)" % (page["file"], url, page["url"]))
+        found = {u["section"] for u in units}
+        problems += ["%s: no section %s" % (page["file"], s) for s in page["sections"]
+                     if s not in found]
+        problems += check_page(page, units)
     for line in problems:
         print("spec check: " + line, file=out)
     if problems:
-        print("spec check: %d problems (%d statements, %d non-normative units, %d pages)" % (
-            len(problems), counts["statements"], counts["non_normative"], len(pages)), file=out)
+        print("spec check: %d problems (%d statements, %d non-normative units, %d pages; "
+              "migration guides: %d statements, %d non-normative units)" % (
+                  len(problems), counts["statements"], counts["non_normative"], len(pages),
+                  mcounts["statements"], mcounts["non_normative"]), file=out)
         return 1
     print("spec check: %s at %s: %d pages, %d statements and %d non-normative units found; "
-          "every unit accounted" % (docen, source["commit"][:12], len(pages), counts["statements"],
-                                    counts["non_normative"]), file=out)
+          "every unit accounted; migration guides: %d pages, %d statements and %d non-normative "
+          "units of their sockets sections" % (
+              docen, source["commit"][:12], len(pages), counts["statements"],
+              counts["non_normative"], len(guides), mcounts["statements"],
+              mcounts["non_normative"]), file=out)
     return 0
 
 

@@ -130,8 +130,12 @@ function address_arg(array $args): ?string
 {
     global $TMPDIR, $CASE_NO, $DOMAINS;
     $v = $args['address'] ?? null;
-    $unix = defined('AF_UNIX') && ($DOMAINS[$args['socket'] ?? ''] ?? 0) === AF_UNIX;
-    if (is_string($v) && !$unix && filter_var($v, FILTER_VALIDATE_IP) === false) {
+    $domain = $DOMAINS[$args['socket'] ?? ''] ?? 0;
+    $unix = defined('AF_UNIX') && $domain === AF_UNIX;
+    // An AF_PACKET socket (PHP 8.5 on) is bound to an interface by name
+    // ("lo"): nothing is resolved.
+    $packet = defined('AF_PACKET') && $domain === AF_PACKET;
+    if (is_string($v) && !$unix && !$packet && filter_var($v, FILTER_VALIDATE_IP) === false) {
         throw new WouldResolve($v);
     }
     if (is_array($v) && isset($v['path'])) {

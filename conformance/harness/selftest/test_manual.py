@@ -348,3 +348,77 @@ def test_spec_tier_cases_assert_only_errors_their_statements_name():
         claims = " ".join(s["claim"] for s in named)
         wrong += ["%s: %s" % (case["id"], e) for e in errors(case["steps"]) if e not in claims]
     assert not wrong, wrong
+
+
+GUIDE = """<?xml version="1.0" encoding="utf-8"?>
+<sect1 xml:id="migration99.demo" xmlns="http://docbook.org/ns/docbook">
+ <title>Demo</title>
+ <sect2 xml:id="migration99.demo.other">
+  <title>Other</title>
+  <simpara>Another extension changed, which the suite does not cite.</simpara>
+ </sect2>
+ <sect2 xml:id="migration99.demo.sockets">
+  <title>Sockets</title>
+  <para>The following socket options are now defined if they are supported:</para>
+  <itemizedlist>
+   <listitem><simpara><constant>SO_DEMO</constant> (Linux)</simpara></listitem>
+  </itemizedlist>
+  <sect3 xml:id="migration99.demo.functions.sockets">
+   <simpara><function>socket_demo</function> now does something else.</simpara>
+  </sect3>
+ </sect2>
+</sect1>
+"""
+
+
+def test_a_migration_guide_accounts_its_sockets_sections_only(tmp_path):
+    tree = _tree(tmp_path, git=False)
+    (tree / "appendices/migration99").mkdir(parents=True)
+    (tree / "appendices/migration99/demo.xml").write_text(GUIDE, encoding="utf-8")
+    _git(tree, "init", "-q")
+    _git(tree, "add", ".")
+    _git(tree, "commit", "-qm", "page")
+    source, pages = _data(tree)
+    units, root = speccheck.read_page(tree, "appendices/migration99/demo.xml")
+    inside = [u for u in units if u["section"].endswith("sockets")]
+    assert [u["section"] for u in inside].count("migration99.demo.functions.sockets") == 1
+    guide = {"file": "appendices/migration99/demo.xml", "slug": "migration99_demo",
+             "title": "demo", "scope": "migration", "url": manual.page_url(root),
+             "sections": ["migration99.demo.sockets", "migration99.demo.functions.sockets"],
+             "statements": [], "non_normative": []}
+    for u in inside:
+        if u["kind"] == "title" or u["text"].endswith(":"):
+            guide["non_normative"].append({"locator": {"section": u["section"], "n": u["n"]},
+                                           "hash": u["hash"], "kind": "title"})
+        else:
+            guide["statements"].append({
+                "id": "manual.migration.99_demo.%s.%d" % (u["section"].split(".")[-1], u["n"]),
+                "locator": {"section": u["section"], "n": u["n"]},
+                "anchor": manual.anchor_for(u["text"], units), "hash": u["hash"],
+                "claim": "our words for %d" % u["n"]})
+    out = io.StringIO()
+    assert speccheck.check(tree, out=out, source=source, pages=pages, migration=[guide]) == 0, \
+        out.getvalue()  # the other extension's section is not the suite's
+    guide["statements"] = guide["statements"][1:]
+    out = io.StringIO()
+    assert speccheck.check(tree, out=out, source=source, pages=pages, migration=[guide]) == 1
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and "unaccounted" in lines[0] and "migration99" in lines[0], lines
+
+
+def test_migration_entries_carry_every_citation_field():
+    """The migration guides' sockets entries (conformance/manual/migration/)
+    in the reference's format, each with the sections it accounts."""
+    ids = set()
+    for page in manual.load_migration_pages():
+        assert page["scope"] == "migration" and page["sections"], page["file"]
+        assert page["file"].startswith("appendices/migration"), page["file"]
+        for s in page["statements"]:
+            assert re.fullmatch(r"manual\.migration\.[0-9]{2}_[a-z_]+\.[a-z0-9-]+\.[0-9]+", s["id"])
+            assert s["id"] not in ids
+            ids.add(s["id"])
+            assert re.fullmatch(r"[0-9a-f]{16}", s["hash"]) and s["anchor"] and len(s["claim"]) >= 10
+            assert "php_versions" in s or s.get("untestable"), s["id"]
+            assert "untestable" not in s or len(s["untestable"]) >= 20, s["id"]
+        for nn in page["non_normative"]:
+            assert nn["kind"] in manual.load_source()["non_normative_kinds"] or nn.get("reason")
