@@ -332,7 +332,23 @@ def load_statements():
                     anchor=s["anchor"], hash=s["hash"], tier=s.get("tier", "spec"),
                     converse_of=s["id"], page=page["file"], commit=commit,
                     url=page["url"], source="doc-en")
+    out.update(load_records())
     return out
+
+
+RECORDS = MANUAL / "records.json"
+
+
+@functools.lru_cache(maxsize=None)
+def load_records():
+    """{id: statement} of conformance/manual/records.json: what php-src
+    changed between versions where no page or guide says so, recorded per
+    PHP version by note-tier cases (true or false, never a spec verdict)."""
+    if not RECORDS.is_file():
+        return {}
+    doc = json.loads(RECORDS.read_text(encoding="utf-8"))
+    return {s["id"]: dict(s, source="php-src", url=doc["repository"])
+            for s in doc["statements"]}
 
 
 def converse_id(statement):
