@@ -61,12 +61,25 @@ function error_name(int $code): string
     return $code === 0 ? 'OK' : (error_names()[$code] ?? 'E' . $code);
 }
 
-/** A constant argument: a PHP name ("AF_INET", "PHP_NORMAL_READ") or a number. */
+/** A constant argument: a PHP name ("AF_INET", "PHP_NORMAL_READ"), names
+ * or-ed together ("SOCK_STREAM|SOCK_NONBLOCK": a type with its flags,
+ * PHP 8.4 on), or a number. */
 function constant_arg(array $args, string $key, int $default): ?int
 {
     $v = $args[$key] ?? $default;
     if (is_int($v) || is_float($v)) {
         return (int)$v;
+    }
+    if (is_string($v) && strpos($v, '|') !== false) {
+        $or = 0;
+        foreach (explode('|', $v) as $name) {
+            $part = constant_arg([$key => $name], $key, 0);
+            if ($part === null) {
+                return null;
+            }
+            $or |= $part;
+        }
+        return $or;
     }
     if (is_string($v) && defined($v) && is_int(constant($v))) {
         return constant($v);
@@ -495,8 +508,26 @@ function op_socket_close(array $a): array
 {
     // void; a closed Socket throws on use (8.0.0 on), a closed resource
     // warns (before)
-    socket_close(socket_arg($a));
-    return ['ok' => true, 'ret' => 0];
+    // ret: what socket_close returned (nothing: null), as the page says
+    return ['ok' => true, 'ret' => socket_close(socket_arg($a))];
+}
+
+/** socket_getopt and socket_setopt: the same functions by their other
+ * names (aliases PHP keeps), called by those names. */
+function op_socket_getopt(array $a): array
+{
+    $s = socket_arg($a);
+    $v = socket_getopt($s, need(constant_arg($a, 'level', 0), 'level'),
+        need(constant_arg($a, 'option', 0), 'option'));
+    return $v === false ? result(false, $s) : ['ok' => true, 'ret' => 0, 'value' => $v];
+}
+
+function op_socket_setopt(array $a): array
+{
+    $s = socket_arg($a);
+    $v = $a['value'] ?? 0;
+    return result(socket_setopt($s, need(constant_arg($a, 'level', 0), 'level'),
+        need(constant_arg($a, 'option', 0), 'option'), is_array($v) ? $v : (int)$v), $s);
 }
 
 function op_socket_last_error(array $a): array
@@ -507,8 +538,9 @@ function op_socket_last_error(array $a): array
 
 function op_socket_clear_error(array $a): array
 {
-    isset($a['socket']) ? socket_clear_error(socket_arg($a)) : socket_clear_error();
-    return ['ok' => true];
+    // ret: what socket_clear_error returned (nothing: null)
+    $r = isset($a['socket']) ? socket_clear_error(socket_arg($a)) : socket_clear_error();
+    return ['ok' => true, 'ret' => $r];
 }
 
 function op_socket_strerror(array $a): array
