@@ -615,6 +615,12 @@ PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
 PSOCK_API int psock_set_option(psock_t s, int level, int option,
                                const void *value, size_t size);
 
+/* The manual's other names of the two (reference/sockets/functions/
+ * socket-getopt.xml "Alias of socket_get_option", socket-setopt.xml): the
+ * same functions, as PHP's aliases are, with the same returns and errors. */
+#define psock_getopt psock_get_option
+#define psock_setopt psock_set_option
+
 #ifdef __cplusplus
 }
 #endif

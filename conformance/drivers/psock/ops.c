@@ -636,6 +636,10 @@ const drv_op impl_ops[] = {
     {"socket_select", op_select},
     {"socket_get_option", op_get_option},
     {"socket_set_option", op_set_option},
+    /* The aliases: psock_getopt/psock_setopt are psock_get_option and
+       psock_set_option by the manual's other names (psock.h). */
+    {"socket_getopt", op_get_option},
+    {"socket_setopt", op_set_option},
     {"socket_getsockname", op_getsockname},
     {"socket_getpeername", op_getpeername},
     {"socket_shutdown", op_shutdown},
