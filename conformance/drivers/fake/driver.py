@@ -23,7 +23,7 @@ def main(mode):
         if msg["cmd"] == "start":
             reply = {"implementation": "fake-" + mode, "version": "0", "protocol": 3,
                      "platform": {"os": sys.platform}, "open": 0, "extensions": ["psock"],
-                     "features": ["af_unix", "fork", "ipv6", "root", "seqpacket", "signals"]}
+                     "features": ["af_unix", "fork", "ipv6", "linux", "macos", "root", "seqpacket", "signals", "windows"]}
         elif msg["cmd"] == "run":
             reply = {"seq": msg["seq"], "open": 0,
                      "steps": [dict(extra, op=s["op"]) for s in msg["case"]["steps"]]}

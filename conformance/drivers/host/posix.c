@@ -104,6 +104,13 @@ void drv_host_features(cJSON *features) {
   }
   cJSON_AddItemToArray(features, cJSON_CreateString("fork"));
   cJSON_AddItemToArray(features, cJSON_CreateString("signals"));
+  /* The operating system, for statements the manual makes about one
+     platform ("exists only on macOS"). */
+#if defined(__linux__)
+  cJSON_AddItemToArray(features, cJSON_CreateString("linux"));
+#elif defined(__APPLE__)
+  cJSON_AddItemToArray(features, cJSON_CreateString("macos"));
+#endif
 }
 
 /* ---- signals ------------------------------------------------------------- */

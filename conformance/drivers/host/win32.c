@@ -60,7 +60,11 @@ void drv_platform(cJSON *platform) {
   cJSON_AddStringToObject(platform, "libc", "msvcrt");
 }
 
-void drv_host_features(cJSON *features) { (void)features; }
+/* "windows": the operating system, for statements the manual makes about
+   one platform ("not defined on Windows"). */
+void drv_host_features(cJSON *features) {
+  cJSON_AddItemToArray(features, cJSON_CreateString("windows"));
+}
 
 /* Winsock states no backlog maximum: SOMAXCONN asks the provider for "a
  * reasonable value" it does not tell (the spec's win32 note). */

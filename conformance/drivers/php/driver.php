@@ -908,6 +908,11 @@ function describe(): array
         $features[] = 'root';
         socket_close($s);
     }
+    // The operating system, for statements about one platform.
+    $os = ['Linux' => 'linux', 'Darwin' => 'macos', 'Windows' => 'windows'][PHP_OS_FAMILY] ?? null;
+    if ($os !== null) {
+        $features[] = $os;
+    }
     if (function_exists('pcntl_fork')) {
         $features[] = 'fork';
     }

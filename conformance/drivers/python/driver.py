@@ -800,6 +800,10 @@ def features():
         have.append("root")
     except OSError:
         pass
+    # The operating system, for statements about one platform.
+    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform)
+    if system:
+        have.append(system)
     if hasattr(os, "fork"):
         have.append("fork")
     if hasattr(signal, "siginterrupt") and hasattr(os, "kill"):
