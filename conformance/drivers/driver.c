@@ -76,8 +76,11 @@ const char *arg_str(const cJSON *args, const char *key, const char *dflt) {
   return cJSON_IsString(v) ? v->valuestring : dflt;
 }
 
+/* An argument given as null is left out: PHP 8.0.0 on takes null for some
+   (a port, a length, socket_last_error's socket) and means the default. */
 int arg_has(const cJSON *args, const char *key) {
-  return cJSON_GetObjectItemCaseSensitive(args, key) != NULL;
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(args, key);
+  return item != NULL && !cJSON_IsNull(item);
 }
 
 /* A JSON number as a long. Out of range is clamped, never converted (that
@@ -289,7 +292,9 @@ static int decode_arg(cJSON *args, const cJSON *arg, const char *kind,
   const char *bad = NULL;
   const cJSON *item;
   int value;
-  if (strcmp(kind, "socket") == 0) {
+  if (strcmp(kind, "socket_or_null") == 0 && cJSON_IsNull(arg)) {
+    /* null: the argument left out (arg_has) */
+  } else if (strcmp(kind, "socket") == 0 || strcmp(kind, "socket_or_null") == 0) {
     if (!cJSON_IsString(arg) || drv_lookup(arg->valuestring, &h) != 0)
       return refuse(out, "NO_SUCH_NAME", "no socket named ",
                     cJSON_IsString(arg) ? arg->valuestring : "?");

@@ -309,7 +309,9 @@ function op_socket_bind(array $a): array
 function op_socket_connect(array $a): array
 {
     $s = socket_arg($a);
-    return result(socket_connect($s, (string)address_arg($a), number_arg($a, 'port', 0)), $s);
+    // PHP 8.0.0 on takes null for the port (a case gives JSON's null)
+    $port = array_key_exists('port', $a) && $a['port'] === null ? null : number_arg($a, 'port', 0);
+    return result(socket_connect($s, (string)address_arg($a), $port), $s);
 }
 
 function op_socket_listen(array $a): array
@@ -338,8 +340,12 @@ function op_socket_write(array $a): array
 {
     $s = socket_arg($a);
     $bytes = bytes_arg($a);
-    $r = isset($a['length']) ? socket_write($s, $bytes, number_arg($a, 'length', 0))
-                             : socket_write($s, $bytes);
+    if (array_key_exists('length', $a) && $a['length'] === null) {
+        $r = socket_write($s, $bytes, null); // PHP 8.0.0 on takes null: all of it
+    } else {
+        $r = isset($a['length']) ? socket_write($s, $bytes, number_arg($a, 'length', 0))
+                                 : socket_write($s, $bytes);
+    }
     return result($r, $s);
 }
 
@@ -377,8 +383,9 @@ function op_socket_sendto(array $a): array
     $s = socket_arg($a);
     $bytes = bytes_arg($a);
     $length = isset($a['length']) ? number_arg($a, 'length', 0) : strlen($bytes);
+    $port = array_key_exists('port', $a) && $a['port'] === null ? null : number_arg($a, 'port', 0);
     return result(socket_sendto($s, $bytes, $length, need(flags_arg($a), 'flags'),
-        (string)address_arg($a), number_arg($a, 'port', 0)), $s);
+        (string)address_arg($a), $port), $s);
 }
 
 /** socket_recvmsg takes one buffer (buffer_size) where the case gives
@@ -532,14 +539,22 @@ function op_socket_setopt(array $a): array
 
 function op_socket_last_error(array $a): array
 {
-    $code = isset($a['socket']) ? socket_last_error(socket_arg($a)) : socket_last_error();
+    if (array_key_exists('socket', $a) && $a['socket'] === null) {
+        $code = socket_last_error(null); // PHP 8.0.0 on takes null: the global error
+    } else {
+        $code = isset($a['socket']) ? socket_last_error(socket_arg($a)) : socket_last_error();
+    }
     return ['ok' => true, 'value' => error_name($code), 'native' => $code];
 }
 
 function op_socket_clear_error(array $a): array
 {
     // ret: what socket_clear_error returned (nothing: null)
-    $r = isset($a['socket']) ? socket_clear_error(socket_arg($a)) : socket_clear_error();
+    if (array_key_exists('socket', $a) && $a['socket'] === null) {
+        $r = socket_clear_error(null); // PHP 8.0.0 on takes null: the global error
+    } else {
+        $r = isset($a['socket']) ? socket_clear_error(socket_arg($a)) : socket_clear_error();
+    }
     return ['ok' => true, 'ret' => $r];
 }
 

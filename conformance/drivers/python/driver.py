@@ -745,7 +745,9 @@ def may_sleep(op, args):
 def run_step(step):
     global waiting
     op = step.get("op", "")
-    args = step.get("args") or {}
+    # An argument given as null is left out: PHP 8.0.0 on takes null for
+    # some (a port, a length) and means the default.
+    args = {k: v for k, v in (step.get("args") or {}).items() if v is not None}
     out = {"op": op}
     began = time.monotonic()
     if op not in OPS:
