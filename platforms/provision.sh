@@ -74,6 +74,10 @@ missing_packages() {
         command -v wine >/dev/null 2>&1 || pkgs="$pkgs wine wine64" ;;
     esac
   done
+  # The conformance harness runs its drivers in a private network namespace
+  # (unshare -rn, from util-linux, which Debian always has; ip brings its
+  # loopback up): cases binding every interface or using multicast need it.
+  command -v ip >/dev/null 2>&1 || pkgs="$pkgs iproute2"
   command -v pkg-config >/dev/null 2>&1 || pkgs="$pkgs pkg-config"
   # The conformance harness's modules, for Debian's python3 (./psock's
   # find_python picks the first python that has them).

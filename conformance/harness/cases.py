@@ -186,6 +186,24 @@ def _all_steps(steps):
         yield from _all_steps((s.get("args") or {}).get("steps", []))
 
 
+# Addresses that name every interface: a bind to one reaches beyond
+# loopback, so only inside a private network namespace (GUIDE).
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+
+
+def needs_private_network(case):
+    """Why a case must carry "network": "private", or None: a
+    socket_create_listen step (the function binds every interface, whatever
+    address the case gives psock's variant; a setup step too) or a bind or
+    create_listen to an all-interfaces address."""
+    for s in _all_steps(case["steps"]):
+        if s.get("op") == "socket_create_listen":
+            return "a socket_create_listen step binds every interface"
+        if s.get("op") == "socket_bind" and (s.get("args") or {}).get("address") in ALL_INTERFACES:
+            return "a socket_bind step binds every interface"
+    return None
+
+
 @functools.lru_cache(maxsize=None)
 def load_cases():
     """Every case, expanded and validated; read once per process (the list is
@@ -210,6 +228,10 @@ def load_cases():
                 problems = step_problems(case["steps"])
                 if problems:
                     raise ValueError("%s: %s: %s" % (path.name, case["id"], problems[0]))
+                private = needs_private_network(case)
+                if private and case.get("network") != "private":
+                    raise ValueError("%s: %s: %s: it needs \"network\": \"private\""
+                                     % (path.name, case["id"], private))
                 case["file"] = path.name
                 case["features"] = sorted(case.get("features", []))
                 case["statements"] = list(case["statements"])

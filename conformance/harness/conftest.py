@@ -20,6 +20,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(__file__))
 from cases import claims, load_cases  # noqa: E402
 from driver import Driver, DriverCrashed, DriverProtocolError, DriverTimeout  # noqa: E402
+from driver import NAMESPACE_SETUP, private_network  # noqa: E402
 from judge import judge  # noqa: E402
 import versions  # noqa: E402
 
@@ -75,13 +76,20 @@ def _observed_as_recorded(known, message):
     return "observed" not in known or known["observed"] == message
 
 
-def not_sent(case, info):
+def not_sent(case, info, network=None):
     """(status, message) of a case that is not sent to the implementation
-    its start reply (info) describes, or None when it is sent."""
+    its start reply (info) describes, or None when it is sent. network: the
+    results header's "network" (whether the driver runs in a private
+    network namespace, and why not)."""
     gated = versions.gate_status(case, info)
     if gated:
         # A statement of other PHP versions than this one's: not sent.
         return gated
+    if case.get("network") == "private" and not (network or {}).get("private"):
+        # An all-interfaces bind or multicast: only inside a private
+        # network namespace, which this run could not make.
+        return "UNSUPPORTED", "needs a private network namespace (all interfaces or " \
+            "multicast): %s" % (network or {}).get("why", "the driver runs on the host's network")
     extension = case.get("extension")
     if extension and not claims(extension, info.get("extensions")):
         # psock's choice where the spec is silent: judged only for an
@@ -157,6 +165,12 @@ class Run:
         self.seq = 0
         self.driver = None
         self.info = None
+        network = private_network(self.command)
+        self.network = network
+        # What the results say: whether the driver ran in a private
+        # network namespace (how it was made), or why not.
+        self.network_record = {"private": True, "how": "unshare -rn; " + NAMESPACE_SETUP} \
+            if network["private"] else {"private": False, "why": network["why"]}
         self._start()
         # all.json, then <platform>.json, then (PHP) the version's own:
         # known once the driver said which version it is.
@@ -170,12 +184,12 @@ class Run:
                                                self.info).exists()
         self._write({"type": "header", "implementation": self.impl,
                      "platform": self.platform, "driver": self.info,
-                     "command": self.command,
+                     "command": self.command, "network": self.network_record,
                      "started": datetime.datetime.now(datetime.timezone.utc).isoformat(),
                      "cases": self.total, "suite": suite_revision()})
 
     def _start(self):
-        self.driver = Driver(self.command)
+        self.driver = Driver(self.command, network=self.network)
         self.info = self.driver.start()
         # What the driver has open before any case (a number of sockets, or
         # of descriptors for a raw API); more after a case is a leak.
@@ -194,7 +208,7 @@ class Run:
             if self.driver is None:
                 self.restarts += 1
                 self._start()
-            unsent = not_sent(case, self.info)
+            unsent = not_sent(case, self.info, self.network_record)
             if unsent is not None:
                 status, message = unsent
             else:

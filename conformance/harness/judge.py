@@ -26,7 +26,7 @@ def _data(outcome, key="data_b64"):
 # What an "expect" may say: an outcome field compared as is, or with one of
 # the suffixes; the other keys are judged specially. A test checks every
 # case against this list, so a misspelt key cannot pass silently.
-FIELDS = {"ok", "error", "ret", "data", "data_b64", "data_len", "vectors", "read",
+FIELDS = {"ok", "error", "global_error", "ret", "data", "data_b64", "data_len", "vectors", "read",
           "write", "except", "value", "message", "localized", "message_in_locale",
           "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
 SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported"}
@@ -181,6 +181,19 @@ def _forked_steps(steps, peer):
     return None
 
 
+_FUNCTION_OF = {}
+
+
+def _functions_of(case):
+    """The functions the case's statements are about (coverage.function_of)."""
+    if not _FUNCTION_OF:
+        from cases import load_all_statements
+        from coverage import function_of
+        _FUNCTION_OF.update((i, function_of(s)) for i, s in load_all_statements().items())
+        _FUNCTION_OF.setdefault(None, None)
+    return {_FUNCTION_OF.get(s) for s in case.get("statements", [])} - {None}
+
+
 def _judge_steps(steps, outcomes, ctx, where=""):
     """(status, message) for one process's steps; a wait_peer outcome carries
     the peer's own outcomes, judged against the steps fork_peer gave it."""
@@ -206,6 +219,12 @@ def _judge_steps(steps, outcomes, ctx, where=""):
                 # The driver's gap, not the implementation's or platform's.
                 return "UNIMPLEMENTED", "%s: the driver does not implement this op" % label
             return "UNSUPPORTED", "%s not available%s" % (label, ": " + why if why else "")
+        if outcome.get("composed") and step["op"] in ctx["functions"]:
+            # The implementation has no such call and the driver made it
+            # from others (native, CPython: PROTOCOL.md's compositions): it
+            # serves as a setup step, never as a verdict on the function.
+            return "UNSUPPORTED", "%s: composed by the driver from other calls, no " \
+                "verdict for %s" % (label, step["op"])
         if outcome.get("error") in ("BAD_CASE", "NO_SUCH_NAME"):
             expect = step.get("expect", {})
             if expect.get("error") != outcome.get("error"):
@@ -247,5 +266,6 @@ def judge(case, reply, info):
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)
     ctx = {"exact_errors": claims("psock.portable-errors", info.get("extensions")),
-           "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles"))}
+           "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles")),
+           "functions": _functions_of(case)}
     return _judge_steps(case["steps"], reply["steps"], ctx)

@@ -29,9 +29,9 @@ RESULTS = pathlib.Path(__file__).resolve().parents[2] / "reports" / "results"
 NOT_JUDGED = ("TIMEOUT", "CRASH", "LEAK")
 
 
-def rederive(case, record, info):
+def rederive(case, record, info, network=None):
     """(status, message) before expectations, or None when no judge decides."""
-    unsent = not_sent(case, info)
+    unsent = not_sent(case, info, network)
     if unsent is not None:
         return unsent
     seen = record.get("observed", {}).get("status", record["status"])
@@ -59,7 +59,7 @@ def check(path, cases, revision):
         if case is None:
             differences.append("%s: %s is no case of this suite" % (path.name, record["id"]))
             continue
-        raw = rederive(case, record, info)
+        raw = rederive(case, record, info, header.get("network"))
         if raw is None:
             taken += 1
             continue

@@ -388,12 +388,16 @@ static void op_listen(const cJSON *args, const cJSON *as, cJSON *out) {
   result(out, listen(s, backlog));
 }
 
-/* PHP's socket_create_listen: any address, SO_REUSEADDR, bind, listen. */
+/* PHP's socket_create_listen, which the raw API lacks, composed from
+ * socket, SO_REUSEADDR, bind (any address) and listen: "composed" in the
+ * outcome (PROTOCOL.md), so it serves as setup and is no verdict on
+ * socket_create_listen. */
 static void op_create_listen(const cJSON *args, const cJSON *as, cJSON *out) {
   struct sockaddr_in sin;
   int on = 1;
   sock_t s;
   CONST_ARG(backlog, "backlog", SOMAXCONN);
+  cJSON_AddBoolToObject(out, "composed", 1);
   s = socket(AF_INET, SOCK_STREAM, 0);
   if (s == BAD_SOCK) {
     result(out, -1);
@@ -477,6 +481,8 @@ static void op_read(const cJSON *args, const cJSON *as, cJSON *out) {
     return;
   }
   buf = malloc((size_t)length);
+  if (mode == 1) /* PHP_NORMAL_READ: a loop of recv calls (PROTOCOL.md) */
+    cJSON_AddBoolToObject(out, "composed", 1);
   n = mode == 1 ? normal_read(s, buf, length) : recv(s, buf, (int)length, 0);
   result(out, n);
   if (n >= 0)
@@ -933,6 +939,8 @@ static void op_last_error(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_AddBoolToObject(out, "unsupported", 1);
     return;
   }
+  /* the driver's copy of errno after the last failing step (PROTOCOL.md) */
+  cJSON_AddBoolToObject(out, "composed", 1);
   cJSON_AddBoolToObject(out, "ok", 1);
   cJSON_AddStringToObject(out, "value",
                           saved_error == 0 ? "OK" : error_name(saved_error));
@@ -946,6 +954,7 @@ static void op_clear_error(const cJSON *args, const cJSON *as, cJSON *out) {
     return;
   }
   saved_error = 0;
+  cJSON_AddBoolToObject(out, "composed", 1); /* the driver's copy of errno */
   cJSON_AddBoolToObject(out, "ok", 1);
 }
 

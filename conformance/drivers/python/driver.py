@@ -184,6 +184,8 @@ def op_create_listen(args, as_):
     backlog = const(args, "backlog", socket.SOMAXCONN)
     named(socket.create_server((args.get("address") or "0.0.0.0", port(args)),
                                backlog=backlog), as_)
+    # CPython has no socket_create_listen: create_server is socket,
+    # SO_REUSEADDR, bind and listen (PROTOCOL.md's compositions).
     return {"ok": True}
 
 
@@ -252,8 +254,8 @@ def op_read(args, as_):
     length = int(args.get("length", 0))
     if const(args, "mode", 2) == C["PHP_NORMAL_READ"] and length > 0:
         got = read_line(sock(args), length)
-    else:
-        got = sock(args).recv(length)
+        return {"ok": True, "ret": len(got), "data_b64": b64(got)}
+    got = sock(args).recv(length)
     return {"ok": True, "ret": len(got), "data_b64": b64(got)}
 
 
@@ -458,6 +460,21 @@ def op_os_max_backlog(args, as_):
             return {"ok": True, "ret": int(f.read())}
     except OSError:
         raise Unsupported("the system states no backlog maximum")
+
+
+def op_os_listen_backlog(args, as_):
+    """The backlog the OS holds for the TCP listener on a port: Linux's ss
+    (inet_diag), whose Send-Q of a listener is its backlog."""
+    import shutil
+    import subprocess
+    if not sys.platform.startswith("linux") or shutil.which("ss") is None:
+        raise Unsupported("no ss (iproute2) to ask the OS for a listener's backlog")
+    said = subprocess.run(["ss", "-ltnH", "sport = :%d" % port(args)],
+                          capture_output=True, text=True)
+    fields = said.stdout.split()
+    if said.returncode != 0 or len(fields) < 4 or fields[0] != "LISTEN":
+        return {"ok": False, "error": "NOT_LISTED", "message": said.stdout.strip()}
+    return {"ok": True, "ret": int(fields[2])}
 
 
 # ---- process helpers: fork_peer, wait_peer, wait_blocked, signals ----------
@@ -722,7 +739,7 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_set_block": op_set_block, "socket_set_nonblock": op_set_nonblock,
        "socket_close": op_close, "socket_strerror": op_strerror,
        "constant": op_constant,
-       "os_max_backlog": op_os_max_backlog,
+       "os_max_backlog": op_os_max_backlog, "os_listen_backlog": op_os_listen_backlog,
        "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
        "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,
        "send_signal": op_send_signal, "signals_caught": op_signals_caught}
@@ -773,8 +790,23 @@ def run_step(step):
         out.update(ok=False, error="NO_SUCH_NAME")
     except (OSError, ValueError, TypeError, OverflowError) as e:
         out.update(fail(e))
+    if composed(op, args) and "unsupported" not in out:
+        out["composed"] = True  # failed or not
     out["elapsed_ms"] = int((time.monotonic() - began) * 1000)
     return out
+
+
+def composed(op, args):
+    """Whether the step is made from other calls, CPython lacking the
+    function (PROTOCOL.md's compositions): socket_create_listen is
+    create_server (socket, SO_REUSEADDR, bind, listen); PHP_NORMAL_READ a
+    loop of recv calls. Such an outcome is no verdict on the function."""
+    if op == "socket_create_listen":
+        return True
+    try:
+        return op == "socket_read" and const(args, "mode", 2) == C["PHP_NORMAL_READ"]
+    except (KeyError, BadCase):
+        return False
 
 
 def features():
