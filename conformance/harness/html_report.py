@@ -56,6 +56,12 @@ def _env(header):
     p = d.get("platform") or {}
     parts = [p.get("os"), p.get("os_version"), p.get("libc"), p.get("compiler"),
              p.get("arch"), "%s %s" % (d.get("implementation", ""), d.get("version", ""))]
+    if p.get("build_distribution"):
+        # A PHP build's origin: its system's headers decide its constants.
+        parts.append("built on %s (glibc %s%s)" % (
+            p["build_distribution"], p.get("build_glibc", "?"),
+            "; the binary needs glibc %s" % p["binary_needs_glibc"]
+            if p.get("binary_needs_glibc") else ""))
     return ", ".join(x for x in parts if x)
 
 

@@ -897,6 +897,13 @@ function describe(): array
     if ($maps !== false) {
         $libc = strpos($maps, 'musl') !== false ? 'musl'
             : (strpos($maps, 'libc.so.6') !== false ? 'glibc' : 'system');
+        // The glibc it runs on: the version in the banner of the libc.so.6
+        // this process maps.
+        if ($libc === 'glibc' && preg_match('~ (/\S*libc\.so\.6)$~m', $maps, $m)
+            && preg_match('/GNU C Library[^\n]*version ([0-9]+\.[0-9]+)/',
+                          (string)@file_get_contents($m[1]), $v)) {
+            $libc = 'glibc ' . $v[1];
+        }
     }
     // The column of the report is the PHP minor version ("8.2"); which
     // build it is (Debian's package, an npm @libphp build, setup-php's) the
@@ -904,9 +911,28 @@ function describe(): array
     $build = get_cfg_var('psock_php_build');
     $compiler = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION . ' (PHP ' . PHP_VERSION . ' ' . PHP_SAPI
         . ', ' . (is_string($build) && $build !== '' ? $build : 'php on PATH') . ')';
+    $platform = ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
+                 'libc' => $libc, 'compiler' => $compiler];
+    // Where the build comes from (platforms/php-versions.json, through the
+    // launcher): the system it was made on and that system's glibc, whose
+    // headers decide the system constants it defines; and, read from the
+    // binary itself, the newest glibc symbol version it needs (a floor of
+    // the glibc it was built against).
+    foreach (['build' => 'psock_php_build', 'build_distribution' => 'psock_php_distribution',
+              'build_glibc' => 'psock_php_glibc'] as $key => $ini) {
+        $value = get_cfg_var($ini);
+        if (is_string($value) && $value !== '') {
+            $platform[$key] = $value;
+        }
+    }
+    $binary = PHP_BINARY !== '' ? (string)@file_get_contents(PHP_BINARY) : '';
+    if (preg_match_all('/GLIBC_([0-9]+\.[0-9]+(?:\.[0-9]+)?)\x00/', $binary, $all)) {
+        usort($all[1], 'version_compare');
+        $platform['binary_needs_glibc'] = end($all[1]);
+    }
+    unset($binary);
     return ['implementation' => 'php', 'version' => PHP_VERSION,
-            'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
-                           'libc' => $libc, 'compiler' => $compiler],
+            'platform' => $platform,
             'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
             'warnings' => true, // each step reports its E_WARNING
             'handles' => true,  // and what a socket is: "Socket" or "resource"
