@@ -76,6 +76,24 @@ def _observed_as_recorded(known, message):
     return "observed" not in known or known["observed"] == message
 
 
+def os_of(info):
+    """The system a start reply describes, as cases name systems ("os"):
+    linux-glibc, linux-musl, darwin, bsd, solaris, windows."""
+    platform = (info or {}).get("platform") or {}
+    name = str(platform.get("os", "")).lower()
+    if name.startswith("win"):
+        return "windows"
+    if name == "linux":
+        return "linux-musl" if "musl" in str(platform.get("libc", "")) else "linux-glibc"
+    if name == "darwin":
+        return "darwin"
+    if name.endswith("bsd") or name == "dragonfly":
+        return "bsd"
+    if name in ("sunos", "solaris"):
+        return "solaris"
+    return name or "unknown"
+
+
 def not_sent(case, info, network=None):
     """(status, message) of a case that is not sent to the implementation
     its start reply (info) describes, or None when it is sent. network: the
@@ -85,6 +103,12 @@ def not_sent(case, info, network=None):
     if gated:
         # A statement of other PHP versions than this one's: not sent.
         return gated
+    system = os_of(info)
+    if case.get("os") and not any(system == o or system.startswith(o + "-") for o in case["os"]):
+        # A constant the page's group puts on other systems only: there its
+        # own case expects it undefined.
+        return "INAPPLICABLE", "for %s only (the page's group); this is %s" % (
+            ", ".join(case["os"]), system)
     if case.get("network") == "private" and not (network or {}).get("private"):
         # An all-interfaces bind or multicast: only inside a private
         # network namespace, which this run could not make.

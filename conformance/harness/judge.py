@@ -30,7 +30,11 @@ FIELDS = {"ok", "error", "global_error", "ret", "data", "data_b64", "data_len", 
           "write", "except", "value", "message", "localized", "message_in_locale",
           "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
 SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported"}
-SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith")
+SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith", "_type")
+# What "_type" may ask: the type the page gives a value ("(int)"), as JSON
+# carries it (a bool is no int, a float no int).
+TYPES = {"int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+         "string": lambda v: isinstance(v, str)}
 
 
 def known_key(key):
@@ -110,6 +114,13 @@ def _check(expect, outcome, ctx):
                 return "%s: no %s here and in step %r to compare" % (key, field, want)
             if outcome[field] == theirs:
                 return "%s: %r is the same as in step %r" % (field, outcome[field], want)
+        elif key.endswith("_type"):
+            field = key[:-5]
+            if want not in TYPES:
+                return "%s: no such type %r" % (key, want)
+            if not TYPES[want](outcome.get(field)):
+                return "%s: expected %s, got %s %r" % (
+                    field, want, type(outcome.get(field)).__name__, outcome.get(field))
         elif key.endswith("_endswith"):
             field = key[:-9]
             if not isinstance(outcome.get(field), str) or not outcome[field].endswith(want):

@@ -43,9 +43,18 @@ import sys
 import tempfile
 import time
 
+# Every name CPython has: each integer constant of the socket module (the
+# system's, where the header has it), and ext/sockets' SOCKET_E* codes as
+# the errno module gives them (Windows: its WSAE* codes).
 C = {name: getattr(socket, name) for name in dir(socket)
-     if name.startswith(("AF_", "SOCK_", "MSG_", "SO_", "SOL_", "IPPROTO_", "TCP_"))
-     and isinstance(getattr(socket, name), int)}
+     if name.isupper() and isinstance(getattr(socket, name), int)
+     and not isinstance(getattr(socket, name), bool)}
+for _name in dir(errno):
+    if _name.startswith("E") and isinstance(getattr(errno, _name), int):
+        C.setdefault("SOCKET_" + _name, getattr(errno, _name))
+for _name in dir(errno):
+    if _name.startswith("WSAE"):  # Windows: the OS's socket codes win
+        C["SOCKET_" + _name[3:]] = getattr(errno, _name)
 # PHP's names for the TCP and UDP levels and protocols.
 C.setdefault("SOL_TCP", socket.IPPROTO_TCP)
 C.setdefault("SOL_UDP", socket.IPPROTO_UDP)
@@ -449,9 +458,9 @@ def op_strerror(args, as_):
 
 def op_constant(args, as_):
     name = args.get("name", "")
-    if name not in C:
-        return {"ok": False, "error": "UNKNOWN_CONSTANT"}
-    return {"ok": True, "supported": True, "value": C[name]}
+    if name not in C:  # CPython (or this system) has no such name
+        return {"ok": True, "supported": False}
+    return {"ok": True, "supported": True, "value": int(C[name])}
 
 
 def op_os_max_backlog(args, as_):
@@ -839,6 +848,7 @@ def main():
         if msg.get("cmd") == "start":
             reply = {"implementation": "python", "version": platform.python_version(),
                      "platform": {"os": platform.system(), "os_version": platform.release(),
+                                  "libc": " ".join(platform.libc_ver()).strip() or "system",
                                   "arch": platform.machine(),
                                   "compiler": "cpython %s" % platform.python_version()},
                      "features": features(), "open": 0, "protocol": 3}

@@ -47,12 +47,6 @@ def test_psock_network_host_turns_the_namespace_off(monkeypatch):
     assert made == {"private": False, "why": made["why"]} and "PSOCK_NETWORK" in made["why"]
 
 
-def test_a_driver_under_wine_gets_no_namespace(monkeypatch):
-    monkeypatch.delenv("PSOCK_NETWORK", raising=False)
-    if sys.platform.startswith("linux"):
-        assert not driver.private_network(["/usr/bin/wine", "d.exe"])["private"]
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux namespaces only")
 def test_the_namespace_has_only_its_own_loopback_with_multicast(monkeypatch):
     monkeypatch.delenv("PSOCK_NETWORK", raising=False)
