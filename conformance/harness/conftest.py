@@ -119,6 +119,11 @@ def not_sent(case, info, network=None):
         # psock's choice where the spec is silent: judged only for an
         # implementation that says it makes the same choice.
         return "UNCLAIMED", "extension %s is not claimed" % extension
+    own = case.get("unless_extension")
+    if own and claims(own, info.get("extensions")):
+        # The system's own values, which this implementation replaces by
+        # its own by design (psock's portable constants and codes).
+        return "UNCLAIMED", "%s: the implementation's own values, not the system's" % own
     missing = [f for f in case["features"] if f not in info.get("features", [])]
     if missing:
         # A case this platform cannot make could only hang.

@@ -13,12 +13,18 @@ system.
   narrows it.
 - `<name>-defined`: where the page puts it, the constant is defined and an
   int ("(int)"); where the page defers to the system ("if their equal is
-  available"), undefined is allowed too and a defined one is an int.
+  available"), undefined is allowed too and a defined one is an int (on the
+  systems other than Linux, where its os-value case says exactly).
 - `<name>-undefined-elsewhere`: on the systems the page's group or the
   entry excludes, `constant` answers supported: false.
 - `<name>-os-code` (SOCKET_E*): on Linux with glibc, the value is the
   system's errno and socket_strerror gives the system's text
   (platform.json's linux.errno).
+- `<name>-os-value` (every other name): on Linux with glibc, defined with
+  the headers' value, or undefined where the headers lack it
+  (platform.json's linux.headers, read from them by the native driver).
+  Both are the system's values: psock, whose values are its own by design,
+  is UNCLAIMED there (unless_extension).
 
   python3 conformance/harness/constant_cases.py          # rewrite the file
   python3 conformance/harness/constant_cases.py --check  # exit 1 if stale
@@ -85,10 +91,12 @@ def groups():
     return out
 
 
-def _case(cid, tier, statements, description, steps, systems=None, facts=None):
+def _case(cid, tier, statements, description, steps, systems=None, facts=None, unless=None):
     case = {"id": cid}
     if systems is not None and sorted(systems) != sorted(SYSTEMS):
-        case["os"] = ["linux" if s == "linux" else s for s in systems]
+        case["os"] = list(systems)
+    if unless:
+        case["unless_extension"] = unless
     case["tier"] = tier
     case["statements"] = statements
     if tier == "platform":
@@ -102,17 +110,15 @@ def _case(cid, tier, statements, description, steps, systems=None, facts=None):
 
 
 def cases():
-    errno_fact = next(f for f in json.loads(PLATFORM.read_text())["facts"]
-                      if f["id"] == "linux.errno")
+    facts = {f["id"]: f for f in json.loads(PLATFORM.read_text())["facts"]}
+    errno_fact, headers = facts["linux.errno"], facts["linux.headers"]
     by_id = {s["id"]: s for s in _statements()}
     out = []
     for g in groups():
         s, name = g["statement"], g["name"]
         lc = name.lower()
-        if s.get("same_as"):
-            continue  # a seed constant: cases/constants.json checks it
-        if s.get("untestable") and not g["restriction"]:
-            continue
+        # A seed constant: cases/constants.json checks that it is defined.
+        grouped = not s.get("same_as") and not (s.get("untestable") and not g["restriction"])
         tier = s["tier"]
         facts = ["os.constants"] if tier == "platform" else None
         where = "everywhere" if sorted(g["systems"]) == sorted(SYSTEMS) else \
@@ -125,12 +131,20 @@ def cases():
         else:
             expect = {"ok": True, "supported": True, "value_type": "int"}
             said = "%s is a defined constant, an int, %s." % (name, where)
-        if not s.get("untestable"):
+        systems = g["systems"]
+        known = name in headers["names"] or (
+            name.startswith("SOCKET_E") and name[len("SOCKET_"):] in errno_fact["codes"])
+        if g["defers"] and known:
+            # On Linux its os-value (os-code) case says exactly what the
+            # system defines (stronger than "undefined, or an int"): this
+            # one is for the other systems, whose headers are not data here.
+            systems = [x for x in systems if x != "linux"]
+        if grouped and not s.get("untestable"):
             out.append(_case("manual_constants/%s-defined" % lc, tier, [s["id"]], said,
                              [{"op": "constant", "args": {"name": name}, "expect": expect}],
-                             g["systems"], facts))
+                             systems, facts))
         elsewhere = [x for x in SYSTEMS if x not in g["systems"]]
-        if elsewhere:
+        if grouped and elsewhere:
             cited = [s["id"]] if g["restriction"] == s["id"] else \
                 [g["restriction"] or g["heading"]]
             ctier = by_id[cited[0]]["tier"]
@@ -152,7 +166,20 @@ def cases():
                   "expect": {"ok": True, "supported": True, "value": errno_fact["codes"][code]}},
                  {"op": "socket_strerror", "args": {"code": code},
                   "expect": {"ok": True, "message": errno_fact["errors"][code]}}],
-                ["linux-glibc"], ["linux.errno"]))
+                ["linux-glibc"], ["linux.errno"], "psock.portable-errors"))
+        value = headers["values"].get(name)
+        if name in headers["names"] and not (value is None and grouped and "linux" in elsewhere):
+            # (undefined on Linux is what its undefined-elsewhere case says
+            # already; "as" names the outcome: the system's, by its headers)
+            out.append(_case(
+                "manual_constants/%s-os-value" % lc, "platform", [s["id"]],
+                ("%s is the system's own: %d, as Linux's headers define it." % (name, value))
+                if value is not None else
+                ("%s is undefined where Linux's headers do not define it." % name),
+                [{"op": "constant", "args": {"name": name}, "as": "system",
+                  "expect": {"ok": True, "supported": True, "value": value}
+                  if value is not None else {"ok": True, "supported": False}}],
+                ["linux-glibc"], ["linux.headers"], "psock.portable-constants"))
     return out
 
 

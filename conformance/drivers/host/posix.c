@@ -533,9 +533,12 @@ static void op_os_listen_backlog(const cJSON *args, const cJSON *as,
 }
 
 const drv_op drv_host_ops[] = {
-    {"fork_peer", op_fork_peer},           {"wait_peer", op_wait_peer},
-    {"signal_handler", op_signal_handler}, {"send_signal", op_send_signal},
-    {"signals_caught", op_signals_caught}, {"wait_blocked", op_wait_blocked},
+    {"fork_peer", op_fork_peer},
+    {"wait_peer", op_wait_peer},
+    {"signal_handler", op_signal_handler},
+    {"send_signal", op_send_signal},
+    {"signals_caught", op_signals_caught},
+    {"wait_blocked", op_wait_blocked},
     {"os_max_backlog", op_os_max_backlog},
     {"os_listen_backlog", op_os_listen_backlog},
 };

@@ -102,7 +102,39 @@ def render():
     return "\n".join(lines)
 
 
+def headers_fact(driver):
+    """platform.json's linux.headers fact: the value of every name of the
+    page (PHP's own and the SOCKET_E* codes aside: linux.errno has those)
+    as this system's headers define it, asked of the native driver built
+    here, which knows every name from them (constants.h)."""
+    import platform
+    import subprocess
+    names = [n for n in page_names() if not n.startswith(("SOCKET_", "PHP_"))]
+    steps = [{"op": "constant", "args": {"name": n}} for n in names]
+    said = subprocess.run([driver], input="\n".join(json.dumps(m) for m in (
+        {"cmd": "start"}, {"cmd": "run", "seq": 1, "case": {"steps": steps}},
+        {"cmd": "stop"})) + "\n", capture_output=True, text=True, check=True)
+    start, reply = [json.loads(line) for line in said.stdout.splitlines()[:2]]
+    values = {n: o["value"] for n, o in zip(names, reply["steps"]) if o.get("supported")}
+    return {"id": "linux.headers", "function": "constant",
+            "source": "the socket constants the Linux and glibc headers define (%s with the "
+                      "kernel's uapi headers, %s), read by the native driver, which knows every "
+                      "name of the constants page from them (drivers/native/constants.h); a "
+                      "name of names without a value is one these headers do not define" % (
+                          start["platform"].get("libc"), platform.machine()),
+            "url": "https://man7.org/linux/man-pages/man7/socket.7.html",
+            "errors": {}, "constants": True, "names": names, "values": values}
+
+
 def main(argv):
+    if argv[:1] == ["--linux-fact"]:
+        # Rewrite platform.json's linux.headers fact from the driver argv[1].
+        fact = headers_fact(argv[1])
+        path = HERE.parent.parent / "platform.json"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["facts"] = [f for f in doc["facts"] if f["id"] != fact["id"]] + [fact]
+        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
     text = render()
     if "--check" in argv:
         if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:

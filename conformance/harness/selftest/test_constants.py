@@ -77,3 +77,14 @@ def test_value_type_int_is_judged():
     assert verdict(2) == "PASS"
     assert verdict(2.0) == "FAIL" and verdict("2") == "FAIL" and verdict(True) == "FAIL"
     assert verdict(None) == "FAIL"  # silence is no int
+
+
+def test_the_systems_own_values_are_not_asked_of_an_implementation_with_its_own():
+    by_id = {c["id"]: c for c in constant_cases.cases()}
+    case = dict(by_id["manual_constants/somaxconn-os-value"], features=[])
+    assert case["unless_extension"] == "psock.portable-constants"
+    linux = {"platform": {"os": "Linux", "libc": "glibc 2.36"}, "features": []}
+    assert not_sent(case, dict(linux, extensions=["psock"]))[0] == "UNCLAIMED"
+    assert not_sent(case, linux) is None  # PHP, native, CPython: judged
+    assert by_id["manual_constants/socket_eperm-os-code"]["unless_extension"] == \
+        "psock.portable-errors"
