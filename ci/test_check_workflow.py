@@ -113,3 +113,41 @@ def test_a_runner_from_a_matrix_key_with_no_values_fails(tree):
     rc, out = check(tree)
     assert rc == 1
     assert "job macos: runs-on names no runner label" in out
+
+
+def test_a_report_that_does_not_wait_for_an_uploading_job_fails(tree):
+    edit(tree, "needs: [linux, macos, windows-msvc, windows-mingw, php, python]",
+         "needs: [linux, macos, windows-msvc, windows-mingw, python]")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job report downloads results-* but does not need job php" in out
+
+
+def test_two_uploads_of_one_artifact_name_fail(tree):
+    # The PHP jobs named by version only: three runners upload one name.
+    edit(tree, "name: results-php${{ matrix.php }}-${{ matrix.runner }}",
+         "name: results-php${{ matrix.php }}")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "artifact results-php8.4 is uploaded by job php and job php" in out
+
+
+def test_a_release_waiting_for_php_jobs_fails(tree):
+    edit(tree, "needs: [windows-msvc]", "needs: [windows-msvc, php]")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job release-windows releases windows: it must need exactly windows-msvc" in out
+
+
+def test_a_release_waiting_for_another_toolchain_fails(tree):
+    edit(tree, "needs: [windows-msvc]", "needs: [windows-msvc, windows-mingw]")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "must need exactly windows-msvc (the jobs running ci/windows.sh msvc)" in out
+
+
+def test_a_release_waiting_for_nothing_it_packages_fails(tree):
+    edit(tree, "    needs: [macos]\n", "    needs: [linux]\n")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job release-macos releases macos: it must need exactly macos" in out
