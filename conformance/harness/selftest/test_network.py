@@ -36,6 +36,12 @@ def test_every_case_that_binds_every_interface_says_so():
     assert cases.needs_private_network(bind_any)
     assert not cases.needs_private_network(
         {"steps": [{"op": "socket_bind", "args": {"socket": "s", "address": "127.0.0.1"}}]})
+    assert cases.needs_private_network(
+        {"steps": [{"op": "socket_sendto", "args": {"socket": "s", "address": "239.1.2.3"}}]})
+    assert cases.needs_private_network({"steps": [{"op": "socket_set_option", "args": {
+        "socket": "s", "level": "IPPROTO_IP", "option": "MCAST_JOIN_GROUP", "value": {}}}]})
+    assert not cases.needs_private_network(
+        {"steps": [{"op": "constant", "args": {"name": "MCAST_JOIN_GROUP"}}]})
     for case in cases.load_cases():  # load_cases refuses one without it, too
         if cases.needs_private_network(case):
             assert case.get("network") == "private", case["id"]
