@@ -191,6 +191,11 @@ def test_the_minimal_driver_template_runs_the_whole_suite(tmp_path, monkeypatch)
     assert statuses["socket_create/unknown-protocol-number-errno"] == "PASS"
     assert statuses["socket_accept/returns-resource-before-8"] == "INAPPLICABLE"  # PHP < 8
     assert run.restarts == 0 and lines[-1]["complete"] is True
+    # Only PASS is passed: one real PASS is "1 passed", and a coverage gate
+    # of 50% fails it with its own exit code.
+    import verdicts
+    said, code = verdicts.summarize(lines, 50)
+    assert "1 passed, 0 failed" in said and code == verdicts.EXIT["coverage"], said
 
 
 def test_protocol_schema_covers_every_message():
@@ -278,3 +283,76 @@ def test_a_platforms_first_run_records_and_lists_instead_of_failing(tmp_path):
     assert listed.count("\n- `") == len(failed)
     strict, _ = _suite(tmp_path, "linux-glibc")
     assert strict.returncode == 1 and " failed" in strict.stdout.splitlines()[-1]
+
+
+def test_a_driver_answering_unsupported_to_everything_never_comes_out_green(tmp_path,
+                                                                          monkeypatch):
+    """UNSUPPORTED shrinks no denominator: the all-unsupported fake gets no
+    verdict (exit 2), with or without a coverage gate."""
+    from cases import load_cases
+    import verdicts
+    fake = "%s %s unsupported" % (shlex.quote(sys.executable), shlex.quote(str(FAKE)))
+    _, records, lines = _run(tmp_path, fake, load_cases(), monkeypatch)
+    assert {r["status"] for r in records} <= {"UNSUPPORTED", "UNCLAIMED", "INAPPLICABLE"}
+    for gate in (None, 50):
+        said, code = verdicts.summarize(lines, gate)
+        assert code == verdicts.EXIT["no_verdict"] and "0 passed, 0 failed" in said, said
+
+
+def test_a_driver_that_does_not_start_is_an_error_that_says_why(tmp_path):
+    """A start reply without "protocol": 3, or a driver path that does not
+    exist: pytest exits 2 at once, the results say why, verdicts exits 2."""
+    import subprocess
+    import verdicts
+    no_protocol = ("import sys, json; sys.stdin.readline(); "
+                   "print(json.dumps({'implementation': 'x', 'features': []}), flush=True)")
+    for driver, why in ((shlex.quote(sys.executable) + " -c " + shlex.quote(no_protocol),
+                         "protocol"),
+                        (str(tmp_path / "no-such-driver"), "No such file")):
+        results = tmp_path / "r.jsonl"
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", str(HARNESS), "-q", "-p", "no:cacheprovider",
+             "--impl", "x", "--platform", "here", "--results", str(results),
+             "--driver", driver, "--cases", "socket_create/*"],
+            capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2, done.stdout[-1000:]
+        records = [json.loads(l) for l in results.read_text().splitlines()]
+        said, code = verdicts.summarize(records)
+        assert code == verdicts.EXIT["no_verdict"] and why in said[0], said
+
+
+def test_cases_selects_part_of_the_suite():
+    """--cases: globs of ids, op:NAME and page:NAME, comma-separated."""
+    from cases import load_cases
+    from conftest import selected
+    every = load_cases()
+    assert selected(every, None) == every
+    accept = selected(every, "socket_accept/*")
+    assert accept and all(c["id"].startswith("socket_accept/") for c in accept)
+    select = selected(every, "op:socket_select")
+    assert select and all(any(s["op"] == "socket_select" for s in c["steps"]) for c in select)
+    page = selected(every, "page:socket_select")
+    assert page and all(c["file"] == "socket_select.json" for c in page)
+    both = selected(every, "socket_accept/*, page:socket_select")
+    assert len(both) == len(accept) + len([c for c in page if c not in accept])
+    assert selected(every, "no-such-case") == []
+
+
+def test_failures_name_a_fixtures_steps_and_group_behaviour_before_constants():
+    """A message's "step 9" of a case made on a fixture reads "case step 3";
+    a fixture's own step reads "fixture NAME step K". The console groups
+    failures by page and op, behaviour first."""
+    from cases import load_cases, load_fixtures
+    import verdicts
+    case = next(c for c in load_cases() if c.get("fixture") == "tcp_connection")
+    n = len(load_fixtures()["tcp_connection"]["steps"])
+    assert verdicts.step_label(case, "step 2 (socket_bind): ok") == \
+        "fixture tcp_connection step 2 (socket_bind): ok"
+    assert verdicts.step_label(case, "step %d (x): y" % (n + 3)) == "case step 3 (x): y"
+    constant = next(c for c in load_cases() if c["file"] == "manual_constants.json")
+    failing = [{"id": constant["id"], "status": "FAIL", "message": "m"},
+               {"id": case["id"], "status": "FAIL", "message": "step 2 (socket_bind): m"}]
+    said = verdicts.failure_lines(failing, {c["id"]: c for c in (case, constant)})
+    assert said[0].startswith("failed: page %s" % case["file"][:-5])
+    assert "fixture tcp_connection step 2" in said[1]
+    assert said[2].startswith("failed: page manual_constants")
