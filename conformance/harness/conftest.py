@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from cases import claims, load_cases  # noqa: E402
 from driver import Driver, DriverCrashed, DriverProtocolError, DriverTimeout  # noqa: E402
 from judge import judge  # noqa: E402
+import outcomes  # noqa: E402
 import versions  # noqa: E402
 
 EXPECTATIONS = pathlib.Path(__file__).resolve().parent.parent / "expectations"
@@ -88,7 +89,7 @@ VERDICT_INPUTS = ["cases/*.json", "expectations/*/*.json", "expectations/*/*/*.j
                   "fixtures.json", "ops.json", "statements.json", "platform.json",
                   "extensions.json", "schema/*.json", "harness/judge.py",
                   "harness/cases.py", "harness/conftest.py", "harness/driver.py",
-                  "harness/versions.py"]
+                  "harness/versions.py", "outcomes.json", "harness/outcomes.py"]
 
 
 def suite_revision(root=None):
@@ -252,8 +253,16 @@ class Run:
                     {"cmd": "run", "seq": self.seq, "case": case},
                     case.get("timeout", self.case_timeout))
                 steps = reply["steps"]
+                # What each op sends back (outcomes.json): a reply that
+                # breaks it is the driver's error, never judged.
+                broken = next(((i, p) for i, p in ((i, outcomes.problem(o))
+                                                  for i, o in enumerate(steps)) if p), None)
                 try:
-                    status, message = judge(case, reply, self.info)
+                    if broken:
+                        status, message = "ERROR", "driver reply: step %d: %s" % (
+                            broken[0] + 1, broken[1])
+                    else:
+                        status, message = judge(case, reply, self.info)
                 except Exception as e:  # the harness broke, not the implementation
                     status, message = "ERROR", "harness: %r" % e
                 opened = reply.get("open")

@@ -354,7 +354,7 @@ $OPS{socket_strerror} = sub {
         if ref $a->{code};
     my $e = $a->{code} // '';
     my $code = exists $!{$e} ? eval { no strict 'refs'; &{"Errno::$e"}() } : undef;
-    return { ok => JSON::PP::false, message => 'unknown error' } unless defined $code;
+    unsupported("Perl's Errno has no $e") unless defined $code;   # an argument it cannot encode
     my $out = ok(message => POSIX::strerror($code));
     if (exists $a->{locale}) {
         # strerror follows LC_MESSAGES; the driver's own locale is put back.
