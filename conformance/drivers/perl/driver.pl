@@ -578,7 +578,7 @@ while (my $line = <STDIN>) {
         my @u = POSIX::uname();
         $reply = { implementation => 'perl', version => sprintf('%vd', $^V), protocol => 3,
                    platform => { os => $u[0], os_version => $u[2], arch => $u[4],
-                                 compiler => sprintf('perl %vd', $^V),
+                                 compiler => sprintf('%vd (perl %vd, Socket %s)', $^V, $^V, $Socket::VERSION) =~ s/^(\d+\.\d+)\.\d+/$1/r,
                                  socket => "Socket $Socket::VERSION" },
                    features => features(), open => open_fds() };
     } elsif ($cmd eq 'run') {
