@@ -162,7 +162,9 @@ def main():
         key = (header["implementation"], header["platform"], compiler_of(header))
         runs[key] = (header, footer, cases)
     reference = args.reference or "psock"
-    if args.reference:
+    if args.reference or args.byo:
+        # A run of ./psock run has no psock (or other reference) of its own:
+        # the committed results of its platform are the column compared with.
         for key, run in committed_runs(reference, {p for (_, p, _) in runs}).items():
             runs.setdefault(key, run)
         if not any(matches(reference, k) for k in runs):
