@@ -283,8 +283,16 @@ def test_a_platforms_first_run_records_and_lists_instead_of_failing(tmp_path):
     assert len(failed) > 200 and all(v["status"] in ("FAIL", "ERROR", "INAPPLICABLE")
                                      for v in verdicts)
     assert listed.count("\n- `") == len(failed)
-    strict, _ = _suite(tmp_path, "linux-glibc")
+    strict, strict_results = _suite(tmp_path, "linux-glibc")
     assert strict.returncode == 1 and " failed" in strict.stdout.splitlines()[-1]
+    # ./psock run reads the same rule (verdicts.py): a first run fails
+    # nothing and says so; the strict one exits 1.
+    import verdicts
+    said, code = verdicts.summarize([json.loads(l) for l in results.read_text().splitlines()])
+    assert code == verdicts.EXIT["ok"] and "0 failed" in said[-2] and "first run" in said[-1]
+    said, code = verdicts.summarize(
+        [json.loads(l) for l in strict_results.read_text().splitlines()])
+    assert code == verdicts.EXIT["failed"], said[-3:]
 
 
 def test_a_driver_answering_unsupported_to_everything_never_comes_out_green(tmp_path,
