@@ -129,7 +129,8 @@ sub sockaddr_for {
     my $a = $args->{address};
     my $fam = family($s);
     if (ref $a eq 'HASH') {
-        $tmpdir //= tempdir('psock-perl-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+        # psock-drv-*: the name records.py knows as a driver's own directory.
+        $tmpdir //= tempdir('psock-drv-XXXXXX', TMPDIR => 1, CLEANUP => 1);
         return pack_sockaddr_un("$tmpdir/c$case_counter-$a->{path}");
     }
     return pack_sockaddr_un($a) if $fam == AF_UNIX;
@@ -527,7 +528,11 @@ sub run_step {
     } elsif (!$OPS{$op}) {
         return { op => $op, unsupported => JSON::PP::true, lacks => 'op' };
     } else {
-        local $SIG{__WARN__} = sub { $out->{warning} //= $_[0] =~ s/\s+$//r };
+        # Perl's warning, without where it was raised (" at FILE line N,
+        # <STDIN> line M."): that is the driver's, not the implementation's.
+        local $SIG{__WARN__} = sub {
+            $out->{warning} //= $_[0] =~ s/\s+$//r =~ s/ at \S+ line \d+(, <\w+> line \d+)?\.$//r;
+        };
         my $got = eval { $OPS{$op}->($args, $step->{as}) };
         if (!defined $got) {
             my $e = $@;
