@@ -3,6 +3,7 @@
 the driver is restarted, the next case runs, and the results file says the
 run completed."""
 import json
+import os
 import pathlib
 import shlex
 import sys
@@ -366,3 +367,21 @@ def test_failures_name_a_fixtures_steps_and_group_behaviour_before_constants():
     assert said[0].startswith("failed: page %s" % case["file"][:-5])
     assert "fixture tcp_connection step 2" in said[1]
     assert said[2].startswith("failed: page manual_constants")
+
+
+def test_psock_run_never_comes_out_green_for_a_driver_that_judges_nothing():
+    """The whole path a user takes, ./psock run: the two-op template and
+    the all-unsupported fake fail under --min-coverage 50 (exit 3 and 2), a
+    driver that does not exist exits 2 saying why; none says "passed" for
+    what did not pass."""
+    import subprocess
+    top = pathlib.Path(__file__).resolve().parents[3]
+    fake = "%s %s unsupported" % (shlex.quote(sys.executable), shlex.quote(str(FAKE)))
+    for driver, code, said in ((MINIMAL, 3, "1 passed, 0 failed"),
+                               (fake, 2, "0 passed, 0 failed"),
+                               (str(top / "no-such-driver"), 2, "did not start")):
+        done = subprocess.run([str(top / "psock"), "run", "--driver", driver,
+                               "--name", "selftest-byo", "--min-coverage", "50"],
+                              capture_output=True, text=True, timeout=300,
+                              env=dict(os.environ, PSOCK_PYTHON=sys.executable))
+        assert done.returncode == code and said in done.stdout, (driver, done.stdout[-1500:])
