@@ -187,6 +187,12 @@ def main():
     for d in args.combine:
         given += sorted(pathlib.Path(d).glob("*.jsonl"))
     kept = sorted((out / "results").glob("*.jsonl"))
+    if args.byo:
+        # One run and its reference: nothing of an earlier run in the same
+        # folder (another platform label, another driver version) is kept.
+        for old in kept:
+            old.unlink()
+        kept = []
     # Two result sets given for one column (two architectures or PHP builds
     # that report alike) would keep one silently: an error, before anything
     # is written. A kept set is replaced by a given one, as intended.
