@@ -255,12 +255,10 @@ class Run:
                 steps = reply["steps"]
                 # What each op sends back (outcomes.json): a reply that
                 # breaks it is the driver's error, never judged.
-                broken = next(((i, p) for i, p in ((i, outcomes.problem(o))
-                                                  for i, o in enumerate(steps)) if p), None)
+                broken = outcomes.reply_problem(steps)
                 try:
                     if broken:
-                        status, message = "ERROR", "driver reply: step %d: %s" % (
-                            broken[0] + 1, broken[1])
+                        status, message = "ERROR", broken
                     else:
                         status, message = judge(case, reply, self.info)
                 except Exception as e:  # the harness broke, not the implementation

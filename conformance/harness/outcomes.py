@@ -77,6 +77,17 @@ def problem(outcome):
     return None
 
 
+def reply_problem(steps):
+    """The ERROR message for a reply whose step outcomes break
+    outcomes.json ("driver reply: step 3: ..."), or None. The harness
+    (conftest) and the re-judging of committed results (rejudge) both ask."""
+    for i, outcome in enumerate(steps):
+        p = problem(outcome) if isinstance(outcome, dict) else "not an object"
+        if p:
+            return "driver reply: step %d: %s" % (i + 1, p)
+    return None
+
+
 def table():
     """PROTOCOL.md's per-op outcome table, from outcomes.json."""
     doc = load()
