@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # A light job: one implementation that is not built here -- PHP's
-# ext/sockets of one version (setup-php's php on PATH) or CPython (the
-# harness's own Python) -- through the conformance suite, once per OS and
+# ext/sockets of one version (setup-php's php on PATH), CPython (the
+# harness's own Python) or Perl's core Socket module (the runner's perl) --
+# through the conformance suite, once per OS and
 # architecture. The OS's preset is configured for that implementation
 # alone and nothing is compiled: the suite drives php or python, no C
 # program. The implementation must run the whole suite: a PHP that cannot
 # start makes its ctest "not run" (a skip), which must not leave the job
 # green.
 #
-#   ci/implementation.sh php VERSION | python
+#   ci/implementation.sh php VERSION | python | perl
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage="usage: ci/implementation.sh php VERSION | python"
+usage="usage: ci/implementation.sh php VERSION | python | perl"
 # The OS's preset (on Linux, where ci/linux.sh runs every implementation
 # already, the same light run can be tried by hand).
 case "$(uname -s)" in
@@ -26,9 +27,11 @@ case "${1:-}" in
     version=${2:?$usage}
     # Only this version is listed (platforms/php_versions.py reads it).
     export PSOCK_PHP=$version
-    php=ON; python=OFF; test="conformance.php-$version"; results="php-$version-*.jsonl" ;;
+    php=ON; python=OFF; perl=OFF; test="conformance.php-$version"; results="php-$version-*.jsonl" ;;
   python)
-    php=OFF; python=ON; test=conformance.python; results="python-*.jsonl" ;;
+    php=OFF; python=ON; perl=OFF; test=conformance.python; results="python-*.jsonl" ;;
+  perl)
+    php=OFF; python=OFF; perl=ON; test=conformance.perl; results="perl-*.jsonl" ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 # The pinned harness packages, where this Python lacks them (CI's
@@ -40,7 +43,8 @@ esac
 build="build/light-$1"
 rm -rf "$build/conformance/results"
 status=0
-{ cmake --preset "$preset" -B "$build" -DPSOCK_CONFORMANCE_PHP=$php -DPSOCK_CONFORMANCE_PYTHON=$python &&
+{ cmake --preset "$preset" -B "$build" -DPSOCK_CONFORMANCE_PHP=$php -DPSOCK_CONFORMANCE_PYTHON=$python \
+    -DPSOCK_CONFORMANCE_PERL=$perl &&
   ctest --test-dir "$build" -C RelWithDebInfo --output-on-failure --no-tests=error \
     -R "^${test//./\\.}\$"; } || status=$?
 complete=""

@@ -22,6 +22,7 @@ from cases import claims, load_cases  # noqa: E402
 from driver import Driver, DriverCrashed, DriverProtocolError, DriverTimeout  # noqa: E402
 from driver import NAMESPACE_SETUP, private_network  # noqa: E402
 from judge import judge  # noqa: E402
+import outcomes  # noqa: E402
 import versions  # noqa: E402
 
 EXPECTATIONS = pathlib.Path(__file__).resolve().parent.parent / "expectations"
@@ -37,11 +38,48 @@ def pytest_addoption(parser):
     group.addoption("--expectations", default=None, metavar="DIR",
                     help="the implementation's expected divergences: DIR/all.json and "
                          "DIR/<platform>.json (default conformance/expectations/<impl>)")
+    group.addoption("--cases", default=None, metavar="SELECTION",
+                    help="run part of the suite: comma-separated globs of case ids "
+                         "(socket_accept/*), op:NAME (cases with a step of that op) or "
+                         "page:NAME (cases of cases/NAME.json)")
+
+
+def selected(cases, selection):
+    """The cases a --cases SELECTION names (all of them for None): globs of
+    case ids, op:NAME (a step, or a forked peer's step, uses that op) and
+    page:NAME (the case file cases/NAME.json), comma-separated, any of them."""
+    import fnmatch
+    if not selection:
+        return list(cases)
+    words = [w.strip() for w in selection.split(",") if w.strip()]
+
+    def ops(steps):
+        for s in steps:
+            yield s["op"]
+            yield from ops((s.get("args") or {}).get("steps", []))
+
+    def wanted(case):
+        for w in words:
+            if w.startswith("op:") and w[3:] in set(ops(case["steps"])):
+                return True
+            if w.startswith("page:") and case["file"] == w[5:] + ".json":
+                return True
+            if fnmatch.fnmatchcase(case["id"], w):
+                return True
+        return False
+    return [c for c in cases if wanted(c)]
+
+
+def _selection(config):
+    try:
+        return config.getoption("--cases")
+    except (KeyError, ValueError):
+        return None  # a caller that has no such option (mutants.py)
 
 
 def pytest_generate_tests(metafunc):
     if "case" in metafunc.fixturenames:
-        cases = load_cases()
+        cases = selected(load_cases(), _selection(metafunc.config))
         metafunc.parametrize("case", cases, ids=[c["id"] for c in cases])
 
 
@@ -52,7 +90,7 @@ VERDICT_INPUTS = ["cases/*.json", "expectations/*/*.json", "expectations/*/*/*.j
                   "fixtures.json", "ops.json", "statements.json", "platform.json",
                   "extensions.json", "schema/*.json", "harness/judge.py",
                   "harness/cases.py", "harness/conftest.py", "harness/driver.py",
-                  "harness/versions.py"]
+                  "harness/versions.py", "outcomes.json", "harness/outcomes.py"]
 
 
 def suite_revision(root=None):
@@ -188,7 +226,8 @@ class Run:
         self.results_path.parent.mkdir(parents=True, exist_ok=True)
         self.out = self.results_path.open("w")
         self.counts = {}
-        self.total = len(load_cases())
+        self.selection = _selection(config)
+        self.total = len(selected(load_cases(), self.selection))
         self.done = 0
         self.restarts = 0
         self.seq = 0
@@ -200,7 +239,17 @@ class Run:
         # network namespace (how it was made), or why not.
         self.network_record = {"private": True, "how": "unshare -rn; " + NAMESPACE_SETUP} \
             if network["private"] else {"private": False, "why": network["why"]}
-        self._start()
+        try:
+            self._start()
+        except (DriverCrashed, DriverTimeout, DriverProtocolError, OSError) as e:
+            # A driver that does not start gives no verdict at all: the run
+            # is an error (./psock run exits 2 and prints this), never an
+            # empty pass.
+            self._write({"type": "start_failed", "implementation": self.impl,
+                         "platform": self.platform, "command": self.command,
+                         "message": "the driver did not start: %s" % e})
+            self.out.close()
+            pytest.exit("the driver did not start: %s" % e, returncode=2)
         # all.json, then <platform>.json, then (PHP) the version's own:
         # known once the driver said which version it is.
         self.expected = load_expected(self.impl, self.platform, self.given, self.info)
@@ -215,7 +264,9 @@ class Run:
                      "platform": self.platform, "driver": self.info,
                      "command": self.command, "network": self.network_record,
                      "started": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-                     "cases": self.total, "suite": suite_revision()})
+                     "cases": self.total, "suite": suite_revision(),
+                     **({"first_run": True} if self.first_run else {}),
+                     **({"selection": self.selection} if self.selection else {})})
 
     def _start(self):
         self.driver = Driver(self.command, network=self.network)
@@ -245,8 +296,14 @@ class Run:
                     {"cmd": "run", "seq": self.seq, "case": case},
                     case.get("timeout", self.case_timeout))
                 steps = reply["steps"]
+                # What each op sends back (outcomes.json): a reply that
+                # breaks it is the driver's error, never judged.
+                broken = outcomes.reply_problem(steps)
                 try:
-                    status, message = judge(case, reply, self.info)
+                    if broken:
+                        status, message = "ERROR", broken
+                    else:
+                        status, message = judge(case, reply, self.info)
                 except Exception as e:  # the harness broke, not the implementation
                     status, message = "ERROR", "harness: %r" % e
                 opened = reply.get("open")

@@ -29,7 +29,7 @@ PLATFORMS = json.loads((pathlib.Path(__file__).resolve().parents[2] / "platforms
                         "platforms.json").read_text())
 NOT_RUN_WHY = {p["label"]: p.get("not_run", "no host that runs %s ran the suite" % p["name"])
                for p in reversed(PLATFORMS)}
-IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3}
+IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3, "perl": 4}
 
 
 # Statuses that are no verdict on the implementation: the platform lacks a

@@ -617,8 +617,11 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   int kind, value;
   (void)as;
   if (psock_constant_by_name(arg_str(args, "name", ""), &kind, &value) != 0) {
-    cJSON_AddBoolToObject(out, "ok", 0);
-    cJSON_AddStringToObject(out, "error", "UNKNOWN_CONSTANT");
+    /* A name psock does not define: an observation, never a failed call
+     * (PROTOCOL.md, "Unknown constants, one rule"). */
+    cJSON_AddBoolToObject(out, "ok", 1);
+    cJSON_AddBoolToObject(out, "supported", 0);
+    cJSON_AddStringToObject(out, "why", "not in psock's constant table");
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);

@@ -437,8 +437,8 @@ def op_strerror(args, as_):
     if isinstance(args.get("code"), dict):
         raise Unsupported("CPython keeps no last error to describe")
     code = getattr(errno, args.get("code", ""), None)
-    if code is None:
-        return {"ok": False, "message": "unknown error"}
+    if code is None:  # a constant argument CPython cannot encode
+        raise Unsupported("CPython's errno has no %s" % args.get("code"))
     out = {"ok": True, "message": os.strerror(code)}
     if "locale" in args:
         # os.strerror is C's strerror: it follows LC_MESSAGES, which a Python
@@ -458,7 +458,9 @@ def op_strerror(args, as_):
 
 def op_constant(args, as_):
     name = args.get("name", "")
-    if name not in C:  # CPython (or this system) has no such name
+    if name not in C:
+        # PROTOCOL.md's rule: a name the implementation does not define is
+        # an observation (supported: false), never a failed call.
         return {"ok": True, "supported": False}
     return {"ok": True, "supported": True, "value": int(C[name])}
 
@@ -792,7 +794,9 @@ def run_step(step):
     except Unsupported as e:
         out.update(unsupported=True, why=str(e))
     except KeyError as e:
-        out.update(ok=False, error="BAD_CASE", message="unknown constant %s" % e)
+        # A constant argument CPython does not define (PROTOCOL.md): the
+        # step cannot be made here.
+        out.update(unsupported=True, why="CPython's socket module has no constant %s" % e)
     except BadCase as e:
         out.update(ok=False, error="BAD_CASE", message=str(e))
     except NoSuchName:

@@ -128,3 +128,28 @@ def test_two_result_sets_for_one_column_are_an_error(tmp_path):
     _report(out, "--combine", str(a.parent))
     _report(out, "--combine", str(b.parent))
     assert [p.name for p in (out / "results").iterdir()] == ["python-windows-x86_64-cpython.jsonl"]
+
+
+def test_a_byo_report_compares_with_the_reference_it_is_given(tmp_path):
+    """./psock run's report (--byo): only the run's platform, no "not run"
+    rows for the project's others; --reference takes that implementation's
+    committed results of the same platform as the column compared with; a
+    start reply with no compiler names the file without one."""
+    src = next(RESULTS.glob("python-linux-glibc-*.jsonl"))
+    lines = src.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["implementation"] = "mine"
+    header["driver"]["platform"].pop("compiler", None)
+    run = tmp_path / "mine-linux-glibc.jsonl"
+    run.write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n")
+    out = tmp_path / "out"
+    text = _report(out, "--byo", "--reference", "php-8.2", str(run))
+    assert "not run" not in text and "windows-wine" not in text
+    assert "## Where php-8.2 and mine differ" in text
+    assert "(?): no php-8.2 results" not in text
+    names = sorted(p.name for p in (out / "results").iterdir())
+    assert names == ["mine-linux-glibc-x86_64.jsonl", "php-linux-glibc-x86_64-8.2.jsonl"], names
+    default = _report(tmp_path / "default", "--byo", str(run))
+    assert "## Where psock and mine differ" in default  # the committed psock columns
+    assert "no psock results on this platform" not in default
+    assert "### linux-glibc-x86_64 (?): " in default
