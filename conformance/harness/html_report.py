@@ -259,8 +259,31 @@ def _manual_pages(cases, columns, runs):
                 ids = manual_report.checked_by(st, found)
                 row = _row([by_id[c] for c in ids if c in by_id], columns, runs)
                 contradictions.append({"id": st["id"], "claim": st["claim"], "url": page["url"],
-                                       "contradicts": st["contradicts"], "cells": row["cells"]})
-    return {"pages": pages, "contradictions": contradictions}
+                                       "contradicts": st["contradicts"],
+                                       "condition": st.get("condition"), "cells": row["cells"]})
+    return {"pages": pages, "contradictions": contradictions,
+            "incoherent": incoherent_contradictions(contradictions, columns)}
+
+
+def incoherent_contradictions(contradictions, columns):
+    """["column: a and b both hold"] for every column where two statements
+    that contradict each other both hold (every case of each passes) while
+    one of them says no condition under which it holds: a report row may
+    show both sides holding only with what separates them."""
+    by_id = {c["id"]: c for c in contradictions}
+    wrong = []
+    for c in contradictions:
+        for other_id in c["contradicts"]:
+            other = by_id.get(other_id)
+            if other is None or other_id < c["id"]:
+                continue
+            if c.get("condition") and other.get("condition"):
+                continue
+            for i, col in enumerate(columns):
+                if c["cells"][i]["css"] == "PASS" and other["cells"][i]["css"] == "PASS":
+                    wrong.append("%s: %s and %s both hold, and no condition separates them" % (
+                        col["label"], c["id"], other_id))
+    return wrong
 
 
 def _manual_markdown(columns, manual_pages, letter):
@@ -281,15 +304,21 @@ def _manual_markdown(columns, manual_pages, letter):
                        for h in p["holds"])))
     if manual_pages["contradictions"]:
         lines += ["", "### Where the manual contradicts itself", "",
-                  "Both sides are statements with cases; each column shows which side holds "
-                  "there (P holds, E or F does not, - no verdict).", "",
+                  "Both sides are statements with cases, each checked by cases observing its own "
+                  "claim; each column shows which side holds there (P holds, E or F does not, - "
+                  "no verdict). Where both sides hold in one column, the condition after each "
+                  "claim (from php-src or the operating system) is what separates them.", "",
                   "| statement | contradicts | " + " | ".join(c["label"] for c in columns) +
                   " |", "|---|---|" + "---|" * len(columns)]
         for c in manual_pages["contradictions"]:
-            lines.append("| [`%s`](%s): %s | %s | %s |" % (
+            lines.append("| [`%s`](%s): %s%s | %s | %s |" % (
                 c["id"], c["url"], c["claim"].replace("|", "\\|"),
+                (" *Holds when:* " + c["condition"].replace("|", "\\|")) if c.get("condition")
+                else "",
                 ", ".join("`%s`" % x for x in c["contradicts"]),
                 " | ".join(letter.get(cell["css"], "F") for cell in c["cells"])))
+        for wrong in manual_pages.get("incoherent", []):
+            lines.append("- **Incoherent:** %s." % wrong)
     return lines + [""]
 
 

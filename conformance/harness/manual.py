@@ -311,7 +311,7 @@ def load_statements():
 
 
 STATEMENT_KEYS = ["id", "locator", "anchor", "hash", "claim", "tier", "php_versions",
-                  "converse", "contradicts", "same_as", "untestable"]
+                  "converse", "contradicts", "condition", "same_as", "untestable"]
 
 
 def dumps_page(page):
