@@ -27,7 +27,8 @@ def page_rows(found=None):
 def checked_by(statement, found):
     """The spec cases that check a statement: its own, or those of the seed
     statement it says the same as (same_as, an id of statements.json)."""
-    return found.get(statement["id"], []) + found.get(statement.get("same_as"), [])
+    return (found.get(statement["id"], []) + found.get(statement.get("same_as"), []) +
+            found.get(statement["id"] + manual.BEFORE, []))
 
 
 def page_counts(page, found):
