@@ -209,6 +209,8 @@ def build(runs, known_platforms, out, php_status=None):
                for p in known_platforms if p not in ran]
     not_run += version_report.not_run(runs, php_status)
     php_versions = version_report.disagreements(runs, cases)
+    import findings as findings_report
+    findings = findings_report.build(runs, out, suite, cases)
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(pathlib.Path(__file__).with_name("templates"))),
@@ -218,6 +220,7 @@ def build(runs, known_platforms, out, php_status=None):
     text = env.get_template("index.html.j2").render(
         columns=columns, not_run=not_run, pages=page_list, extensions=extensions,
         rows_total=rows_total, php_versions=php_versions, manual_pages=manual_pages,
+        findings=findings, finding_kinds=findings_report.KINDS,
         impls=sorted({c["impl"] for c in columns}, key=lambda i: IMPL_ORDER.get(i, 9)),
         suite=suite)
     (out / "index.html").write_text(text)
