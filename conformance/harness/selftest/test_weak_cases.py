@@ -72,3 +72,22 @@ def test_shutdown_modes_0_and_2_are_seen_on_the_read_side():
                        for t in c["steps"][i + 1:]):
                 wrong.append("%s: mode %d on %s, its read side unchecked" % (c["id"], how, me))
     assert not wrong, wrong
+
+
+def _succeeds(step):
+    exp = step.get("expect")
+    return bool(exp) and exp.get("ok") is not False and exp != {"ok": False}
+
+
+def test_a_refusal_has_a_control_that_the_same_call_succeeds():
+    """A spec case whose point is that a call fails ({"ok": false}) shows
+    that the same call succeeds with valid input: a driver that fails
+    everything would pass it otherwise."""
+    wrong = []
+    for c in load_cases():
+        if c["tier"] != "spec":
+            continue
+        refused = {s["op"] for s in c["steps"] if s.get("expect") == {"ok": False}}
+        wrong += ["%s: %s" % (c["id"], op) for op in sorted(refused)
+                  if not any(s["op"] == op and _succeeds(s) for s in c["steps"])]
+    assert not wrong, "refusals without a control: %s" % wrong
