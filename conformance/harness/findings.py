@@ -72,18 +72,20 @@ def _seed_url(s):
 
 def _case_cells(case_id, columns, runs):
     """[{"verdict", "columns": [labels], "observed"}]: the columns grouped
-    by their verdict on one case, with the first column's message."""
+    by their verdict on one case and what they did (the message)."""
     import html_report
     groups = collections.OrderedDict()
     for col in columns:
         rec = runs[col["key"]][2].get(case_id)
         css = html_report._css(rec)
-        g = groups.setdefault(VERDICT.get(css, "does not hold (%s)" % css),
-                              {"columns": [], "observed": ""})
+        observed = ""
+        if rec and css != "PASS":
+            observed = (rec.get("observed") or {}).get("message") or rec.get("message", "")
+        verdict = VERDICT.get(css, "does not hold (%s)" % css)
+        g = groups.setdefault((verdict, observed), {"columns": [], "observed": observed,
+                                                    "verdict": verdict})
         g["columns"].append(col["label"])
-        if not g["observed"] and rec and css != "PASS":
-            g["observed"] = (rec.get("observed") or {}).get("message") or rec.get("message", "")
-    return [dict(g, verdict=v) for v, g in groups.items()]
+    return list(groups.values())
 
 
 def _statement_rows(columns, runs, cases):
