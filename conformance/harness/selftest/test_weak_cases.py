@@ -91,3 +91,19 @@ def test_a_refusal_has_a_control_that_the_same_call_succeeds():
         wrong += ["%s: %s" % (c["id"], op) for op in sorted(refused)
                   if not any(s["op"] == op and _succeeds(s) for s in c["steps"])]
     assert not wrong, "refusals without a control: %s" % wrong
+
+
+def test_a_port_the_case_expects_is_kept_and_a_temp_path_in_a_message_is_named():
+    """The committed records keep what re-derives a verdict: a fixed port a
+    step expects (70000 bound as 4464) is no ephemeral port, and a message
+    quoting a driver's temporary path names it as the outcome does."""
+    import records
+    kept = records.committed([{"op": "socket_getsockname", "port": 4464},
+                              {"op": "socket_getsockname", "port": 50123}],
+                             [{"op": "socket_getsockname", "expect": {"port": 4464}},
+                              {"op": "socket_getsockname"}])
+    assert [o["port"] for o in kept] == [4464, "<port-1>"]
+    assert records.committed_message(
+        "step 8 (socket_getpeername): address: expected '', got "
+        "'/tmp/psock-harness-ab12/psock-php-99/c415-srv.sock'") == \
+        "step 8 (socket_getpeername): address: expected '', got '<tmp>/c415-srv.sock'"
