@@ -140,7 +140,8 @@ def _row(its_cases, columns, runs, note=False):
 
 
 def build(runs, known_platforms, out, php_status=None):
-    """runs: {(impl, platform, compiler): (header, footer, {id: record})}."""
+    """runs: {(impl, platform-arch, compiler): (header, footer, {id: record})}
+    (report.column_of)."""
     import jinja2  # Debian: python3-jinja2
 
     cases = load_cases()
@@ -204,7 +205,7 @@ def build(runs, known_platforms, out, php_status=None):
                    same_as=None, spec_says=ext["spec_says"])
         extensions.append(row)
     manual_pages = _manual_pages(cases, columns, runs)
-    ran = {k[1] for k in runs}
+    ran = {header["platform"] for (header, _, _) in runs.values()}
     not_run = [{"label": "(any) %s" % p, "why": NOT_RUN_WHY.get(p, "not run")}
                for p in known_platforms if p not in ran]
     not_run += version_report.not_run(runs, php_status)
