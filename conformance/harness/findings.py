@@ -249,7 +249,7 @@ def load_runs(directory):
         header, footer, recs = report.load(path)
         if header is None:
             continue
-        runs[(header["implementation"], header["platform"], report.compiler_of(header))] = (
+        runs[report.column_of(header)] = (
             header, footer, recs)
     return runs
 

@@ -77,7 +77,7 @@ def test_the_report_writes_findings_md_and_its_index_section(tmp_path):
     runs = {}
     for path in sorted(RESULTS.glob("*.jsonl")):
         header, footer, cases = report.load(path)
-        runs[(header["implementation"], header["platform"], report.compiler_of(header))] = (
+        runs[report.column_of(header)] = (
             header, footer, cases)
     html_report.build(runs, report.KNOWN_PLATFORMS, tmp_path)
     md = (tmp_path / "FINDINGS.md").read_text()
