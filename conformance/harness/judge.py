@@ -29,12 +29,14 @@ def _data(outcome, key="data_b64"):
 FIELDS = {"ok", "error", "global_error", "ret", "data", "data_b64", "data_len", "vectors", "read",
           "write", "except", "value", "message", "localized", "message_in_locale",
           "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
-SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported"}
+SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported", "by_os"}
+# "by_os": {"windows": {...}, "other": {...}}: where the spec itself says a
+# behaviour differs by system ("supported only on Windows"), the expectation
+# of the system the driver runs on (its start reply's platform.os).
 SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith", "_type")
-# What "_type" may ask: the type the page gives a value ("(int)"), as JSON
-# carries it (a bool is no int, a float no int).
-TYPES = {"int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-         "string": lambda v: isinstance(v, str)}
+# What "<field>_type" may ask: the JSON type of the value, as the manual
+# names PHP's ("int" is an integer, never a float or a bool).
+TYPES = {"int": (int,), "string": (str,), "array": (list, dict), "bool": (bool,)}
 
 
 def known_key(key):
@@ -102,6 +104,11 @@ def _check(expect, outcome, ctx):
             # 8.0.0, a resource): only a driver that says so ("handles": true).
             if ctx.get("handles") and outcome.get("handle") != want:
                 return "handle: expected %s, got %r" % (want, outcome.get("handle"))
+        elif key == "by_os":
+            diff = _check(want[ctx.get("os", "other")], outcome, ctx)
+            if diff is not None:
+                return "%s (on %s)" % (diff, "Windows" if ctx.get("os") == "windows"
+                                       else "a system other than Windows")
         elif key == "warning_when_reported":
             # Only a driver that reports warnings ("warnings": true) has any.
             if ctx["warnings"] and bool(outcome.get("warning")) != want:
@@ -114,13 +121,6 @@ def _check(expect, outcome, ctx):
                 return "%s: no %s here and in step %r to compare" % (key, field, want)
             if outcome[field] == theirs:
                 return "%s: %r is the same as in step %r" % (field, outcome[field], want)
-        elif key.endswith("_type"):
-            field = key[:-5]
-            if want not in TYPES:
-                return "%s: no such type %r" % (key, want)
-            if not TYPES[want](outcome.get(field)):
-                return "%s: expected %s, got %s %r" % (
-                    field, want, type(outcome.get(field)).__name__, outcome.get(field))
         elif key.endswith("_endswith"):
             field = key[:-9]
             if not isinstance(outcome.get(field), str) or not outcome[field].endswith(want):
@@ -143,6 +143,14 @@ def _check(expect, outcome, ctx):
             if _name(outcome.get("error"), exact) not in [_name(w) for w in wants]:
                 return "error: expected %s, got %s" % (
                     "|".join(str(w) for w in wants), outcome.get("error"))
+        elif key.endswith("_type"):
+            field = key[:-5]
+            value = outcome.get(field)
+            if want not in TYPES:
+                return "%s: no such type %r" % (key, want)
+            if not isinstance(value, TYPES[want]) or (want != "bool" and isinstance(value, bool)):
+                return "%s: expected %s %s, got %r" % (field, "an" if want[0] in "aeiou" else "a",
+                                                      want, value)
         elif key.endswith("_min") or key.endswith("_max"):
             field = key[:-4]
             value = outcome.get(field)
@@ -277,6 +285,8 @@ def judge(case, reply, info):
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)
     ctx = {"exact_errors": claims("psock.portable-errors", info.get("extensions")),
+           "os": "windows" if str((info.get("platform") or {}).get("os", "")).lower().startswith(
+               "win") else "other",
            "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles")),
            "functions": _functions_of(case)}
     return _judge_steps(case["steps"], reply["steps"], ctx)

@@ -307,8 +307,8 @@ def main():
         import html_report  # needs python3-jinja2
         statements = html_report.build(runs, sorted(ran) if args.byo else KNOWN_PLATFORMS,
                                        out, args.php_status)
-        print("report: %d statements -> %s and %s" % (
-            statements, out / "index.html", out / "REPORT.md"))
+        print("report: %d statements -> %s, %s and %s" % (
+            statements, out / "index.html", out / "REPORT.md", out / "FINDINGS.md"))
     except ImportError as e:
         print("report: no index.html or REPORT.md: %s (apt-get install python3-jinja2)" % e)
     print("report: %d runs, %d unexpected results -> %s" % (len(runs), unexpected, out / "conformance.md"))
