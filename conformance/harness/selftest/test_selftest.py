@@ -321,7 +321,9 @@ def test_a_driver_that_does_not_start_is_an_error_that_says_why(tmp_path):
                    "print(json.dumps({'implementation': 'x', 'features': []}), flush=True)")
     for driver, why in ((shlex.quote(sys.executable) + " -c " + shlex.quote(no_protocol),
                          "protocol"),
-                        (str(tmp_path / "no-such-driver"), "No such file")):
+                        # (the shell of the private network namespace says
+                        # "not found", exec itself "No such file")
+                        (str(tmp_path / "no-such-driver"), ("No such file", "not found"))):
         results = tmp_path / "r.jsonl"
         done = subprocess.run(
             [sys.executable, "-m", "pytest", str(HARNESS), "-q", "-p", "no:cacheprovider",
@@ -331,7 +333,8 @@ def test_a_driver_that_does_not_start_is_an_error_that_says_why(tmp_path):
         assert done.returncode == 2, done.stdout[-1000:]
         records = [json.loads(l) for l in results.read_text().splitlines()]
         said, code = verdicts.summarize(records)
-        assert code == verdicts.EXIT["no_verdict"] and why in said[0], said
+        whys = (why,) if isinstance(why, str) else why
+        assert code == verdicts.EXIT["no_verdict"] and any(w in said[0] for w in whys), said
 
 
 def test_cases_selects_part_of_the_suite():
