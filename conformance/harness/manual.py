@@ -321,17 +321,8 @@ def load_statements():
         for s in page["statements"]:
             out[s["id"]] = dict(s, page=page["file"], commit=commit, url=page["url"],
                                 source="doc-en")
-            if "converse" in s:
-                # What held before the version (the changelog's "previously",
-                # a constant's "available as of"): a case checks it under its
-                # own id, gated by the converse's range, so the version
-                # boundary is judged from both sides. Not a unit of the page:
-                # never counted as a statement of its own.
-                out[converse_id(s)] = dict(
-                    s["converse"], id=converse_id(s), locator=s["locator"],
-                    anchor=s["anchor"], hash=s["hash"], tier=s.get("tier", "spec"),
-                    converse_of=s["id"], page=page["file"], commit=commit,
-                    url=page["url"], source="doc-en")
+            if s.get("converse"):
+                out[s["id"] + BEFORE] = before_half(out[s["id"]])
     out.update(load_records())
     return out
 
@@ -353,11 +344,25 @@ def load_records():
 
 def converse_id(statement):
     """The id a case names to check what held before a statement's version."""
-    return statement["id"] + ".before"
+    return statement["id"] + BEFORE
+
+
+# A changelog row says what changed at a version and, in its converse, what
+# held before it: the before half is a statement of its own (the row's id +
+# BEFORE, gated by the converse's versions), so that cases check it on the
+# versions before the change instead of gating them away.
+BEFORE = ".before"
+
+
+def before_half(statement):
+    half = {k: v for k, v in statement.items() if k not in ("converse", "no_mutant")}
+    half.update(id=statement["id"] + BEFORE, claim=statement["converse"]["claim"],
+                php_versions=statement["converse"]["php_versions"], half_of=statement["id"])
+    return half
 
 
 STATEMENT_KEYS = ["id", "locator", "anchor", "hash", "claim", "tier", "php_versions",
-                  "converse", "contradicts", "same_as", "untestable"]
+                  "converse", "contradicts", "condition", "same_as", "untestable"]
 
 
 def dumps_page(page):

@@ -110,8 +110,9 @@ def render_markdown():
     if contradictions:
         lines += ["", "## Contradictions the manual contains", ""]
         for p, s in contradictions:
-            lines.append("- `%s` (%s) contradicts %s" % (
-                s["id"], _cell(s["claim"]), ", ".join("`%s`" % c for c in s["contradicts"])))
+            lines.append("- `%s` (%s) contradicts %s%s" % (
+                s["id"], _cell(s["claim"]), ", ".join("`%s`" % c for c in s["contradicts"]),
+                ". Holds when: " + _cell(s["condition"]) if s.get("condition") else ""))
     if source.get("seed_functions_without_page"):
         lines += ["", "## Functions of the seed list the pinned manual has no page for", ""]
         for f in source["seed_functions_without_page"]:

@@ -285,12 +285,23 @@ static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
   data = arg_bytes(args, &len);
   if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
     len = (size_t)arg_long(args, "length", 0); /* PHP's length */
-  if (arg_has(args, "address"))
-    result(out,
-           psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
-                        (int)arg_long(args, "port", 0)));
-  else
-    result(out, psock_send(s, data, len, flags));
+  result(out, psock_send(s, data, len, flags));
+  free(data);
+}
+
+/* socket_sendto: always psock_sendto (never psock_send in its place). */
+static void op_sendto(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t len;
+  unsigned char *data;
+  int flags;
+  SOCKET_ARG(s);
+  (void)as;
+  flags = (int)arg_long(args, "flags", 0);
+  data = arg_bytes(args, &len);
+  if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
+    len = (size_t)arg_long(args, "length", 0); /* PHP's length */
+  result(out, psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
+                           (int)arg_long(args, "port", 0)));
   free(data);
 }
 
@@ -514,6 +525,71 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
   }
 }
 
+/* socket_getopt and socket_setopt: the same calls by the manual's other
+   names (psock_getopt/psock_setopt, psock.h), so that each op calls the
+   function it is named after. */
+static void op_getopt(const cJSON *args, const cJSON *as, cJSON *out) {
+  int rc;
+  SOCKET_ARG(s);
+  CONST_ARG(level, "level", 0);
+  CONST_ARG(option, "option", 0);
+  (void)as;
+  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
+    psock_linger_t l;
+    rc = psock_getopt(s, level, option, &l, sizeof l);
+    result(out, rc);
+    if (rc == 0) {
+      cJSON *v = cJSON_AddObjectToObject(out, "value");
+      cJSON_AddNumberToObject(v, "l_onoff", l.on);
+      cJSON_AddNumberToObject(v, "l_linger", l.seconds);
+    }
+  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
+    psock_timeval_t tv;
+    rc = psock_getopt(s, level, option, &tv, sizeof tv);
+    result(out, rc);
+    if (rc == 0) {
+      cJSON *v = cJSON_AddObjectToObject(out, "value");
+      cJSON_AddNumberToObject(v, "sec", tv.sec);
+      cJSON_AddNumberToObject(v, "usec", tv.usec);
+    }
+  } else {
+    int v = 0;
+    rc = psock_getopt(s, level, option, &v, sizeof v);
+    result(out, rc);
+    if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE)
+      cJSON_AddStringToObject(out, "value",
+                              psock_constant_name(PSOCK_KIND_TYPE, v)
+                                  ? psock_constant_name(PSOCK_KIND_TYPE, v)
+                                  : "?");
+    else if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_ERROR)
+      cJSON_AddStringToObject(out, "value", psock_err_name(v));
+    else if (rc == 0)
+      cJSON_AddNumberToObject(out, "value", v);
+  }
+}
+
+static void op_setopt(const cJSON *args, const cJSON *as, cJSON *out) {
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
+  SOCKET_ARG(s);
+  CONST_ARG(level, "level", 0);
+  CONST_ARG(option, "option", 0);
+  (void)as;
+  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
+    psock_linger_t l;
+    l.on = (int)arg_long(value, "l_onoff", 0);
+    l.seconds = (int)arg_long(value, "l_linger", 0);
+    result(out, psock_setopt(s, level, option, &l, sizeof l));
+  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
+    psock_timeval_t tv;
+    tv.sec = arg_long(value, "sec", 0);
+    tv.usec = arg_long(value, "usec", 0);
+    result(out, psock_setopt(s, level, option, &tv, sizeof tv));
+  } else {
+    int v = (int)arg_long(args, "value", 0);
+    result(out, psock_setopt(s, level, option, &v, sizeof v));
+  }
+}
+
 static void op_getsockname(const cJSON *args, const cJSON *as, cJSON *out) {
   SOCKET_ARG(s);
   (void)as;
@@ -606,8 +682,11 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   int kind, value;
   (void)as;
   if (psock_constant_by_name(arg_str(args, "name", ""), &kind, &value) != 0) {
-    cJSON_AddBoolToObject(out, "ok", 0);
-    cJSON_AddStringToObject(out, "error", "UNKNOWN_CONSTANT");
+    /* A name psock does not define: an observation, never a failed call
+     * (PROTOCOL.md, "Unknown constants, one rule"). */
+    cJSON_AddBoolToObject(out, "ok", 1);
+    cJSON_AddBoolToObject(out, "supported", 0);
+    cJSON_AddStringToObject(out, "why", "not in psock's constant table");
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
@@ -628,7 +707,7 @@ const drv_op impl_ops[] = {
     {"socket_recv", op_recv},
     {"socket_send", op_send},
     {"socket_recvfrom", op_recvfrom},
-    {"socket_sendto", op_send},
+    {"socket_sendto", op_sendto},
     {"socket_readv", op_readv},
     {"socket_writev", op_writev},
     {"socket_recvmsg", op_recvmsg},
@@ -636,10 +715,8 @@ const drv_op impl_ops[] = {
     {"socket_select", op_select},
     {"socket_get_option", op_get_option},
     {"socket_set_option", op_set_option},
-    /* The aliases: psock_getopt/psock_setopt are psock_get_option and
-       psock_set_option by the manual's other names (psock.h). */
-    {"socket_getopt", op_get_option},
-    {"socket_setopt", op_set_option},
+    {"socket_getopt", op_getopt},
+    {"socket_setopt", op_setopt},
     {"socket_getsockname", op_getsockname},
     {"socket_getpeername", op_getpeername},
     {"socket_shutdown", op_shutdown},
