@@ -181,13 +181,63 @@ int psock__fail_as(psock__sock *sock, int code, int native);
  * PSOCK_EPROTONOSUPPORT. */
 int psock__check_protocol(int domain, int protocol);
 
-/* ---- constants (constants.c shared; native values from the backend) ---- */
+/* ---- constants (constants.c shared; the table from the backend) -------- */
 
-/* The native value of a portable constant, or -1 when the platform lacks it.
- * For PSOCK_KIND_MSG, value may combine bits; -1 if any bit is missing. */
+/* The value type of an option (shim/constants.tab's last column; option.c
+ * converts each). */
+enum psock__opttype {
+  PSOCK__OPTTYPE_NONE, /* not an option */
+  PSOCK__OPTTYPE_INT,
+  PSOCK__OPTTYPE_BOOL,        /* int read back as 0 or 1 */
+  PSOCK__OPTTYPE_INT_RO,      /* int, read-only */
+  PSOCK__OPTTYPE_LINGER,      /* psock_linger_t */
+  PSOCK__OPTTYPE_TIMEVAL,     /* psock_timeval_t */
+  PSOCK__OPTTYPE_TYPE_RO,     /* a PSOCK_SOCK_* value, read-only */
+  PSOCK__OPTTYPE_DOMAIN_RO,   /* a PSOCK_AF_* value, read-only */
+  PSOCK__OPTTYPE_ERROR_RO,    /* a portable error code, read-only */
+  PSOCK__OPTTYPE_STRING,      /* a NUL-terminated string */
+  PSOCK__OPTTYPE_STRING_RO,   /* the same, read-only */
+  PSOCK__OPTTYPE_PMTUDISC,    /* a PSOCK_IP_PMTUDISC_* value */
+  PSOCK__OPTTYPE_PORTRANGE,   /* a PSOCK_IP_PORTRANGE_* value */
+  PSOCK__OPTTYPE_IFINDEX,     /* an interface index (int) */
+  PSOCK__OPTTYPE_MEMINFO_RO,  /* Linux's SO_MEMINFO array */
+  PSOCK__OPTTYPE_BPF_PROGRAM, /* a classic BPF program */
+  PSOCK__OPTTYPE_SPLICE,      /* OpenBSD's struct splice */
+  PSOCK__OPTTYPE_GROUP_REQ,   /* a multicast group request (addrinfo's) */
+  PSOCK__OPTTYPE_GROUP_SOURCE_REQ
+};
+
+/* One row of shim/constants.tab as the backend in use sees it. */
+typedef struct psock__constant {
+  int kind;          /* PSOCK_KIND_* */
+  int value;         /* the portable value */
+  const char *name;  /* the PHP name */
+  const char *group; /* the page's group */
+  int option_type;   /* enum psock__opttype */
+  int available;     /* 1 if this platform has it */
+  int native;        /* the system's value when available */
+} psock__constant;
+
+/* The backend's generated table (constants_table.inc), in the data file's
+ * order, and the row of a (kind, value), the first of aliases: -1 if none. */
+extern const psock__constant psock__constants[];
+extern const size_t psock__constant_count;
+int psock__constant_row(int kind, int value);
+/* (kind, value) as one switch key: 24 bits of the value, kinds 7 bits;
+ * psock__constant_row checks the row's own value. */
+#define PSOCK__CONSTANT_KEY(kind, value)                                       \
+  ((int)(((unsigned)(kind) << 24) | ((unsigned)(value)&0xffffffu)))
+
+/* The native value of a portable constant, or -1 when the platform lacks it
+ * (no native value psock maps is -1). */
 int psock__native_constant(int kind, int value);
-/* The portable PSOCK_SOCK_* for a native type (SO_TYPE), or -1. */
+/* The row of an available name of (kind, value) -- the constant or one of
+ * its aliases -- or -1. */
+int psock__available_row(int kind, int value);
+/* The portable PSOCK_SOCK_* for a native type (SO_TYPE), or -1; the same
+ * for PSOCK_AF_* (SO_FAMILY). */
 int psock__portable_type(int native_type);
+int psock__portable_of_kind(int kind, int native);
 /* Validated native values for socket creation. Return 0 or a portable code
  * (PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT). */
 int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype);

@@ -2,64 +2,110 @@
 /*
  * option.c -- psock_get_option / psock_set_option: one value type per
  * option on every platform (Windows' DWORD milliseconds and BOOL bytes, POSIX
- * struct timeval and int, are the backend's business).
+ * struct timeval and int, are the backend's business). Which options exist,
+ * their native names and their value types all come from the constants
+ * table (shim/constants.tab, "option" column).
  */
 #include "internal.h"
 
 typedef struct option_spec {
   int nlevel, nname;
-  enum psock__optkind kind;
-  size_t size;
-  int boolean;
-  int read_only;
+  int type;                 /* enum psock__opttype */
+  enum psock__optkind kind; /* how the backend passes the value */
+  size_t size;              /* the caller's value size */
 } option_spec;
 
+/* The option kinds a level takes (PHP passes levels as protocol numbers;
+ * MCAST_* are options of both IP levels). */
+static int level_kinds(int level, int kinds[2]) {
+  kinds[1] = 0;
+  switch (level) {
+  case PSOCK_SOL_SOCKET:
+    kinds[0] = PSOCK_KIND_SOCKET_OPTION;
+    return 1;
+  case PSOCK_SOL_TCP:
+    kinds[0] = PSOCK_KIND_TCP_OPTION;
+    return 1;
+  case PSOCK_IPPROTO_IP:
+    kinds[0] = PSOCK_KIND_IP_OPTION;
+    kinds[1] = PSOCK_KIND_MCAST_OPTION;
+    return 2;
+  case PSOCK_IPPROTO_IPV6:
+    kinds[0] = PSOCK_KIND_IPV6_OPTION;
+    kinds[1] = PSOCK_KIND_MCAST_OPTION;
+    return 2;
+  case PSOCK_SOL_UDPLITE:
+    kinds[0] = PSOCK_KIND_UDPLITE_OPTION;
+    return 1;
+  case PSOCK_SOL_LOCAL:
+    kinds[0] = PSOCK_KIND_LOCAL_OPTION;
+    return 1;
+  case PSOCK_SOL_FILTER:
+    kinds[0] = PSOCK_KIND_FILTER_OPTION;
+    return 1;
+  default:
+    return 0; /* SOL_UDP has no option on the page */
+  }
+}
+
 static int describe(int level, int option, option_spec *spec) {
-  int kind;
-  if (level == PSOCK_SOL_SOCKET)
-    kind = PSOCK_KIND_SOCKET_OPTION;
-  else if (level == PSOCK_SOL_TCP)
-    kind = PSOCK_KIND_TCP_OPTION;
-  else
-    return PSOCK_ENOPROTOOPT; /* SOL_UDP has no option psock knows */
-  if (psock_constant_name(kind, option) == NULL)
-    return PSOCK_ENOPROTOOPT;
+  int kinds[2], n = level_kinds(level, kinds), i, row = -1;
+  for (i = 0; i < n && row < 0; i++)
+    row = psock__available_row(kinds[i], option);
   spec->nlevel = psock__native_constant(PSOCK_KIND_LEVEL, level);
-  spec->nname = psock__native_constant(kind, option);
-  if (spec->nlevel == -1 || spec->nname == -1)
-    return PSOCK_ENOPROTOOPT;
+  if (row < 0 || spec->nlevel == -1)
+    return PSOCK_ENOPROTOOPT; /* unknown, or not on this platform */
+  spec->nname = psock__constants[row].native;
+  spec->type = psock__constants[row].option_type;
   spec->kind = PSOCK__OPT_INT;
   spec->size = sizeof(int);
-  spec->boolean = 0;
-  spec->read_only = 0;
-  if (kind == PSOCK_KIND_TCP_OPTION) {
-    spec->boolean = 1; /* TCP_NODELAY */
-    return 0;
-  }
-  switch (option) {
-  case PSOCK_SO_LINGER:
+  switch (spec->type) {
+  case PSOCK__OPTTYPE_LINGER:
     spec->kind = PSOCK__OPT_LINGER;
     spec->size = sizeof(psock_linger_t);
-    break;
-  case PSOCK_SO_SNDTIMEO:
-  case PSOCK_SO_RCVTIMEO:
+    return 0;
+  case PSOCK__OPTTYPE_TIMEVAL:
     spec->kind = PSOCK__OPT_TIMEVAL;
     spec->size = sizeof(psock_timeval_t);
-    break;
-  case PSOCK_SO_DEBUG:
-  case PSOCK_SO_REUSEADDR:
-  case PSOCK_SO_KEEPALIVE:
-  case PSOCK_SO_DONTROUTE:
-  case PSOCK_SO_BROADCAST:
-  case PSOCK_SO_OOBINLINE:
-    spec->boolean = 1;
-    break;
-  case PSOCK_SO_TYPE:
-  case PSOCK_SO_ERROR:
-    spec->read_only = 1;
-    break;
+    return 0;
+  case PSOCK__OPTTYPE_INT:
+  case PSOCK__OPTTYPE_BOOL:
+  case PSOCK__OPTTYPE_INT_RO:
+  case PSOCK__OPTTYPE_TYPE_RO:
+  case PSOCK__OPTTYPE_DOMAIN_RO:
+  case PSOCK__OPTTYPE_ERROR_RO:
+  case PSOCK__OPTTYPE_IFINDEX:
+  case PSOCK__OPTTYPE_PMTUDISC:
+  case PSOCK__OPTTYPE_PORTRANGE:
+    return 0;
+  default:
+    /* Value types psock does not convert (yet): the multicast group
+     * requests (engineer "addrinfo" adds them here), strings, BPF
+     * programs, OpenBSD's splice, Linux's meminfo. */
+    return PSOCK_ENOPROTOOPT;
   }
-  return 0;
+}
+
+static int read_only(int type) {
+  return type == PSOCK__OPTTYPE_INT_RO || type == PSOCK__OPTTYPE_TYPE_RO ||
+         type == PSOCK__OPTTYPE_DOMAIN_RO || type == PSOCK__OPTTYPE_ERROR_RO ||
+         type == PSOCK__OPTTYPE_STRING_RO || type == PSOCK__OPTTYPE_MEMINFO_RO;
+}
+
+/* The kind whose constants an option's int value is (0: a plain int). */
+static int value_kind(int type) {
+  switch (type) {
+  case PSOCK__OPTTYPE_TYPE_RO:
+    return PSOCK_KIND_TYPE;
+  case PSOCK__OPTTYPE_DOMAIN_RO:
+    return PSOCK_KIND_DOMAIN;
+  case PSOCK__OPTTYPE_PMTUDISC:
+    return PSOCK_KIND_PMTUDISC;
+  case PSOCK__OPTTYPE_PORTRANGE:
+    return PSOCK_KIND_PORTRANGE;
+  default:
+    return 0;
+  }
 }
 
 int psock_get_option(psock_t s, int level, int option, void *value,
@@ -77,17 +123,18 @@ int psock_get_option(psock_t s, int level, int option, void *value,
     return psock__fail_native(sock, -rc);
   if (spec.kind == PSOCK__OPT_INT) {
     int *v = value;
-    if (spec.boolean)
+    if (spec.type == PSOCK__OPTTYPE_BOOL)
       *v = *v != 0;
-    else if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE)
-      *v = psock__portable_type(*v);
-    else if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_ERROR)
+    else if (spec.type == PSOCK__OPTTYPE_ERROR_RO)
       *v = psock_error_from_native(*v);
+    else if (value_kind(spec.type) != 0)
+      *v = psock__portable_of_kind(value_kind(spec.type), *v);
   }
   return 0;
 }
 
-static int check_value(const option_spec *spec, const void *value) {
+static int check_value(const option_spec *spec, const void *value,
+                       int *translated) {
   if (spec->kind == PSOCK__OPT_TIMEVAL) {
     const psock_timeval_t *tv = value;
     if (tv->sec < 0 || tv->usec < 0 || tv->usec > 999999)
@@ -96,6 +143,12 @@ static int check_value(const option_spec *spec, const void *value) {
     const psock_linger_t *l = value;
     if (l->seconds < 0)
       return PSOCK_EINVAL;
+  } else if (value_kind(spec->type) != 0) {
+    /* A constant: the native value of an available one, else EINVAL. */
+    *translated =
+        psock__native_constant(value_kind(spec->type), *(const int *)value);
+    if (*translated == -1)
+      return PSOCK_EINVAL;
   }
   return 0;
 }
@@ -103,17 +156,19 @@ static int check_value(const option_spec *spec, const void *value) {
 int psock_set_option(psock_t s, int level, int option, const void *value,
                      size_t size) {
   option_spec spec;
-  int rc;
+  int rc, translated = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = describe(level, option, &spec);
-  if (rc == 0 && spec.read_only)
+  if (rc == 0 && read_only(spec.type))
     rc = PSOCK_ENOPROTOOPT;
   if (rc == 0 && (value == NULL || size != spec.size))
     rc = PSOCK_EINVAL;
   if (rc == 0)
-    rc = check_value(&spec, value);
+    rc = check_value(&spec, value, &translated);
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (value_kind(spec.type) != 0)
+    value = &translated;
   rc = psock__os_setopt(sock->fd, spec.nlevel, spec.nname, spec.kind, value);
   return rc < 0 ? psock__fail_native(sock, -rc) : 0;
 }

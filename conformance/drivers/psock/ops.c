@@ -23,26 +23,23 @@ static psock_t to_s(drv_handle h) {
   return s;
 }
 
-/* PHP's constant names (and the read modes) as psock values; -1 unknown. */
-/* psock knows every constant the spec names: one it does not is a broken
- * case (or a broken psock), never a quiet UNSUPPORTED. */
+/* PHP's constant names as psock values; -1 unknown. psock knows every
+ * constant the manual's constants page names (shim/constants.tab): one it
+ * does not is a broken case (or a broken psock), never a quiet UNSUPPORTED.
+ * A name psock knows but this platform lacks still has its value, so that
+ * the call using it gives the error psock documents for it. */
 const int impl_unknown_constant_unsupported = 0;
 
 int impl_value_of(const char *name) {
   int kind, value;
-  if (strcmp(name, "PHP_NORMAL_READ") == 0)
-    return PSOCK_NORMAL_READ;
-  if (strcmp(name, "PHP_BINARY_READ") == 0)
-    return PSOCK_BINARY_READ;
-  if (strcmp(name, "SOMAXCONN") == 0)
-    return PSOCK_SOMAXCONN;
-  return psock_constant_by_name(name, &kind, &value) == 0 ? value : -1;
+  int rc = psock_constant_by_name(name, &kind, &value);
+  return rc == 0 || rc == PSOCK_EOPNOTSUPP ? value : -1;
 }
 
 static void error_fields(cJSON *out, int code, int native) {
   char localized[256];
   cJSON_AddStringToObject(out, "error", psock_err_name(code));
-  cJSON_AddNumberToObject(out, "native", native);
+  cJSON_AddNumberToObject(out, "native_value", native);
   cJSON_AddStringToObject(out, "message", psock_strerror(code));
   psock_strerror_localized(native, localized, sizeof localized);
   cJSON_AddStringToObject(out, "localized", localized);
@@ -602,17 +599,22 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
  * implementation tells. */
 UNARY_OP(op_listen_backlog, psock_listen_backlog)
 
+/* A constant by name: whether this platform has it (supported), psock's
+ * portable value, and the system's value psock maps it to (native). */
 static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
-  int kind, value;
+  int kind, value, native, rc;
   (void)as;
-  if (psock_constant_by_name(arg_str(args, "name", ""), &kind, &value) != 0) {
+  rc = psock_constant_by_name(arg_str(args, "name", ""), &kind, &value);
+  if (rc != 0 && rc != PSOCK_EOPNOTSUPP) {
     cJSON_AddBoolToObject(out, "ok", 0);
     cJSON_AddStringToObject(out, "error", "UNKNOWN_CONSTANT");
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
-  cJSON_AddBoolToObject(out, "supported", psock_supports(kind, value) == 1);
+  cJSON_AddBoolToObject(out, "supported", rc == 0);
   cJSON_AddNumberToObject(out, "value", value);
+  if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
+    cJSON_AddNumberToObject(out, "native_value", native);
 }
 
 const drv_op impl_ops[] = {
