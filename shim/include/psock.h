@@ -468,12 +468,12 @@ PSOCK_API int psock_type(psock_t s);
  * PSOCK_NORMAL_READ: stops after the first "\n" or "\r" (included in the
  * result, as PHP does; of "\r\n" the "\n" is left for the next read), or at
  * length bytes, or at end of stream. It receives what has arrived (up to
- * 8 KiB) in one system call and keeps the bytes after the line in the
- * socket's line buffer: a line costs a fraction of a system call, where
- * PHP's costs one per byte. Every later receive on the handle (read, recv,
- * recvfrom, readv, recvmsg) returns the buffered bytes first, a MSG_PEEK
- * sees them, psock_select reports the socket readable while any are held,
- * and shutdown for receiving or close drops them; MSG_OOB bypasses them.
+ * 64 KiB, a plain reader's block) in one system call and keeps the bytes after
+ * the line in the socket's line buffer: a line costs a fraction of a system
+ * call, where PHP's costs one per byte. Every later receive on the handle
+ * (read, recv, recvfrom, readv, recvmsg) returns the buffered bytes first, a
+ * MSG_PEEK sees them, psock_select reports the socket readable while any are
+ * held, and shutdown for receiving or close drops them; MSG_OOB bypasses them.
  * The buffer is the handle's: a process that forks gives the child a copy,
  * so parent and child must not both read a socket after a NORMAL_READ.
  * Concurrent receives on one socket are serialized once it has a buffer.

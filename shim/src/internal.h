@@ -29,6 +29,16 @@
 #  define PSOCK__THREAD_LOCAL _Thread_local
 #endif
 
+/* A slow path kept out of line, so that the fast path it leaves stays
+ * small (no registers saved for the slow path's sake). */
+#if defined(_MSC_VER) && !defined(__clang__)
+#  define PSOCK__NOINLINE __declspec(noinline)
+#elif defined(__GNUC__)
+#  define PSOCK__NOINLINE __attribute__((noinline))
+#else
+#  define PSOCK__NOINLINE
+#endif
+
 /* ---- the socket record kept in the handle table ------------------------ */
 
 /* One handle may be used by several threads at once (psock.h), so every
@@ -67,6 +77,11 @@ typedef struct psock__sock {
    * it returned. Made by the first NORMAL_READ on a stream; while it
    * exists, receives take line_lock. */
   struct psock__line_buffer *_Atomic line;
+  /* line.c's two locks: line_busy (a spin lock, held only while bytes are
+   * moved) and line_lock (held across a receive by a reader that owns the
+   * buffer meanwhile: line_owned, read and written under line_busy). */
+  atomic_int line_busy;
+  int line_owned;
   psock__mutex line_lock;
 } psock__sock;
 
@@ -276,6 +291,9 @@ void psock__os_unlock(void);
 void psock__os_mutex_init(psock__mutex *m);
 void psock__os_mutex_lock(psock__mutex *m);
 void psock__os_mutex_unlock(psock__mutex *m);
+/* Let another thread run (a spin lock's waiter, line.c). Cannot fail, so
+ * it is no fault-injection site. */
+void psock__os_yield(void);
 
 /* Native error code for errors psock detects itself, and both directions of
  * the error mapping (backend's errors.c, generated from PSOCK_ERRNO_MAP). */

@@ -102,6 +102,7 @@
   X(io_waitall_after_line_buffer)                                              \
   X(threads_shared_listener_and_socket)                                        \
   X(threads_handle_churn)                                                      \
+  X(threads_normal_read_shared_lines)                                          \
   X(badinput_buffers_and_lengths)                                              \
   X(badinput_ports_backlogs_and_addresses)                                     \
   X(badinput_select_sets)                                                      \

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ void psock__os_unlock(void) { pthread_mutex_unlock(&table_lock); }
 void psock__os_mutex_init(psock__mutex *m) { pthread_mutex_init(m, NULL); }
 void psock__os_mutex_lock(psock__mutex *m) { pthread_mutex_lock(m); }
 void psock__os_mutex_unlock(psock__mutex *m) { pthread_mutex_unlock(m); }
+void psock__os_yield(void) { sched_yield(); }
 
 /* ---- descriptors ------------------------------------------------------- */
 

@@ -62,6 +62,7 @@ void psock__os_unlock(void) { ReleaseSRWLockExclusive(&table_lock); }
 void psock__os_mutex_init(psock__mutex *m) { InitializeSRWLock(m); }
 void psock__os_mutex_lock(psock__mutex *m) { AcquireSRWLockExclusive(m); }
 void psock__os_mutex_unlock(psock__mutex *m) { ReleaseSRWLockExclusive(m); }
+void psock__os_yield(void) { SwitchToThread(); }
 
 /* ---- descriptors -------------------------------------------------------- */
 
