@@ -629,19 +629,80 @@ typedef struct psock_timeval {
 } psock_timeval_t;
 
 /* spec 002 "socket_get_option -- Gets socket options for the socket",
- * "socket_set_option -- Sets socket options for the socket".
- * level PSOCK_SOL_SOCKET with a PSOCK_SO_* option, or PSOCK_SOL_TCP with
- * PSOCK_TCP_NODELAY. value points to an int for every option except
- * SO_LINGER (psock_linger_t) and SO_SNDTIMEO/SO_RCVTIMEO (psock_timeval_t);
- * size must be that type's size. SO_TYPE gives a PSOCK_SOCK_* value, SO_ERROR
- * a portable error code (0 or negative); both are read-only. Boolean options
- * read back as 0 or 1.
- * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this platform),
- * PSOCK_EINVAL (value NULL, wrong size, negative timeout, usec >= 1000000). */
+ * "socket_set_option -- Sets socket options for the socket"; the options of
+ * socket_get_option's table (reference/sockets/functions/
+ * socket-get-option.xml) and every other option of the constants page.
+ * level: PSOCK_SOL_SOCKET (PSOCK_SO_* options), PSOCK_SOL_TCP (PSOCK_TCP_*),
+ * PSOCK_IPPROTO_IP (PSOCK_IP_*, PSOCK_MCAST_*), PSOCK_IPPROTO_IPV6
+ * (PSOCK_IPV6_*, PSOCK_MCAST_*), PSOCK_SOL_UDPLITE (PSOCK_UDPLITE_*),
+ * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*).
+ * Each option has one value type on every platform (psock_option_type
+ * tells it; shim/constants.tab's option column lists it):
+ *   PSOCK_OPTION_INT    an int, size sizeof(int): the buffer sizes and low
+ *                       water marks, SO_TYPE (a PSOCK_SOCK_* value),
+ *                       SO_ERROR (a portable error code, 0 or negative),
+ *                       SO_FAMILY (PSOCK_AF_*), IP_MTU_DISCOVER
+ *                       (PSOCK_IP_PMTUDISC_*), IP_PORTRANGE
+ *                       (PSOCK_IP_PORTRANGE_*), IPV6_MULTICAST_IF (an
+ *                       interface index), IP_MULTICAST_TTL,
+ *                       IPV6_MULTICAST_HOPS, the
+ *                       TCP keepalive times, ...
+ *   PSOCK_OPTION_BOOL   an int read back as 0 or 1 (SO_REUSEADDR,
+ *                       SO_KEEPALIVE, TCP_NODELAY, IP_MULTICAST_LOOP,
+ *                       IPV6_V6ONLY, ...); any non-zero value sets it
+ *   PSOCK_OPTION_LINGER psock_linger_t (SO_LINGER)
+ *   PSOCK_OPTION_TIMEVAL psock_timeval_t (SO_RCVTIMEO, SO_SNDTIMEO): Windows'
+ *                       DWORD milliseconds and POSIX's struct timeval both
+ *                       become this (a set on Windows rounds up to the
+ *                       next millisecond)
+ *   PSOCK_OPTION_STRING a C string (TCP_CONGESTION, SO_BINDTODEVICE,
+ *                       SO_LABEL, SO_PEERLABEL, FIL_ATTACH, FIL_DETACH):
+ *                       value is a buffer of size bytes; get writes the
+ *                       value NUL-terminated, or fails with PSOCK_ENOBUFS
+ *                       when it does not fit (nothing cut); set takes the
+ *                       string up to its NUL, which must lie within size
+ *   PSOCK_OPTION_GROUP_REQ, _GROUP_SOURCE_REQ  the multicast group
+ *                       requests (MCAST_JOIN_GROUP & co.): see the
+ *                       multicast functions
+ *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
+ *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
+ *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and
+ *                       IP_MULTICAST_IF, whose interface index the systems
+ *                       take as an address (Windows' 0.0.0.index) or a
+ *                       struct ip_mreqn (Linux): both calls fail with
+ *                       PSOCK_ENOPROTOOPT
+ * Read-only options (SO_TYPE, SO_ERROR, SO_FAMILY, SO_LISTENQLEN,
+ * SO_BPF_EXTENSIONS, SO_PEERLABEL, SO_MEMINFO) fail to set with
+ * PSOCK_ENOPROTOOPT.
+ * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this
+ * platform: psock_supports says 0 for its name), PSOCK_EINVAL (value NULL,
+ * wrong size, negative timeout, usec >= 1000000, a string with no NUL
+ * within size, an IP_MTU_DISCOVER/IP_PORTRANGE value that is no available
+ * constant), PSOCK_ENOBUFS (a string value longer than the buffer), and
+ * what the system reports (PSOCK_EPERM for SO_BINDTODEVICE without the
+ * privilege, ...). */
 PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
                                size_t size);
 PSOCK_API int psock_set_option(psock_t s, int level, int option,
                                const void *value, size_t size);
+
+/* The value types of options (psock_option_type). */
+enum psock_option_type {
+  PSOCK_OPTION_INT = 1,
+  PSOCK_OPTION_BOOL,
+  PSOCK_OPTION_LINGER,
+  PSOCK_OPTION_TIMEVAL,
+  PSOCK_OPTION_STRING,
+  PSOCK_OPTION_GROUP_REQ,
+  PSOCK_OPTION_GROUP_SOURCE_REQ,
+  PSOCK_OPTION_OTHER
+};
+/* The value type (PSOCK_OPTION_*) of an option at a level, and in
+ * *read_only (may be NULL) 1 when it cannot be set; PSOCK_ENOPROTOOPT when
+ * psock has no such option on this platform. What a generic caller (a
+ * binding, the conformance driver) needs to pick the value's type.
+ * Thread-safe; records no error. */
+PSOCK_API int psock_option_type(int level, int option, int *read_only);
 
 #ifdef __cplusplus
 }

@@ -203,22 +203,25 @@ int psock__check_protocol(int domain, int protocol);
 enum psock__opttype {
   PSOCK__OPTTYPE_NONE, /* not an option */
   PSOCK__OPTTYPE_INT,
-  PSOCK__OPTTYPE_BOOL,        /* int read back as 0 or 1 */
-  PSOCK__OPTTYPE_INT_RO,      /* int, read-only */
-  PSOCK__OPTTYPE_LINGER,      /* psock_linger_t */
-  PSOCK__OPTTYPE_TIMEVAL,     /* psock_timeval_t */
-  PSOCK__OPTTYPE_TYPE_RO,     /* a PSOCK_SOCK_* value, read-only */
-  PSOCK__OPTTYPE_DOMAIN_RO,   /* a PSOCK_AF_* value, read-only */
-  PSOCK__OPTTYPE_ERROR_RO,    /* a portable error code, read-only */
-  PSOCK__OPTTYPE_STRING,      /* a NUL-terminated string */
-  PSOCK__OPTTYPE_STRING_RO,   /* the same, read-only */
-  PSOCK__OPTTYPE_PMTUDISC,    /* a PSOCK_IP_PMTUDISC_* value */
-  PSOCK__OPTTYPE_PORTRANGE,   /* a PSOCK_IP_PORTRANGE_* value */
-  PSOCK__OPTTYPE_IFINDEX,     /* an interface index (int) */
-  PSOCK__OPTTYPE_MEMINFO_RO,  /* Linux's SO_MEMINFO array */
-  PSOCK__OPTTYPE_BPF_PROGRAM, /* a classic BPF program */
-  PSOCK__OPTTYPE_SPLICE,      /* OpenBSD's struct splice */
-  PSOCK__OPTTYPE_GROUP_REQ,   /* a multicast group request (addrinfo's) */
+  PSOCK__OPTTYPE_BOOL,            /* int read back as 0 or 1 */
+  PSOCK__OPTTYPE_INT_RO,          /* int, read-only */
+  PSOCK__OPTTYPE_LINGER,          /* psock_linger_t */
+  PSOCK__OPTTYPE_TIMEVAL,         /* psock_timeval_t */
+  PSOCK__OPTTYPE_TYPE_RO,         /* a PSOCK_SOCK_* value, read-only */
+  PSOCK__OPTTYPE_DOMAIN_RO,       /* a PSOCK_AF_* value, read-only */
+  PSOCK__OPTTYPE_ERROR_RO,        /* a portable error code, read-only */
+  PSOCK__OPTTYPE_STRING,          /* a NUL-terminated string */
+  PSOCK__OPTTYPE_STRING_RO,       /* the same, read-only */
+  PSOCK__OPTTYPE_PMTUDISC,        /* a PSOCK_IP_PMTUDISC_* value */
+  PSOCK__OPTTYPE_PORTRANGE,       /* a PSOCK_IP_PORTRANGE_* value */
+  PSOCK__OPTTYPE_IFINDEX,         /* an interface index (int) */
+  PSOCK__OPTTYPE_MEMINFO_RO,      /* Linux's SO_MEMINFO array */
+  PSOCK__OPTTYPE_BPF_PROGRAM,     /* a classic BPF program */
+  PSOCK__OPTTYPE_SPLICE,          /* OpenBSD's struct splice */
+  PSOCK__OPTTYPE_ACCEPT_FILTER,   /* FreeBSD's struct accept_filter_arg */
+  PSOCK__OPTTYPE_IP_MULTICAST_IF, /* an index the OS takes as an address or
+                                     struct ip_mreqn: multicast's to do */
+  PSOCK__OPTTYPE_GROUP_REQ,       /* a multicast group request (addrinfo's) */
   PSOCK__OPTTYPE_GROUP_SOURCE_REQ
 };
 
@@ -371,7 +374,18 @@ void psock__thread_buffers_free(psock__thread_buffers *b);
 psock__thread_buffers *psock__os_thread_buffers(void);
 
 /* Options at native level/name; value conversions are the backend's. */
-enum psock__optkind { PSOCK__OPT_INT, PSOCK__OPT_LINGER, PSOCK__OPT_TIMEVAL };
+enum psock__optkind {
+  PSOCK__OPT_INT,
+  PSOCK__OPT_LINGER,
+  PSOCK__OPT_TIMEVAL,
+  PSOCK__OPT_BYTES /* value is a psock__optbytes */
+};
+/* A PSOCK__OPT_BYTES value: the bytes and their count; getopt sets size
+ * to the count the system wrote. */
+typedef struct psock__optbytes {
+  void *data;
+  size_t size;
+} psock__optbytes;
 int psock__os_getopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, void *value);
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,

@@ -8,6 +8,13 @@
  */
 #include "internal.h"
 
+#include <string.h>
+
+/* The longest string option value psock reads: a congestion control
+ * algorithm's or an interface's name is 16 bytes on Linux (TCP_CA_NAME_MAX,
+ * IFNAMSIZ); a MAC label may be longer. */
+#define STRING_OPTION_MAX 256
+
 typedef struct option_spec {
   int nlevel, nname;
   int type;                 /* enum psock__opttype */
@@ -68,6 +75,11 @@ static int describe(int level, int option, option_spec *spec) {
     spec->kind = PSOCK__OPT_TIMEVAL;
     spec->size = sizeof(psock_timeval_t);
     return 0;
+  case PSOCK__OPTTYPE_STRING:
+  case PSOCK__OPTTYPE_STRING_RO:
+    spec->kind = PSOCK__OPT_BYTES;
+    spec->size = 0; /* any size: the caller's buffer */
+    return 0;
   case PSOCK__OPTTYPE_INT:
   case PSOCK__OPTTYPE_BOOL:
   case PSOCK__OPTTYPE_INT_RO:
@@ -80,8 +92,11 @@ static int describe(int level, int option, option_spec *spec) {
     return 0;
   default:
     /* Value types psock does not convert (yet): the multicast group
-     * requests (engineer "addrinfo" adds them here), strings, BPF
-     * programs, OpenBSD's splice, Linux's meminfo. */
+     * requests (PSOCK__OPTTYPE_GROUP_REQ, GROUP_SOURCE_REQ: the extension
+     * point for socket_set_option's array values -- a case here, a
+     * PSOCK__OPT_ kind for the backend, psock_option_type's answer), BPF
+     * programs, OpenBSD's splice, FreeBSD's accept filter, Linux's
+     * meminfo. */
     return PSOCK_ENOPROTOOPT;
   }
 }
@@ -90,6 +105,43 @@ static int read_only(int type) {
   return type == PSOCK__OPTTYPE_INT_RO || type == PSOCK__OPTTYPE_TYPE_RO ||
          type == PSOCK__OPTTYPE_DOMAIN_RO || type == PSOCK__OPTTYPE_ERROR_RO ||
          type == PSOCK__OPTTYPE_STRING_RO || type == PSOCK__OPTTYPE_MEMINFO_RO;
+}
+
+int psock_option_type(int level, int option, int *read_only_out) {
+  option_spec spec;
+  int rc = describe(level, option, &spec);
+  if (rc < 0) {
+    /* Known and available, but a value psock does not convert. */
+    int kinds[2], n = level_kinds(level, kinds), i;
+    for (i = 0; i < n; i++) {
+      int row = psock__available_row(kinds[i], option);
+      if (row >= 0) {
+        int t = psock__constants[row].option_type;
+        if (read_only_out != NULL)
+          *read_only_out = 0;
+        return t == PSOCK__OPTTYPE_GROUP_REQ ? PSOCK_OPTION_GROUP_REQ
+               : t == PSOCK__OPTTYPE_GROUP_SOURCE_REQ
+                   ? PSOCK_OPTION_GROUP_SOURCE_REQ
+                   : PSOCK_OPTION_OTHER;
+      }
+    }
+    return rc;
+  }
+  if (read_only_out != NULL)
+    *read_only_out = read_only(spec.type);
+  switch (spec.type) {
+  case PSOCK__OPTTYPE_BOOL:
+    return PSOCK_OPTION_BOOL;
+  case PSOCK__OPTTYPE_LINGER:
+    return PSOCK_OPTION_LINGER;
+  case PSOCK__OPTTYPE_TIMEVAL:
+    return PSOCK_OPTION_TIMEVAL;
+  case PSOCK__OPTTYPE_STRING:
+  case PSOCK__OPTTYPE_STRING_RO:
+    return PSOCK_OPTION_STRING;
+  default:
+    return PSOCK_OPTION_INT;
+  }
 }
 
 /* The kind whose constants an option's int value is (0: a plain int). */
@@ -108,16 +160,42 @@ static int value_kind(int type) {
   }
 }
 
+/* A string option: read into a buffer of psock's, so that a value longer
+ * than the caller's buffer is reported (PSOCK_ENOBUFS), never cut. */
+static int get_string(psock__sock *sock, const option_spec *spec, char *value,
+                      size_t size) {
+  char text[STRING_OPTION_MAX];
+  psock__optbytes bytes;
+  size_t len;
+  int rc;
+  bytes.data = text;
+  bytes.size = sizeof text - 1;
+  rc = psock__os_getopt(sock->fd, spec->nlevel, spec->nname, PSOCK__OPT_BYTES,
+                        &bytes);
+  if (rc < 0)
+    return psock__fail_native(sock, -rc);
+  text[bytes.size] = '\0';
+  len = strlen(text);
+  if (len >= size)
+    return psock__fail_code(sock, PSOCK_ENOBUFS);
+  memcpy(value, text, len + 1);
+  return 0;
+}
+
 int psock_get_option(psock_t s, int level, int option, void *value,
                      size_t size) {
   option_spec spec;
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = describe(level, option, &spec);
-  if (rc == 0 && (value == NULL || size != spec.size))
+  if (rc == 0 &&
+      (value == NULL ||
+       (spec.kind == PSOCK__OPT_BYTES ? size == 0 : size != spec.size)))
     rc = PSOCK_EINVAL;
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (spec.kind == PSOCK__OPT_BYTES)
+    return get_string(sock, &spec, value, size);
   rc = psock__os_getopt(sock->fd, spec.nlevel, spec.nname, spec.kind, value);
   if (rc < 0)
     return psock__fail_native(sock, -rc);
@@ -158,17 +236,28 @@ int psock_set_option(psock_t s, int level, int option, const void *value,
   option_spec spec;
   int rc, translated = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  psock__optbytes bytes;
   rc = describe(level, option, &spec);
   if (rc == 0 && read_only(spec.type))
     rc = PSOCK_ENOPROTOOPT;
-  if (rc == 0 && (value == NULL || size != spec.size))
+  if (rc == 0 && spec.kind == PSOCK__OPT_BYTES) {
+    /* A C string in a buffer of size bytes: its NUL must be there. */
+    const char *end = value != NULL ? memchr(value, '\0', size) : NULL;
+    if (end == NULL)
+      rc = PSOCK_EINVAL;
+    bytes.data = (void *)(uintptr_t)value;
+    bytes.size = end != NULL ? (size_t)(end - (const char *)value) : 0;
+  } else if (rc == 0 && (value == NULL || size != spec.size)) {
     rc = PSOCK_EINVAL;
+  }
   if (rc == 0)
     rc = check_value(&spec, value, &translated);
   if (rc < 0)
     return psock__fail_code(sock, rc);
   if (value_kind(spec.type) != 0)
     value = &translated;
+  else if (spec.kind == PSOCK__OPT_BYTES)
+    value = &bytes;
   rc = psock__os_setopt(sock->fd, spec.nlevel, spec.nname, spec.kind, value);
   return rc < 0 ? psock__fail_native(sock, -rc) : 0;
 }

@@ -123,7 +123,8 @@
   X(posix_strerror_localized_uselocale)                                        \
   X(posix_unnamed_errno_is_other)                                              \
   X(posix_unix_peer_path_fills_sun_path)                                       \
-  X(posix_constants_by_page_group)
+  X(posix_constants_by_page_group)                                             \
+  X(posix_options_every_type)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

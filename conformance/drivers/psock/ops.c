@@ -473,6 +473,12 @@ static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
       cJSON_AddNumberToObject(v, "sec", tv.sec);
       cJSON_AddNumberToObject(v, "usec", tv.usec);
     }
+  } else if (psock_option_type(level, option, NULL) == PSOCK_OPTION_STRING) {
+    char v[256];
+    rc = psock_get_option(s, level, option, v, sizeof v);
+    result(out, rc);
+    if (rc == 0)
+      cJSON_AddStringToObject(out, "value", v);
   } else {
     int v = 0;
     rc = psock_get_option(s, level, option, &v, sizeof v);
@@ -505,6 +511,10 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     tv.sec = arg_long(value, "sec", 0);
     tv.usec = arg_long(value, "usec", 0);
     result(out, psock_set_option(s, level, option, &tv, sizeof tv));
+  } else if (cJSON_IsString(value)) {
+    /* A string option (TCP_CONGESTION, ...): the C string. */
+    result(out, psock_set_option(s, level, option, value->valuestring,
+                                 strlen(value->valuestring) + 1));
   } else {
     int v = (int)arg_long(args, "value", 0);
     result(out, psock_set_option(s, level, option, &v, sizeof v));

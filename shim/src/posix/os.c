@@ -430,6 +430,12 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &tv, &len));
     out->sec = (long)tv.tv_sec;
     out->usec = (long)tv.tv_usec;
+  } else if (kind == PSOCK__OPT_BYTES) {
+    psock__optbytes *out = value;
+    socklen_t len = (socklen_t)out->size;
+    rc = PSOCK__OS(getsockopt, -1,
+                   getsockopt(fd, nlevel, nname, out->data, &len));
+    out->size = len;
   } else {
     int v = 0;
     socklen_t len = sizeof v;
@@ -455,6 +461,11 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
     tv.tv_usec = (suseconds_t)in->usec;
     rc = PSOCK__OS(setsockopt, -1,
                    setsockopt(fd, nlevel, nname, &tv, sizeof tv));
+  } else if (kind == PSOCK__OPT_BYTES) {
+    const psock__optbytes *in = value;
+    rc =
+        PSOCK__OS(setsockopt, -1,
+                  setsockopt(fd, nlevel, nname, in->data, (socklen_t)in->size));
   } else {
     rc = PSOCK__OS(setsockopt, -1,
                    setsockopt(fd, nlevel, nname, value, sizeof(int)));

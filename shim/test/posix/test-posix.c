@@ -760,3 +760,126 @@ TEST_IMPL(posix_constants_by_page_group) {
   (void)snap;
   return 0;
 }
+
+/* Options beyond the seed page's, one of each value type (psock.h,
+ * "Options"): ints at the IP levels, a constant-valued int, strings, and
+ * what psock does not convert. */
+TEST_IMPL(posix_options_every_type) {
+  psock_t s4 = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  psock_t s6 = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_STREAM, 0);
+  psock_t t = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  int v, ro = -1;
+  char name[64];
+  ASSERT(psock_valid(s4) && psock_valid(s6) && psock_valid(t));
+  /* Types. */
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &ro),
+            PSOCK_OPTION_LINGER);
+  ASSERT_EQ(ro, 0);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_TYPE, &ro),
+            PSOCK_OPTION_INT);
+  ASSERT_EQ(ro, 1);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, NULL),
+            PSOCK_OPTION_TIMEVAL);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, NULL),
+            PSOCK_OPTION_BOOL);
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, NULL),
+            PSOCK_OPTION_GROUP_REQ);
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IPV6, PSOCK_MCAST_JOIN_SOURCE_GROUP,
+                              NULL),
+            PSOCK_OPTION_GROUP_SOURCE_REQ);
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, NULL),
+            PSOCK_OPTION_OTHER);
+  ASSERT_ERR(
+      psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_EXCLUSIVEADDRUSE, NULL),
+      PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_option_type(PSOCK_SOL_UDP, 1, NULL), PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_option_type(12345, 1, NULL), PSOCK_ENOPROTOOPT);
+  /* Ints at the IP levels. */
+  v = 7;
+  ASSERT_OK(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_TTL, &v,
+                             sizeof v));
+  v = 0;
+  ASSERT_OK(psock_get_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_TTL, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 7);
+  v = 5;
+  ASSERT_OK(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_LOOP, &v,
+                             sizeof v));
+  ASSERT_OK(psock_get_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_LOOP, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 1); /* a boolean reads back as 1 */
+  v = 1;
+  ASSERT_OK(psock_get_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_V6ONLY, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0); /* psock's AF_INET6 sockets are dual-stack */
+  v = 9;
+  ASSERT_OK(psock_set_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_UNICAST_HOPS,
+                             &v, sizeof v));
+  ASSERT_OK(psock_get_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_UNICAST_HOPS,
+                             &v, sizeof v));
+  ASSERT_EQ(v, 9);
+  /* An option of the other IP level is no option of this one. */
+  ASSERT_ERR(psock_get_option(s4, PSOCK_IPPROTO_IP,
+                              PSOCK_IPV6_UNICAST_HOPS + 1000, &v, sizeof v),
+             PSOCK_ENOPROTOOPT);
+  /* Not converted: refused, nothing passed to the system. */
+  ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                              sizeof v),
+             PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
+                              sizeof v),
+             PSOCK_ENOPROTOOPT);
+#if defined(__linux__)
+  /* An int whose values are constants: translated both ways. */
+  v = PSOCK_IP_PMTUDISC_DO;
+  ASSERT_OK(psock_set_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MTU_DISCOVER, &v,
+                             sizeof v));
+  v = -1;
+  ASSERT_OK(psock_get_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MTU_DISCOVER, &v,
+                             sizeof v));
+  ASSERT_EQ(v, PSOCK_IP_PMTUDISC_DO);
+  v = 99;
+  ASSERT_ERR(psock_set_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MTU_DISCOVER, &v,
+                              sizeof v),
+             PSOCK_EINVAL);
+  v = 30;
+  ASSERT_OK(
+      psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_KEEPIDLE, &v, sizeof v));
+  v = 0;
+  ASSERT_OK(
+      psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_KEEPIDLE, &v, sizeof v));
+  ASSERT_EQ(v, 30);
+  /* Strings: the congestion control algorithm ("reno" is always built). */
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, NULL),
+            PSOCK_OPTION_STRING);
+  ASSERT_OK(
+      psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, "reno", 5));
+  memset(name, 'x', sizeof name);
+  ASSERT_OK(psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name,
+                             sizeof name));
+  ASSERT_STR_EQ(name, "reno");
+  /* Too small a buffer: an error, not a cut name; the buffer untouched. */
+  memset(name, 'x', sizeof name);
+  ASSERT_ERR(psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name, 4),
+             PSOCK_ENOBUFS);
+  ASSERT_EQ(name[0], 'x');
+  ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, "reno",
+                              4), /* no NUL within size */
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, NULL, 5),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name, 0),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION,
+                              "no-such-algorithm", 18),
+             PSOCK_ENOENT);
+  /* A socket bound to no device reads back "". */
+  ASSERT_OK(psock_get_option(t, PSOCK_SOL_SOCKET, PSOCK_SO_BINDTODEVICE, name,
+                             sizeof name));
+  ASSERT_STR_EQ(name, "");
+#endif
+  psock_close(s4);
+  psock_close(s6);
+  psock_close(t);
+  return 0;
+}
