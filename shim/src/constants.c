@@ -184,7 +184,7 @@ int psock__native_msg_flags(int flags, int *nflags) {
   }
   if (flags & ~msg_bits())
     return PSOCK_EINVAL;
-  for (bit = 1; bit != 0 && bit <= flags; bit <<= 1) {
+  for (bit = 1; bit <= flags; bit <<= 1) { /* flags < 2^16: no overflow */
     if (flags & bit) {
       int nbit = psock__native_constant(PSOCK_KIND_MSG, bit);
       if (nbit == -1)
@@ -203,8 +203,4 @@ int psock__portable_of_kind(int kind, int native) {
         psock__constants[i].native == native)
       return psock__constants[i].value;
   return -1;
-}
-
-int psock__portable_type(int native_type) {
-  return psock__portable_of_kind(PSOCK_KIND_TYPE, native_type);
 }

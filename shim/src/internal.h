@@ -252,9 +252,9 @@ int psock__native_constant(int kind, int value);
 /* The row of an available name of (kind, value) -- the constant or one of
  * its aliases -- or -1. */
 int psock__available_row(int kind, int value);
-/* The portable PSOCK_SOCK_* for a native type (SO_TYPE), or -1; the same
- * for PSOCK_AF_* (SO_FAMILY). */
-int psock__portable_type(int native_type);
+/* The portable value of an available constant of kind with this native
+ * value (SO_TYPE's PSOCK_SOCK_*, IP_MTU_DISCOVER's PSOCK_IP_PMTUDISC_*), or
+ * -1. */
 int psock__portable_of_kind(int kind, int native);
 /* Validated native values for socket creation. Return 0 or a portable code
  * (PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT). */

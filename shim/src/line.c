@@ -45,6 +45,13 @@ struct psock__line_buffer {
   unsigned char data[LINE_BUFFER_SIZE];
 };
 
+/* The socket's buffer pointer. A function of its own: GCC's
+ * -Wdangling-pointer (at -O0, as coverage builds) takes pointers derived
+ * from an atomic_load's result for pointers into its temporary. */
+static struct psock__line_buffer *line_of(psock__sock *sock) {
+  return PSOCK__LOAD(sock->line);
+}
+
 /* A waiter spins this many times between yields of the processor: the
  * holder of line_busy only copies bytes. */
 #define SPINS_PER_YIELD 64
@@ -92,7 +99,7 @@ void psock__line_buffer_discard(psock__sock *sock) {
     return; /* never had one: no lock (close's fast path) */
   psock__os_mutex_lock(&sock->line_lock);
   busy_take(sock);
-  line = PSOCK__LOAD(sock->line);
+  line = line_of(sock);
   PSOCK__STORE(sock->line, NULL);
   PSOCK__STORE(sock->buffered, 0);
   release(sock, 1);
@@ -125,7 +132,7 @@ ptrdiff_t psock__line_buffer_serve(psock__sock *sock, const psock_iovec_t *iov,
   if (!PSOCK__LOAD(sock->buffered))
     return -1; /* the fast path: nothing held, no lock */
   locked = own(sock);
-  line = PSOCK__LOAD(sock->line);
+  line = line_of(sock);
   if (line == NULL || line->end == line->start) {
     release(sock, locked);
     return -1;
@@ -152,15 +159,14 @@ ptrdiff_t psock__line_buffer_serve(psock__sock *sock, const psock_iovec_t *iov,
  * the first "\r" among data[start..start+span). */
 static size_t cr_search(struct psock__line_buffer *line, size_t span) {
   size_t stop = line->start + span;
+  /* Called when clean_to < stop, so from < stop too: there is a search. */
   size_t from = line->clean_to > line->start ? line->clean_to : line->start;
-  if (from < stop) {
-    size_t ahead = from + CR_AHEAD > stop ? from + CR_AHEAD : stop;
-    const unsigned char *cr;
-    if (ahead > line->end)
-      ahead = line->end;
-    cr = memchr(line->data + from, '\r', ahead - from);
-    line->clean_to = cr != NULL ? (size_t)(cr - line->data) : ahead;
-  }
+  size_t ahead = from + CR_AHEAD > stop ? from + CR_AHEAD : stop;
+  const unsigned char *cr;
+  if (ahead > line->end)
+    ahead = line->end;
+  cr = memchr(line->data + from, '\r', ahead - from);
+  line->clean_to = cr != NULL ? (size_t)(cr - line->data) : ahead;
   return line->clean_to < stop ? line->clean_to - line->start + 1 : span;
 }
 
@@ -178,7 +184,7 @@ static PSOCK__NOINLINE ptrdiff_t read_line_slow(psock__sock *sock,
   size_t total = 0;
   ptrdiff_t n;
   int locked = own(sock);
-  line = PSOCK__LOAD(sock->line);
+  line = line_of(sock);
   if (line == NULL) {
     line = PSOCK__ALLOC(line_buffer, malloc(sizeof *line));
     if (line == NULL) {
@@ -256,7 +262,7 @@ ptrdiff_t psock__read_line(psock__sock *sock, unsigned char *buf,
    * length bytes of it) is in the buffer. */
   struct psock__line_buffer *line;
   busy_take(sock);
-  line = PSOCK__LOAD(sock->line);
+  line = line_of(sock);
   if (line != NULL && !sock->line_owned && line->end > line->start) {
     const unsigned char *p = line->data + line->start;
     size_t span = line->end - line->start;

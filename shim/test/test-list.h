@@ -124,7 +124,8 @@
   X(posix_unnamed_errno_is_other)                                              \
   X(posix_unix_peer_path_fills_sun_path)                                       \
   X(posix_constants_by_page_group)                                             \
-  X(posix_options_every_type)
+  X(posix_options_every_type)                                                  \
+  X(posix_normal_read_edges)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

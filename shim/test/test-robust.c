@@ -343,9 +343,13 @@ static void write_lines_in_pieces(void *p) {
     memcpy(text + 11 * i, one, 11);
   }
   while (done < sizeof text) {
-    size_t n = sizeof text - done < piece ? sizeof text - done : piece;
-    write_all(sl->writer, text + done, n);
-    done += n;
+    size_t want = sizeof text - done < piece ? sizeof text - done : piece;
+    ptrdiff_t n = psock_write(sl->writer, text + done, want);
+    if (n <= 0) { /* a fault (torture): end the stream, the readers end */
+      atomic_fetch_add(&sl->failures, 1);
+      break;
+    }
+    done += (size_t)n;
     piece = piece % 37 + 1; /* 1..37 bytes: lines split every way */
   }
   psock_shutdown(sl->writer, 1);

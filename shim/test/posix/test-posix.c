@@ -782,8 +782,10 @@ TEST_IMPL(posix_options_every_type) {
             PSOCK_OPTION_TIMEVAL);
   ASSERT_EQ(psock_option_type(PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, NULL),
             PSOCK_OPTION_BOOL);
-  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, NULL),
+  ro = -1;
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &ro),
             PSOCK_OPTION_GROUP_REQ);
+  ASSERT_EQ(ro, 0);
   ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IPV6, PSOCK_MCAST_JOIN_SOURCE_GROUP,
                               NULL),
             PSOCK_OPTION_GROUP_SOURCE_REQ);
@@ -821,6 +823,13 @@ TEST_IMPL(posix_options_every_type) {
   /* An option of the other IP level is no option of this one. */
   ASSERT_ERR(psock_get_option(s4, PSOCK_IPPROTO_IP,
                               PSOCK_IPV6_UNICAST_HOPS + 1000, &v, sizeof v),
+             PSOCK_ENOPROTOOPT);
+  /* Levels whose options this system lacks: refused as unknown. */
+  ASSERT_ERR(
+      psock_get_option(s4, PSOCK_SOL_LOCAL, PSOCK_LOCAL_CREDS, &v, sizeof v),
+      PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_get_option(s4, PSOCK_SOL_FILTER, PSOCK_FIL_ATTACH, name,
+                              sizeof name),
              PSOCK_ENOPROTOOPT);
   /* Not converted: refused, nothing passed to the system. */
   ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
@@ -873,6 +882,17 @@ TEST_IMPL(posix_options_every_type) {
   ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION,
                               "no-such-algorithm", 18),
              PSOCK_ENOENT);
+  /* The system's refusal of a string option (TCP's, on a UDP socket). */
+  ASSERT(psock_get_option(s4, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name,
+                          sizeof name) < 0);
+  ASSERT(psock_last_native_error(s4) != 0);
+  /* UDP-Lite's level reaches the system (Linux answers for UDP sockets). */
+  v = -1;
+  if (psock_get_option(s4, PSOCK_SOL_UDPLITE, PSOCK_UDPLITE_SEND_CSCOV, &v,
+                       sizeof v) == 0)
+    ASSERT(v >= 0);
+  else
+    ASSERT(psock_last_native_error(s4) != 0);
   /* A socket bound to no device reads back "". */
   ASSERT_OK(psock_get_option(t, PSOCK_SOL_SOCKET, PSOCK_SO_BINDTODEVICE, name,
                              sizeof name));
@@ -881,5 +901,29 @@ TEST_IMPL(posix_options_every_type) {
   psock_close(s4);
   psock_close(s6);
   psock_close(t);
+  return 0;
+}
+
+/* NORMAL_READ's edges: a datagram is read whole, as binary; after
+ * shutdown for receiving it is end of stream; a length above PTRDIFF_MAX
+ * is refused. */
+TEST_IMPL(posix_normal_read_edges) {
+  psock_t d[2], p[2];
+  char buf[64];
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0, d));
+  ASSERT_EQ(psock_write(d[0], "ab\ncd", 5), 5);
+  ASSERT_EQ(psock_read(d[1], buf, sizeof buf, PSOCK_NORMAL_READ), 5);
+  ASSERT(memcmp(buf, "ab\ncd", 5) == 0);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+  write_all(p[0], "one\ntwo\n", 8);
+  ASSERT_EQ(psock_read(p[1], buf, sizeof buf, PSOCK_NORMAL_READ), 4);
+  ASSERT_ERR(psock_read(p[1], buf, (size_t)PTRDIFF_MAX + 1, PSOCK_NORMAL_READ),
+             PSOCK_EINVAL);
+  ASSERT_OK(psock_shutdown(p[1], 0));
+  ASSERT_EQ(psock_read(p[1], buf, sizeof buf, PSOCK_NORMAL_READ), 0);
+  psock_close(d[0]);
+  psock_close(d[1]);
+  psock_close(p[0]);
+  psock_close(p[1]);
   return 0;
 }
