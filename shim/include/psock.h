@@ -556,6 +556,49 @@ typedef struct psock_msg {
 PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
 PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
 
+/* manual socket_atmark "Determines whether socket is at out-of-band mark"
+ * (reference/sockets/functions/socket-atmark.xml, description, at the commit
+ * of conformance/manual/source.json; php.net/function.socket-atmark).
+ * Returns 1 when the next byte to read is the one at the mark (all data
+ * sent before the MSG_OOB byte has been read), 0 when it is not, or an
+ * error: PSOCK_EBADF; a socket with no out-of-band mark (a datagram or
+ * AF_UNIX socket) fails where the system refuses the question (Linux:
+ * ENOTTY for UDP, EOPNOTSUPP for AF_UNIX datagrams; the portable code is
+ * PSOCK_EOTHER or PSOCK_EOPNOTSUPP, the native one kept). On Windows the
+ * answer is Winsock's SIOCATMARK, 1 also when no urgent data waits at all
+ * (before any was sent): Winsock cannot tell "at the mark" apart from it.
+ * Thread-safe; changes nothing on the socket. */
+PSOCK_API int psock_atmark(psock_t s);
+
+/* manual socket_export_stream (reference/sockets/functions/
+ * socket-export-stream.xml: the page gives only its signature, a stream
+ * for the socket, false on failure). In C the OS socket of a handle, lent
+ * out: the descriptor (POSIX) or SOCKET (Windows) in *os_socket, for
+ * calls psock does not make (a poll loop, an API that takes a descriptor).
+ * Ownership: psock keeps it. The caller must not close it, and it is valid
+ * until psock_close(s), which closes it; what the caller changes on it
+ * (its mode, options) psock does not see, except as the system reports it
+ * (psock_is_nonblocking keeps the mode psock set). Returns 0, or
+ * PSOCK_EBADF, PSOCK_EINVAL (os_socket NULL; recorded on s). Thread-safe. */
+PSOCK_API int psock_export(psock_t s, uintptr_t *os_socket);
+
+/* manual socket_import_stream "Imports a stream that encapsulates a socket
+ * into a socket extension resource" (reference/sockets/functions/
+ * socket-import-stream.xml, description; php.net/function.socket-import-
+ * stream). In C: adopt an OS socket (a descriptor or SOCKET the program
+ * made, inherited or received) into a new handle. Ownership passes to
+ * psock on success: psock_close closes it, and the caller must not. On
+ * failure nothing changes and the caller still owns it. It must not be one
+ * psock already holds (psock_export's): two handles would close it twice.
+ * psock reads its domain and type (PSOCK_AF_*, PSOCK_SOCK_*), and its mode
+ * on POSIX (Winsock cannot report one: it is recorded as blocking there;
+ * call psock_set_nonblock if it is not), and makes it close-on-exec and
+ * free of SIGPIPE as every psock socket is. Errors: PSOCK_EBADF (not an
+ * open descriptor), PSOCK_ENOTSOCK (not a socket), PSOCK_EAFNOSUPPORT or
+ * PSOCK_ESOCKTNOSUPPORT (a domain or type psock has no name for),
+ * PSOCK_ENOMEM (the handle table cannot grow). Thread-safe. */
+PSOCK_API psock_t psock_import(uintptr_t os_socket);
+
 /* ------------------------------------------------------------------------
  * Waiting
  * ------------------------------------------------------------------------ */

@@ -183,3 +183,13 @@ int psock__portable_type(int native_type) {
       return constants[i].value;
   return -1;
 }
+
+int psock__portable_domain(int native_domain) {
+  size_t i;
+  for (i = 0; i < CONSTANT_COUNT; i++)
+    if (constants[i].kind == PSOCK_KIND_DOMAIN &&
+        psock__native_constant(PSOCK_KIND_DOMAIN, constants[i].value) ==
+            native_domain)
+      return constants[i].value;
+  return -1;
+}

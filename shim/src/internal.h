@@ -188,6 +188,8 @@ int psock__check_protocol(int domain, int protocol);
 int psock__native_constant(int kind, int value);
 /* The portable PSOCK_SOCK_* for a native type (SO_TYPE), or -1. */
 int psock__portable_type(int native_type);
+/* The portable PSOCK_AF_* of a native address family, -1 if none. */
+int psock__portable_domain(int native_domain);
 /* Validated native values for socket creation. Return 0 or a portable code
  * (PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT). */
 int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype);
@@ -263,6 +265,14 @@ int psock__os_shutdown(psock__fd fd, int how /* 0, 1, 2 */);
 int psock__os_set_nonblocking(psock__fd fd, int on);
 int psock__os_getsockname(psock__fd fd, psock__addr *out);
 int psock__os_getpeername(psock__fd fd, psock__addr *out);
+/* sockatmark / ioctlsocket(SIOCATMARK): 1 at the mark, 0 not, or -native. */
+int psock__os_atmark(psock__fd fd);
+/* Adopt an OS socket (psock_import): check it is one, give its native
+ * domain and type and whether it is nonblocking, and make it close-on-exec
+ * and SIGPIPE-free as psock's own sockets are. 0 or -native; on failure the
+ * descriptor is left as it was, and not closed. */
+int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
+                    int *ntype, int *nonblocking);
 
 /* Data. Return bytes (>= 0) or -native. nflags are native MSG flags. */
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags);

@@ -50,6 +50,11 @@
   X(connect_nonblocking)                                                       \
   X(connect_unix_missing_path)                                                 \
   X(connect_already_connected)                                                 \
+  X(handoff_atmark_before_and_at_the_mark)                                     \
+  X(handoff_atmark_bad_handles)                                                \
+  X(handoff_export_lends_the_socket)                                           \
+  X(handoff_export_bad_input)                                                  \
+  X(handoff_import_bad_input)                                                  \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \
@@ -118,7 +123,9 @@
   X(posix_normal_read_interrupted)                                             \
   X(posix_strerror_localized_uselocale)                                        \
   X(posix_unnamed_errno_is_other)                                              \
-  X(posix_unix_peer_path_fills_sun_path)
+  X(posix_unix_peer_path_fills_sun_path)                                       \
+  X(posix_import_adopts_a_descriptor)                                          \
+  X(posix_import_refuses_a_pipe)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -267,6 +268,46 @@ int psock__os_getpeername(psock__fd fd, psock__addr *out) {
                  -1
              ? -errno
              : 0;
+}
+
+/* sockatmark() is this ioctl on Linux, musl and the BSDs; made directly so
+ * the answer's int is initialized (glibc's is not, which memcheck reports
+ * as an uninitialised ioctl argument). */
+int psock__os_atmark(psock__fd fd) {
+  int at = 0;
+  if (PSOCK__OS(sockatmark, -1, ioctl(fd, SIOCATMARK, &at)) == -1)
+    return -errno;
+  return at != 0;
+}
+
+int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
+                    int *ntype, int *nonblocking) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof *ntype, sslen = sizeof ss;
+  int d, flags, rc;
+  if (os_socket > INT_MAX)
+    return -EBADF; /* no descriptor has that number */
+  d = (int)os_socket;
+  /* SO_TYPE answers only for a socket: EBADF or ENOTSOCK otherwise. */
+  if (PSOCK__OS(getsockopt_adopt, -1,
+                getsockopt(d, SOL_SOCKET, SO_TYPE, ntype, &len)) == -1)
+    return -errno;
+  /* The family, also of a socket not bound yet (its name is all zero but
+   * for sa_family on Linux and BSD). */
+  memset(&ss, 0, sizeof ss);
+  if (PSOCK__OS(getsockname_adopt, -1,
+                getsockname(d, (struct sockaddr *)&ss, &sslen)) == -1)
+    return -errno;
+  flags = PSOCK__OS(fcntl_getfl, -1, fcntl(d, F_GETFL));
+  if (flags == -1)
+    return -errno;
+  *nonblocking = (flags & O_NONBLOCK) != 0;
+  rc = new_fd_setup(d, 0, *nonblocking, *nonblocking);
+  if (rc < 0)
+    return rc;
+  *ndomain = ss.ss_family;
+  *fd = d;
+  return 0;
 }
 
 /* ---- data --------------------------------------------------------------- */

@@ -42,6 +42,9 @@
   X(protocol_info, "getsockopt(SO_PROTOCOL_INFOW) of an unbound socket",       \
     WSAENETDOWN)                                                               \
   X(getpeername, "getpeername", WSAENOTCONN, WSAENETDOWN)                      \
+  X(ioctl_atmark, "ioctlsocket(SIOCATMARK)", WSAENETDOWN, WSAEINPROGRESS)      \
+  X(getsockopt_adopt, "getsockopt(SO_PROTOCOL_INFOW) of a socket to import",   \
+    WSAENOTSOCK, WSAENETDOWN)                                                  \
   X(recv, "recv", WSAEINTR, WSAEWOULDBLOCK, WSAECONNRESET, WSAECONNABORTED,    \
     WSAETIMEDOUT, WSAENETRESET)                                                \
   X(send, "send", WSAEINTR, WSAEWOULDBLOCK, WSAECONNRESET, WSAECONNABORTED,    \

@@ -306,6 +306,38 @@ int psock__os_getpeername(psock__fd fd, psock__addr *out) {
              : 0;
 }
 
+/* Winsock's SIOCATMARK answers TRUE when no urgent data waits to be read
+ * (also before any arrived), FALSE while some does: psock passes that on. */
+int psock__os_atmark(psock__fd fd) {
+  u_long at = 0;
+  if (PSOCK__OS(ioctl_atmark, SOCKET_ERROR, ioctlsocket(fd, SIOCATMARK, &at)) ==
+      SOCKET_ERROR)
+    return last_error();
+  return at != 0;
+}
+
+int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
+                    int *ntype, int *nonblocking) {
+  WSAPROTOCOL_INFOW info;
+  int len = sizeof info;
+  SOCKET s = (SOCKET)os_socket;
+  /* The family and type of a socket not bound yet too (getsockname fails
+   * on one); WSAENOTSOCK for anything else. */
+  if (PSOCK__OS(getsockopt_adopt, SOCKET_ERROR,
+                getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info,
+                           &len)) == SOCKET_ERROR)
+    return last_error();
+  /* Winsock cannot tell a socket's mode: psock records it as blocking,
+   * the mode a new socket has, and a program that made it nonblocking says
+   * so with psock_set_nonblock after the import. */
+  *nonblocking = 0;
+  SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+  *ndomain = info.iAddressFamily;
+  *ntype = info.iSocketType;
+  *fd = s;
+  return 0;
+}
+
 /* ---- data --------------------------------------------------------------- */
 
 /* A receive's failure, normalized to what POSIX returns: WSAEMSGSIZE means

@@ -682,3 +682,50 @@ TEST_IMPL(posix_unnamed_errno_is_other) {
   ASSERT_EQ(psock_error_from_native(EINPROGRESS), PSOCK_EINPROGRESS);
   return 0;
 }
+
+/* psock_import adopts a descriptor psock did not make: its domain, type and
+ * mode are read from the system, it becomes close-on-exec, and psock_close
+ * closes it (ownership passed). */
+TEST_IMPL(posix_import_adopts_a_descriptor) {
+  int sv[2];
+  psock_t a, b;
+  char buf[8];
+  uintptr_t os = 0;
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+  ASSERT_EQ(fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK), 0);
+  a = psock_import((uintptr_t)sv[0]);
+  b = psock_import((uintptr_t)sv[1]);
+  ASSERT_VALID(a);
+  ASSERT_VALID(b);
+  ASSERT_EQ(psock_domain(a), PSOCK_AF_UNIX);
+  ASSERT_EQ(psock_type(a), PSOCK_SOCK_STREAM);
+  ASSERT_EQ(psock_is_nonblocking(a), 0);
+  ASSERT_EQ(psock_is_nonblocking(b), 1);
+  ASSERT(fcntl(sv[0], F_GETFD) & FD_CLOEXEC);
+  ASSERT_OK(psock_export(a, &os));
+  ASSERT_EQ(os, (uintptr_t)sv[0]);
+  ASSERT_ERR(psock_read(b, buf, sizeof buf, PSOCK_BINARY_READ),
+             PSOCK_EWOULDBLOCK);
+  ASSERT_EQ(psock_write(a, "in", 2), 2);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_BINARY_READ), 2);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  ASSERT_EQ(fcntl(sv[0], F_GETFD), -1); /* psock closed it */
+  ASSERT_EQ(errno, EBADF);
+  return 0;
+}
+
+/* A descriptor that is not a socket is refused and left open: the caller
+ * still owns it. */
+TEST_IMPL(posix_import_refuses_a_pipe) {
+  int p[2];
+  size_t open = psock_open_count();
+  ASSERT_EQ(pipe(p), 0);
+  ASSERT(!psock_valid(psock_import((uintptr_t)p[0])));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_ENOTSOCK);
+  ASSERT(fcntl(p[0], F_GETFD) != -1);
+  ASSERT_EQ(psock_open_count(), open);
+  close(p[0]);
+  close(p[1]);
+  return 0;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * handoff.c -- the out-of-band mark, and handing OS sockets in and out of
+ * psock (socket_atmark, socket_import_stream, socket_export_stream). Shared
+ * by every platform: bookkeeping here, system calls in the backend.
+ */
+#include "internal.h"
+
+int psock_atmark(psock_t s) {
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  rc = psock__os_atmark(sock->fd);
+  return rc < 0 ? psock__fail_native(sock, -rc) : rc;
+}
+
+int psock_export(psock_t s, uintptr_t *os_socket) {
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  if (os_socket == NULL)
+    return psock__fail_code(sock, PSOCK_EINVAL);
+  *os_socket = (uintptr_t)sock->fd;
+  return 0;
+}
+
+psock_t psock_import(uintptr_t os_socket) {
+  int ndomain, ntype, nonblocking, domain, type, rc;
+  psock__fd fd;
+  psock_t s = PSOCK_NONE;
+
+  rc = psock__ensure_os();
+  if (rc < 0) {
+    psock__fail_native(NULL, -rc);
+    return PSOCK_NONE;
+  }
+  /* The backend checks that it is a socket, reads what psock records of
+   * it, and gives it what every psock socket has (close-on-exec, no
+   * SIGPIPE); nothing is changed when it fails. */
+  rc = psock__os_adopt(os_socket, &fd, &ndomain, &ntype, &nonblocking);
+  if (rc < 0) {
+    psock__fail_native(NULL, -rc);
+    return PSOCK_NONE;
+  }
+  domain = psock__portable_domain(ndomain);
+  type = psock__portable_type(ntype);
+  if (domain == -1 || type == -1) {
+    psock__fail_code(NULL,
+                     domain == -1 ? PSOCK_EAFNOSUPPORT : PSOCK_ESOCKTNOSUPPORT);
+    return PSOCK_NONE;
+  }
+  rc = psock__register(fd, domain, type, nonblocking, &s);
+  if (rc < 0)
+    psock__fail_code(NULL, rc);
+  return s;
+}
