@@ -492,11 +492,42 @@ static void op_os_max_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "ret", (double)value);
 }
 
+long drv_descriptor_write(uintptr_t os, const void *buf, size_t len) {
+  return (long)write((int)os, buf, len);
+}
+
+int drv_descriptor_dup(uintptr_t os, uintptr_t *out) {
+  int d = fcntl((int)os, F_DUPFD_CLOEXEC, 0);
+  if (d < 0)
+    return -1;
+  *out = (uintptr_t)d;
+  return 0;
+}
+
+void drv_descriptor_close(uintptr_t os) { close((int)os); }
+
+/* stream_write: the data through a named stream's descriptor (write(2) on
+ * POSIX, send on Windows), as a program holding it would. */
+static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os;
+  const char *data = arg_str(args, "data", "");
+  long n;
+  (void)as;
+  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  n = drv_descriptor_write(os, data, strlen(data));
+  cJSON_AddBoolToObject(out, "ok", n >= 0);
+  cJSON_AddNumberToObject(out, "ret", (double)n);
+}
+
 const drv_op drv_host_ops[] = {
     {"fork_peer", op_fork_peer},           {"wait_peer", op_wait_peer},
     {"signal_handler", op_signal_handler}, {"send_signal", op_send_signal},
     {"signals_caught", op_signals_caught}, {"wait_blocked", op_wait_blocked},
-    {"os_max_backlog", op_os_max_backlog},
+    {"os_max_backlog", op_os_max_backlog}, {"stream_write", op_stream_write},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 

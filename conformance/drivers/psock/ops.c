@@ -98,6 +98,10 @@ int impl_port_of(drv_handle h) {
 }
 
 void impl_close(drv_handle h) { psock_close(to_s(h)); }
+
+int impl_descriptor_of(drv_handle h, uintptr_t *os) {
+  return psock_export(to_s(h), os) == 0 ? 0 : -1;
+}
 long impl_open_count(void) { return (long)psock_open_count(); }
 
 void impl_describe(cJSON *reply) {
@@ -362,12 +366,26 @@ static void op_readv(const cJSON *args, const cJSON *as, cJSON *out) {
   report_buffers(out, iov, n, got);
 }
 
+/* What psock does not have yet: the implementation's lack, said as such. */
+static void lacks(cJSON *out, const char *why) {
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why", why);
+}
+
+static void no_control_data(cJSON *out) {
+  lacks(out, "psock_sendmsg and psock_recvmsg carry no ancillary data yet");
+}
+
 static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_iovec_t iov[MAX_VEC];
   psock_msg_t msg;
   const char *address = arg_str(args, "address", NULL);
   SOCKET_ARG(s);
   (void)as;
+  if (arg_has(args, "control")) {
+    no_control_data(out);
+    return;
+  }
   memset(&msg, 0, sizeof msg);
   msg.iov = iov;
   msg.iov_count = make_vectors(args, iov);
@@ -383,6 +401,11 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   ptrdiff_t got;
   SOCKET_ARG(s);
   (void)as;
+  if (arg_has(args, "controllen") || arg_has(args, "control_space") ||
+      arg_has(args, "fd_names")) {
+    no_control_data(out);
+    return;
+  }
   memset(&msg, 0, sizeof msg);
   msg.iov = iov;
   msg.iov_count = make_buffers(args, iov);
@@ -615,6 +638,64 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "value", value);
 }
 
+static void op_atmark(const cJSON *args, const cJSON *as, cJSON *out) {
+  int rc;
+  SOCKET_ARG(s);
+  (void)as;
+  rc = psock_atmark(s);
+  result(out, rc);
+  if (rc >= 0)
+    cJSON_AddBoolToObject(out, "value", rc == 1);
+}
+
+static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  lacks(out, "psock has no psock_cmsg_space yet");
+}
+
+/* socket_export_stream: the OS socket lent out of the handle, named as a
+ * stream the handle keeps owning. */
+static void op_export_stream(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os;
+  int rc;
+  SOCKET_ARG(s);
+  rc = psock_export(s, &os);
+  result(out, rc);
+  if (rc == 0) {
+    cJSON_AddStringToObject(out, "handle", "descriptor");
+    if (cJSON_IsString(as))
+      drv_name_stream(as->valuestring, os, 0);
+  }
+}
+
+/* socket_import_stream: psock_import takes ownership, so the driver gives it
+ * a duplicate of the named stream's descriptor, which stays usable as a
+ * PHP stream does beside the socket imported from it. */
+static void op_import_stream(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os, dup;
+  psock_t s;
+  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  if (drv_descriptor_dup(os, &dup) != 0) {
+    lacks(out, "the driver cannot duplicate a descriptor on this host");
+    return;
+  }
+  s = psock_import(dup);
+  if (!psock_valid(s))
+    drv_descriptor_close(dup); /* refused: still the driver's */
+  new_socket(out, s, as);
+}
+
+static void op_wsaprotocol(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  lacks(out, "psock has no psock_wsaprotocol_info_* yet");
+}
+
 const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
@@ -647,6 +728,13 @@ const drv_op impl_ops[] = {
     {"socket_strerror", op_strerror},
     {"listen_backlog", op_listen_backlog},
     {"constant", op_constant},
+    {"socket_atmark", op_atmark},
+    {"socket_cmsg_space", op_cmsg_space},
+    {"socket_export_stream", op_export_stream},
+    {"socket_import_stream", op_import_stream},
+    {"socket_wsaprotocol_info_export", op_wsaprotocol},
+    {"socket_wsaprotocol_info_import", op_wsaprotocol},
+    {"socket_wsaprotocol_info_release", op_wsaprotocol},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];
