@@ -185,7 +185,7 @@ static const struct {
     {"SCM_CREDENTIALS", SCM_CREDENTIALS},
     {"SO_PASSCRED", SO_PASSCRED},
 #endif
-#if defined(IPV6_RECVPKTINFO)
+#if defined(IPV6_RECVPKTINFO) && !defined(_WIN32)
     {"IPV6_PKTINFO", IPV6_PKTINFO},
     {"IPV6_RECVPKTINFO", IPV6_RECVPKTINFO},
 #endif
@@ -740,7 +740,7 @@ static long cmsg_data_len(int level, int type, long n) {
   if (level == SOL_SOCKET && type == SCM_CREDENTIALS)
     return (long)sizeof(struct ucred);
 #  endif
-#  if defined(IPV6_PKTINFO)
+#  if defined(IPV6_RECVPKTINFO)
   if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO)
     return (long)sizeof(struct in6_pktinfo);
 #  endif
