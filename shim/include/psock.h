@@ -212,7 +212,8 @@ enum psock_constant_kind {
   PSOCK_KIND_LEVEL,         /* get/set_option level; SOL_TCP/SOL_UDP also
                                serve as the protocol argument, as in PHP */
   PSOCK_KIND_SOCKET_OPTION, /* options at level SOL_SOCKET */
-  PSOCK_KIND_TCP_OPTION     /* options at level SOL_TCP */
+  PSOCK_KIND_TCP_OPTION,    /* options at level SOL_TCP */
+  PSOCK_KIND_CMSG           /* ancillary message types at level SOL_SOCKET */
 };
 
 #define PSOCK_CONSTANT_MAP(XX)                                                 \
@@ -246,7 +247,8 @@ enum psock_constant_kind {
   XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                           \
   XX(SOCKET_OPTION, SO_TYPE, 14)                                               \
   XX(SOCKET_OPTION, SO_ERROR, 15)                                              \
-  XX(TCP_OPTION, TCP_NODELAY, 1)
+  XX(TCP_OPTION, TCP_NODELAY, 1)                                               \
+  XX(CMSG, SCM_RIGHTS, 1)
 
 enum psock_constant {
 #define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,

@@ -101,6 +101,12 @@ int psock__native_constant(int kind, int value) {
       return TCP_NODELAY;
     }
     break;
+  case PSOCK_KIND_CMSG:
+    switch (value) {
+    case PSOCK_SCM_RIGHTS:
+      return SCM_RIGHTS;
+    }
+    break;
   }
   return -1;
 }
