@@ -538,11 +538,42 @@ PSOCK_API ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov,
 PSOCK_API ptrdiff_t psock_writev(psock_t s, const psock_iovec_t *iov,
                                  size_t count);
 
+/* Ancillary data of a message (manual socket_sendmsg/socket_recvmsg's
+ * "control"; constants page: SCM_RIGHTS passes open descriptors to another
+ * process). What psock carries: SCM_RIGHTS, psock sockets passed over an
+ * AF_UNIX socket, where the system has it (POSIX; not Windows, where
+ * psock_supports(PSOCK_KIND_CMSG, PSOCK_SCM_RIGHTS) is 0 and a control
+ * record with rights or space gives PSOCK_EOPNOTSUPP).
+ *   rights, rights_count: sendmsg: the sockets whose OS sockets travel
+ *     (they stay open and the caller's here; at most PSOCK_RIGHTS_MAX).
+ *     recvmsg: room for rights_count handles; on return rights_count is
+ *     how many arrived, each a new psock handle the caller owns (close it
+ *     with psock_close), close-on-exec, its domain, type and mode read
+ *     from the system.
+ *   space: recvmsg: the bytes of ancillary data the system may deliver, as
+ *     psock_cmsg_space computes them (0: none; at most PSOCK_CMSG_SPACE_MAX).
+ *   truncated: recvmsg: 1 when ancillary data was cut -- the system's
+ *     MSG_CTRUNC (space too small: the descriptors that did not fit never
+ *     reach this process), or more descriptors arrived than rights_count
+ *     has room for (psock closes those: none leaks). */
+typedef struct psock_control {
+  psock_t *rights;
+  size_t rights_count;
+  size_t space;
+  int truncated;
+} psock_control_t;
+
+/* The most sockets one message passes (Linux's SCM_MAX_FD). */
+#define PSOCK_RIGHTS_MAX 253
+/* The most ancillary bytes one psock_recvmsg receives. */
+#define PSOCK_CMSG_SPACE_MAX 65536
+
 /* A message for psock_sendmsg/psock_recvmsg. address/port: for sendmsg the
  * destination (address NULL: the connected peer); for recvmsg a buffer of
- * address_size bytes receiving the sender (may be NULL). Ancillary data is
- * not carried. recvmsg sets truncated to 1 when a datagram was longer than
- * the buffers. */
+ * address_size bytes receiving the sender (may be NULL). recvmsg sets
+ * truncated to 1 when a datagram was longer than the buffers. control:
+ * ancillary data (psock_control_t), or NULL for none; set it to NULL (or
+ * zero the structure) in code written before it existed. */
 typedef struct psock_msg {
   char *address;
   size_t address_size;
@@ -550,11 +581,32 @@ typedef struct psock_msg {
   const psock_iovec_t *iov;
   size_t iov_count;
   int truncated;
+  psock_control_t *control;
 } psock_msg_t;
+
+/* manual socket_cmsg_space "Calculates the size of the buffer that should
+ * be allocated for receiving the ancillary data" (reference/sockets/
+ * functions/socket-cmsg-space.xml, description; php.net/function.socket-
+ * cmsg-space). The bytes n elements of a (level, type) message take in
+ * the system's control buffer (CMSG_SPACE of their length): what to put in
+ * psock_control_t.space. level PSOCK_SOL_SOCKET, type PSOCK_SCM_RIGHTS:
+ * n descriptors. Errors, recorded as the thread's last error:
+ * PSOCK_EINVAL (a pair psock does not know, n above PSOCK_RIGHTS_MAX),
+ * PSOCK_EOPNOTSUPP (the system has no such message: SCM_RIGHTS on
+ * Windows). Thread-safe, no system call. */
+PSOCK_API ptrdiff_t psock_cmsg_space(int level, int type, size_t n);
 
 /* spec 002 "socket_recvmsg -- Used to receive messages on a socket, whether
  * connection-oriented or not", "socket_sendmsg -- Sends a message to a
- * socket, regardless of whether it is connection-oriented or not". */
+ * socket, regardless of whether it is connection-oriented or not".
+ * Control data (msg->control) as psock_control_t says; besides the
+ * errors of psock_send/psock_recv: PSOCK_EINVAL (rights NULL with a
+ * count, more than PSOCK_RIGHTS_MAX, space above PSOCK_CMSG_SPACE_MAX, a
+ * stale handle among the rights gives PSOCK_EBADF), PSOCK_EOPNOTSUPP
+ * (the platform passes no descriptors), PSOCK_ENOMEM (a control buffer
+ * beyond the stack's could not be made; nothing was sent or received).
+ * A receive served from the NORMAL_READ line buffer carries no control
+ * data (rights_count 0). */
 PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
 PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
 

@@ -51,3 +51,14 @@ psock_t psock_import(uintptr_t os_socket) {
     psock__fail_code(NULL, rc);
   return s;
 }
+
+ptrdiff_t psock_cmsg_space(int level, int type, size_t n) {
+  ptrdiff_t rc;
+  if (level != PSOCK_SOL_SOCKET || type != PSOCK_SCM_RIGHTS ||
+      n > PSOCK_RIGHTS_MAX)
+    return psock__fail_code(NULL, PSOCK_EINVAL);
+  if (psock__native_constant(PSOCK_KIND_CMSG, type) == -1)
+    return psock__fail_code(NULL, PSOCK_EOPNOTSUPP);
+  rc = psock__os_rights_space(n);
+  return rc < 0 ? psock__fail_native(NULL, (int)-rc) : rc;
+}

@@ -287,6 +287,27 @@ ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
 ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
                           int nflags, psock__addr *from, int *truncated);
 
+/* Ancillary data across the backend (psock_sendmsg/psock_recvmsg's
+ * SCM_RIGHTS). send: fds[0..count) travel. recv: fds has room for count
+ * (at most PSOCK_RIGHTS_MAX), set to how many arrived; the backend closes
+ * those beyond the room and sets truncated, as it does for MSG_CTRUNC;
+ * space is the control buffer's size. Received descriptors are
+ * close-on-exec. */
+typedef struct psock__control {
+  psock__fd *fds;
+  size_t count;
+  size_t space;
+  int truncated;
+} psock__control;
+ptrdiff_t psock__os_sendv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, const psock__addr *to,
+                                  const psock__control *control);
+ptrdiff_t psock__os_recvv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, psock__addr *from,
+                                  int *truncated, psock__control *control);
+/* CMSG_SPACE of n descriptors; -native where none can be passed. */
+ptrdiff_t psock__os_rights_space(size_t n);
+
 /* Waiting: poll-like. psock__pollent and the PSOCK__POLL* bits come from
  * platform.h (POSIX: struct pollfd itself, so the array goes to poll() as
  * it is); it has fd, events and revents. timeout_ms < 0: no limit. Returns

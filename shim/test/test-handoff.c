@@ -79,3 +79,181 @@ TEST_IMPL(handoff_import_bad_input) {
   ASSERT_EQ(psock_open_count(), open);
   return 0;
 }
+
+/* ---- control data: SCM_RIGHTS ------------------------------------------ */
+
+/* A datagram pair to pass sockets over and a stream pair to pass: p, q. */
+static int rights_pairs(psock_t p[2], psock_t q[2]) {
+  if (psock_supports(PSOCK_KIND_CMSG, PSOCK_SCM_RIGHTS) != 1)
+    return 0;
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0, p));
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, q));
+  return 1;
+}
+
+static void close_all(psock_t *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    ASSERT_OK(psock_close(s[i]));
+}
+
+/* Send the sockets `pass` over p[0] with one byte of data. */
+static void send_rights(psock_t from, psock_t *pass, size_t n) {
+  psock_iovec_t iov = {(void *)"x", 1};
+  psock_control_t control;
+  psock_msg_t msg;
+  memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  control.rights = pass;
+  control.rights_count = n;
+  msg.iov = &iov;
+  msg.iov_count = 1;
+  msg.control = &control;
+  ASSERT_EQ(psock_sendmsg(from, &msg, 0), 1);
+}
+
+/* Receive on `on` with room for `room` handles and `space` bytes. */
+static void receive_rights(psock_t on, psock_t *got, size_t room, size_t space,
+                           psock_control_t *control) {
+  char byte;
+  psock_iovec_t iov = {&byte, 1};
+  psock_msg_t msg;
+  memset(&msg, 0, sizeof msg);
+  memset(control, 0, sizeof *control);
+  control->rights = got;
+  control->rights_count = room;
+  control->space = space;
+  msg.iov = &iov;
+  msg.iov_count = 1;
+  msg.control = control;
+  ASSERT_EQ(psock_recvmsg(on, &msg, 0), 1);
+  ASSERT_EQ(byte, 'x');
+}
+
+/* The socket received is the one sent: what it writes, q[1] reads. */
+TEST_IMPL(handoff_rights_pass_a_socket) {
+  psock_t p[2], q[2], got[1];
+  psock_control_t control;
+  char buf[8];
+  ptrdiff_t space = psock_cmsg_space(PSOCK_SOL_SOCKET, PSOCK_SCM_RIGHTS, 1);
+  size_t open = psock_open_count();
+  if (!rights_pairs(p, q)) {
+    ASSERT_ERR(space, PSOCK_EOPNOTSUPP);
+    return test_skip("the platform passes no descriptors (SCM_RIGHTS)");
+  }
+  ASSERT(space > 0);
+  ASSERT(psock_cmsg_space(PSOCK_SOL_SOCKET, PSOCK_SCM_RIGHTS, 8) > space);
+  send_rights(p[0], &q[0], 1);
+  receive_rights(p[1], got, 1, (size_t)space, &control);
+  ASSERT_EQ(control.rights_count, 1);
+  ASSERT_EQ(control.truncated, 0);
+  ASSERT_EQ(psock_domain(got[0]), PSOCK_AF_UNIX);
+  ASSERT_EQ(psock_type(got[0]), PSOCK_SOCK_STREAM);
+  ASSERT_OK(psock_close(q[0])); /* the received one stands alone */
+  ASSERT_EQ(psock_write(got[0], "via", 3), 3);
+  ASSERT_EQ(psock_read(q[1], buf, sizeof buf, PSOCK_BINARY_READ), 3);
+  ASSERT_MEM_EQ(buf, "via", 3);
+  close_all(got, 1);
+  close_all(p, 2);
+  ASSERT_OK(psock_close(q[1]));
+  ASSERT_EQ(psock_open_count(), open);
+  return 0;
+}
+
+/* Too little space: the system cuts the control data (MSG_CTRUNC) and the
+ * data arrives whole; what did arrive is the caller's to close. */
+TEST_IMPL(handoff_rights_space_too_small) {
+  psock_t p[2], q[2], got[4], pass[3];
+  psock_control_t control;
+  size_t open = psock_open_count();
+  if (!rights_pairs(p, q))
+    return test_skip("the platform passes no descriptors (SCM_RIGHTS)");
+  pass[0] = q[0];
+  pass[1] = q[1];
+  pass[2] = q[0];
+  send_rights(p[0], pass, 3);
+  receive_rights(
+      p[1], got, 4,
+      (size_t)psock_cmsg_space(PSOCK_SOL_SOCKET, PSOCK_SCM_RIGHTS, 1),
+      &control);
+  ASSERT_EQ(control.truncated, 1);
+  ASSERT(control.rights_count < 3);
+  close_all(got, control.rights_count);
+  close_all(p, 2);
+  close_all(q, 2);
+  ASSERT_EQ(psock_open_count(), open);
+  return 0;
+}
+
+/* More descriptors than handle room: psock closes the rest, says so. */
+TEST_IMPL(handoff_rights_more_than_room) {
+  psock_t p[2], q[2], got[1];
+  psock_control_t control;
+  size_t open = psock_open_count();
+  if (!rights_pairs(p, q))
+    return test_skip("the platform passes no descriptors (SCM_RIGHTS)");
+  send_rights(p[0], q, 2);
+  receive_rights(
+      p[1], got, 1,
+      (size_t)psock_cmsg_space(PSOCK_SOL_SOCKET, PSOCK_SCM_RIGHTS, 2),
+      &control);
+  ASSERT_EQ(control.rights_count, 1);
+  ASSERT_EQ(control.truncated, 1);
+  close_all(got, 1);
+  close_all(p, 2);
+  close_all(q, 2);
+  ASSERT_EQ(psock_open_count(), open);
+  return 0;
+}
+
+/* Bad control records are refused before the system is asked: nothing is
+ * sent, nothing received is lost. */
+TEST_IMPL(handoff_control_bad_input) {
+  psock_t p[2], q[2], stale, got[1];
+  psock_iovec_t iov = {(void *)"y", 1};
+  psock_control_t control;
+  psock_msg_t msg;
+  char byte = 0;
+  ASSERT_ERR(psock_cmsg_space(PSOCK_SOL_TCP, PSOCK_SCM_RIGHTS, 1),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_cmsg_space(PSOCK_SOL_SOCKET, 99, 1), PSOCK_EINVAL);
+  ASSERT_ERR(psock_cmsg_space(PSOCK_SOL_SOCKET, PSOCK_SCM_RIGHTS,
+                              PSOCK_RIGHTS_MAX + 1),
+             PSOCK_EINVAL);
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EINVAL);
+  if (!rights_pairs(p, q))
+    return test_skip("the platform passes no descriptors (SCM_RIGHTS)");
+  stale = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  ASSERT_OK(psock_close(stale));
+  memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  msg.iov = &iov;
+  msg.iov_count = 1;
+  msg.control = &control;
+  control.rights_count = 1; /* rights NULL */
+  ASSERT_ERR(psock_sendmsg(p[0], &msg, 0), PSOCK_EINVAL);
+  control.rights = &stale;
+  ASSERT_ERR(psock_sendmsg(p[0], &msg, 0), PSOCK_EBADF);
+  control.rights = q;
+  control.rights_count = PSOCK_RIGHTS_MAX + 1;
+  ASSERT_ERR(psock_sendmsg(p[0], &msg, 0), PSOCK_EINVAL);
+  ASSERT_ERR(psock_recvmsg(p[1], &msg, 0), PSOCK_EINVAL);
+  control.rights_count = 0;
+  control.space = PSOCK_CMSG_SPACE_MAX + 1; /* oversized */
+  ASSERT_ERR(psock_recvmsg(p[1], &msg, 0), PSOCK_EINVAL);
+  /* The datagram sent without control data is still there, whole. */
+  msg.control = NULL;
+  ASSERT_EQ(psock_sendmsg(p[0], &msg, 0), 1);
+  control.space = 1024; /* a large buffer beyond the stack's */
+  control.rights = got;
+  control.rights_count = 1;
+  iov.base = &byte;
+  msg.control = &control;
+  ASSERT_EQ(psock_recvmsg(p[1], &msg, 0), 1);
+  ASSERT_EQ(byte, 'y');
+  ASSERT_EQ(control.rights_count, 0);
+  ASSERT_EQ(control.truncated, 0);
+  close_all(p, 2);
+  close_all(q, 2);
+  return 0;
+}

@@ -55,6 +55,10 @@
   X(handoff_export_lends_the_socket)                                           \
   X(handoff_export_bad_input)                                                  \
   X(handoff_import_bad_input)                                                  \
+  X(handoff_rights_pass_a_socket)                                              \
+  X(handoff_rights_space_too_small)                                            \
+  X(handoff_rights_more_than_room)                                             \
+  X(handoff_control_bad_input)                                                 \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \

@@ -372,21 +372,124 @@ static void lacks(cJSON *out, const char *why) {
   cJSON_AddStringToObject(out, "why", why);
 }
 
-static void no_control_data(cJSON *out) {
-  lacks(out, "psock_sendmsg and psock_recvmsg carry no ancillary data yet");
+/* A level/type pair inside a control entry (not decoded by the table:
+ * nested), as psock's constants; 0, or -1 with out set. */
+static int control_pair(const cJSON *entry, int *level, int *type,
+                        cJSON *out) {
+  const char *keys[2] = {"level", "type"};
+  int *values[2];
+  int i;
+  values[0] = level;
+  values[1] = type;
+  for (i = 0; i < 2; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, keys[i]);
+    *values[i] = cJSON_IsString(v) ? impl_value_of(v->valuestring)
+                                   : (int)arg_long(entry, keys[i], -1);
+    if (*values[i] == -1) {
+      bad_argument(out, "unknown constant in a control message");
+      return -1;
+    }
+  }
+  if (*level != PSOCK_SOL_SOCKET || *type != PSOCK_SCM_RIGHTS) {
+    lacks(out, "psock carries SCM_RIGHTS only: no credentials or packet "
+               "information yet");
+    return -1;
+  }
+  return 0;
+}
+
+/* socket_sendmsg's control list: SCM_RIGHTS entries' sockets. */
+static int control_rights(const cJSON *args, psock_t *rights,
+                          psock_control_t *control, cJSON *out) {
+  const cJSON *entry, *name;
+  int level, type;
+  control->rights = rights;
+  cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(args, "control")) {
+    if (control_pair(entry, &level, &type, out) != 0)
+      return -1;
+    cJSON_ArrayForEach(name, cJSON_GetObjectItemCaseSensitive(entry, "sockets")) {
+      drv_handle h;
+      if (!cJSON_IsString(name) || drv_lookup(name->valuestring, &h) != 0) {
+        cJSON_AddBoolToObject(out, "ok", 0);
+        cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+        return -1;
+      }
+      if (control->rights_count == PSOCK_RIGHTS_MAX) {
+        bad_argument(out, "more sockets than one message passes");
+        return -1;
+      }
+      rights[control->rights_count++] = to_s(h);
+    }
+  }
+  return 0;
+}
+
+/* socket_recvmsg's room for control data: controllen bytes, or
+ * psock_cmsg_space's for control_space. */
+static int control_room(const cJSON *args, psock_control_t *control,
+                        cJSON *out) {
+  const cJSON *cs = cJSON_GetObjectItemCaseSensitive(args, "control_space");
+  int level, type;
+  ptrdiff_t space;
+  if (cs == NULL) {
+    control->space = (size_t)arg_long(args, "controllen", 64);
+    return 0;
+  }
+  if (control_pair(cs, &level, &type, out) != 0)
+    return -1;
+  space = psock_cmsg_space(level, type, (size_t)arg_long(cs, "n", 0));
+  if (space < 0) {
+    result(out, space);
+    return -1;
+  }
+  control->space = (size_t)space;
+  return 0;
+}
+
+/* The control data received, as the protocol's outcome; the sockets
+ * received are named by fd_names in order (closed when unnamed). */
+static void report_rights(const cJSON *args, psock_control_t *control,
+                          cJSON *out) {
+  const cJSON *names = cJSON_GetObjectItemCaseSensitive(args, "fd_names");
+  const cJSON *name = names != NULL ? names->child : NULL;
+  cJSON *list = cJSON_AddArrayToObject(out, "control");
+  cJSON *types = cJSON_AddArrayToObject(out, "control_types");
+  size_t i;
+  cJSON_AddBoolToObject(out, "ctrunc", control->truncated);
+  cJSON_AddNumberToObject(out, "fds", (double)control->rights_count);
+  if (control->rights_count > 0) {
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "level", "SOL_SOCKET");
+    cJSON_AddStringToObject(e, "type", "SCM_RIGHTS");
+    cJSON_AddNumberToObject(e, "fds", (double)control->rights_count);
+    cJSON_AddItemToArray(list, e);
+    cJSON_AddItemToArray(types, cJSON_CreateString("SCM_RIGHTS"));
+  }
+  for (i = 0; i < control->rights_count; i++) {
+    if (cJSON_IsString(name)) {
+      drv_name(name->valuestring, to_h(control->rights[i]));
+      name = name->next;
+    } else {
+      psock_close(control->rights[i]);
+    }
+  }
 }
 
 static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_iovec_t iov[MAX_VEC];
   psock_msg_t msg;
   const char *address = arg_str(args, "address", NULL);
+  psock_t rights[PSOCK_RIGHTS_MAX];
+  psock_control_t control;
   SOCKET_ARG(s);
   (void)as;
-  if (arg_has(args, "control")) {
-    no_control_data(out);
-    return;
-  }
   memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  if (arg_has(args, "control")) {
+    if (control_rights(args, rights, &control, out) != 0)
+      return;
+    msg.control = &control;
+  }
   msg.iov = iov;
   msg.iov_count = make_vectors(args, iov);
   msg.address = (char *)address;
@@ -399,14 +502,21 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_msg_t msg;
   char addr[PSOCK_ADDRSTRLEN];
   ptrdiff_t got;
+  psock_t rights[16];
+  psock_control_t control;
+  int want = arg_has(args, "controllen") || arg_has(args, "control_space") ||
+             arg_has(args, "fd_names");
   SOCKET_ARG(s);
   (void)as;
-  if (arg_has(args, "controllen") || arg_has(args, "control_space") ||
-      arg_has(args, "fd_names")) {
-    no_control_data(out);
-    return;
-  }
   memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  if (want) {
+    if (control_room(args, &control, out) != 0)
+      return;
+    control.rights = rights;
+    control.rights_count = sizeof rights / sizeof rights[0];
+    msg.control = &control;
+  }
   msg.iov = iov;
   msg.iov_count = make_buffers(args, iov);
   msg.address = addr;
@@ -417,6 +527,8 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_AddStringToObject(out, "address", addr);
     cJSON_AddNumberToObject(out, "port", msg.port);
     cJSON_AddBoolToObject(out, "truncated", msg.truncated);
+    if (want)
+      report_rights(args, &control, out);
   }
   report_buffers(out, iov, msg.iov_count, got);
 }
@@ -649,9 +761,13 @@ static void op_atmark(const cJSON *args, const cJSON *as, cJSON *out) {
 }
 
 static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
-  (void)args;
+  long n = arg_long(args, "n", 0);
   (void)as;
-  lacks(out, "psock has no psock_cmsg_space yet");
+  /* A negative count is psock's EINVAL, as a count above the maximum. */
+  result(out, psock_cmsg_space((int)arg_long(args, "level", 0),
+                               (int)arg_long(args, "type", 0),
+                               n < 0 ? (size_t)PSOCK_RIGHTS_MAX + 1
+                                     : (size_t)n));
 }
 
 /* socket_export_stream: the OS socket lent out of the handle, named as a

@@ -53,6 +53,7 @@
   X(iov_alloc, "malloc: an iovec array beyond the stack's", 0)                 \
   X(sendmsg, "sendmsg()", EINTR, EAGAIN, EPIPE, ECONNRESET, ENOBUFS, EMSGSIZE) \
   X(recvmsg, "recvmsg()", EINTR, EAGAIN, ECONNRESET, ECONNREFUSED, ENOMEM)     \
+  X(control_alloc, "malloc: a control buffer beyond the stack's", 0)           \
   X(key_create, "pthread_key_create: select's per-thread buffers", EAGAIN,     \
     ENOMEM)                                                                    \
   X(thread_buffers, "calloc: a thread's buffer record", 0)                     \

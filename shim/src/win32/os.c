@@ -459,6 +459,33 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
   return result;
 }
 
+/* Winsock passes no descriptors in messages (a SOCKET crosses processes
+ * through WSADuplicateSocket): control data asking for any is refused. */
+ptrdiff_t psock__os_rights_space(size_t n) {
+  (void)n;
+  return -WSAEOPNOTSUPP;
+}
+
+ptrdiff_t psock__os_sendv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, const psock__addr *to,
+                                  const psock__control *control) {
+  if (control != NULL && control->count > 0)
+    return -WSAEOPNOTSUPP;
+  return psock__os_sendv(fd, iov, n, nflags, to);
+}
+
+ptrdiff_t psock__os_recvv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, psock__addr *from,
+                                  int *truncated, psock__control *control) {
+  if (control != NULL && control->space > 0)
+    return -WSAEOPNOTSUPP;
+  if (control != NULL) {
+    control->count = 0;
+    control->truncated = 0;
+  }
+  return psock__os_recvv(fd, iov, n, nflags, from, truncated);
+}
+
 /* ---- waiting ------------------------------------------------------------ */
 
 static SRWLOCK buffers_lock = SRWLOCK_INIT;
