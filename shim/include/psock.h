@@ -603,7 +603,8 @@ PSOCK_API ptrdiff_t psock_cmsg_space(int level, int type, size_t n);
  * errors of psock_send/psock_recv: PSOCK_EINVAL (rights NULL with a
  * count, more than PSOCK_RIGHTS_MAX, space above PSOCK_CMSG_SPACE_MAX, a
  * stale handle among the rights gives PSOCK_EBADF), PSOCK_EOPNOTSUPP
- * (the platform passes no descriptors), PSOCK_ENOMEM (a control buffer
+ * (the platform passes no descriptors, or s is not an AF_UNIX socket --
+ * an AF_UNIX pair psock_create_pair made over loopback says AF_INET), PSOCK_ENOMEM (a control buffer
  * beyond the stack's could not be made; nothing was sent or received).
  * A receive served from the NORMAL_READ line buffer carries no control
  * data (rights_count 0). */

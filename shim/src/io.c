@@ -365,6 +365,11 @@ ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc == 0 && msg->address != NULL)
     rc = psock__addr_parse(sock->domain, msg->address, msg->port, &to);
+  /* Descriptors travel over AF_UNIX only: one rule on every system (an
+   * inet socket's sendmsg fails, or drops them, system by system). */
+  if (rc == 0 && msg->control != NULL && msg->control->rights_count > 0 &&
+      sock->domain != PSOCK_AF_UNIX)
+    rc = PSOCK_EOPNOTSUPP;
   for (i = 0; rc == 0 && msg->control != NULL &&
               i < msg->control->rights_count;
        i++) {
