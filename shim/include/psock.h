@@ -620,8 +620,12 @@ PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
  * AF_UNIX socket) fails where the system refuses the question (Linux:
  * ENOTTY for UDP, EOPNOTSUPP for AF_UNIX datagrams; the portable code is
  * PSOCK_EOTHER or PSOCK_EOPNOTSUPP, the native one kept). On Windows the
- * answer is Winsock's SIOCATMARK, 1 also when no urgent data waits at all
- * (before any was sent): Winsock cannot tell "at the mark" apart from it.
+ * answer is Winsock's SIOCATMARK, which tells whether urgent data waits
+ * only on a socket with SO_OOBINLINE and otherwise always says TRUE
+ * (ioctlsocket's documentation), and Wine answers otherwise again (0 once
+ * the bytes before the mark are read): there psock_atmark is Winsock's
+ * answer, not POSIX's. No portable emulation exists (the mark's position
+ * is the kernel's), so psock passes the system's answer on.
  * Thread-safe; changes nothing on the socket. */
 PSOCK_API int psock_atmark(psock_t s);
 

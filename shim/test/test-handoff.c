@@ -4,9 +4,11 @@
  * hold is in posix/test-posix.c: making one needs the OS's own calls. */
 #include "test.h"
 
-/* Urgent data behind ordinary bytes: not at the mark until they are read,
- * then at it; the urgent byte itself is read with MSG_OOB. */
-TEST_IMPL(handoff_atmark_before_and_at_the_mark) {
+/* Urgent data behind ordinary bytes: psock_atmark answers (0 or 1) before
+ * and after they are read, and the urgent byte is read with MSG_OOB. What
+ * the answer is, is POSIX's sockatmark on POSIX (posix_atmark_before_the_
+ * mark); Winsock's SIOCATMARK means something else (psock.h). */
+TEST_IMPL(handoff_atmark_at_the_mark) {
   psock_t c, a, except[1];
   size_t n_except = 1;
   char buf[16];
@@ -15,10 +17,10 @@ TEST_IMPL(handoff_atmark_before_and_at_the_mark) {
   ASSERT_EQ(psock_send(c, "!", 1, PSOCK_MSG_OOB), 1);
   except[0] = a;
   ASSERT_EQ(psock_select(NULL, NULL, NULL, NULL, except, &n_except, 5, 0), 1);
-  ASSERT_EQ(psock_atmark(a), 0);
+  ASSERT(psock_atmark(a) == 0 || psock_atmark(a) == 1);
   ASSERT_EQ(psock_recv(a, buf, 3, 0), 3);
   ASSERT_MEM_EQ(buf, "abc", 3);
-  ASSERT_EQ(psock_atmark(a), 1);
+  ASSERT(psock_atmark(a) == 0 || psock_atmark(a) == 1);
   ASSERT_EQ(psock_recv(a, buf, 1, PSOCK_MSG_OOB), 1);
   ASSERT_EQ(buf[0], '!');
   ASSERT_OK(psock_close(c));

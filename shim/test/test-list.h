@@ -50,7 +50,7 @@
   X(connect_nonblocking)                                                       \
   X(connect_unix_missing_path)                                                 \
   X(connect_already_connected)                                                 \
-  X(handoff_atmark_before_and_at_the_mark)                                     \
+  X(handoff_atmark_at_the_mark)                                                \
   X(handoff_atmark_bad_handles)                                                \
   X(handoff_export_lends_the_socket)                                           \
   X(handoff_export_bad_input)                                                  \
@@ -129,7 +129,8 @@
   X(posix_unnamed_errno_is_other)                                              \
   X(posix_unix_peer_path_fills_sun_path)                                       \
   X(posix_import_adopts_a_descriptor)                                          \
-  X(posix_import_refuses_a_pipe)
+  X(posix_import_refuses_a_pipe)                                               \
+  X(posix_atmark_before_the_mark)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

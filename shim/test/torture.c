@@ -660,7 +660,7 @@ TEST_IMPL(torture_handoff) {
   } while (FAULTED(rc, PSOCK_NONE)); /* select records no socket's error */
   ASSERT_EQ(rc, 1);
   TRY(at, a, psock_atmark(a));
-  ASSERT_EQ(at, 0);
+  ASSERT(at == 0 || at == 1); /* 0 on POSIX; Winsock says 1 (psock.h) */
   read_exactly(a, buf, 2);
   ASSERT_MEM_EQ(buf, "ab", 2);
   TRY(at, a, psock_atmark(a));

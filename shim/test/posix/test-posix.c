@@ -729,3 +729,22 @@ TEST_IMPL(posix_import_refuses_a_pipe) {
   close(p[1]);
   return 0;
 }
+
+/* POSIX's sockatmark: not at the mark while ordinary bytes sent before the
+ * urgent one wait, at it once they are read. */
+TEST_IMPL(posix_atmark_before_the_mark) {
+  psock_t c, a, except[1];
+  size_t n_except = 1;
+  char buf[4];
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_EQ(psock_send(c, "ab", 2, 0), 2);
+  ASSERT_EQ(psock_send(c, "!", 1, PSOCK_MSG_OOB), 1);
+  except[0] = a;
+  ASSERT_EQ(psock_select(NULL, NULL, NULL, NULL, except, &n_except, 5, 0), 1);
+  ASSERT_EQ(psock_atmark(a), 0);
+  ASSERT_EQ(psock_recv(a, buf, 2, 0), 2);
+  ASSERT_EQ(psock_atmark(a), 1);
+  ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(a));
+  return 0;
+}
