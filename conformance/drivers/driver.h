@@ -110,6 +110,8 @@ void drv_clean_tmpdir(const char *dir, int remove_dir);
 long drv_descriptor_write(uintptr_t os, const void *buf, size_t len);
 int drv_descriptor_dup(uintptr_t os, uintptr_t *out);
 void drv_descriptor_close(uintptr_t os);
+/* This process's id (socket_wsaprotocol_info_export's process_id). */
+int drv_process_id(void);
 /* driver.c: called by main when the driver ends. */
 void drv_finish(void);
 /* os, os_version and libc into the start reply's platform object. */

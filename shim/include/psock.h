@@ -658,6 +658,39 @@ PSOCK_API int psock_export(psock_t s, uintptr_t *os_socket);
  * PSOCK_ENOMEM (the handle table cannot grow). Thread-safe. */
 PSOCK_API psock_t psock_import(uintptr_t os_socket);
 
+/* The longest identifier psock_wsaprotocol_info_export writes, with its
+ * NUL. */
+#define PSOCK_WSAPROTOCOL_ID_MAX 64
+
+/* manual socket_wsaprotocol_info_export "Exports the WSAPROTOCOL_INFO
+ * structure into shared memory and returns an identifier to be used with
+ * socket_wsaprotocol_info_import" (reference/sockets/functions/
+ * socket-wsaprotocol-info-export.xml, description; php.net/function.socket-
+ * wsaprotocol-info-export), "only valid for the given process_id", and
+ * "available only on Windows". WSADuplicateSocket for process_id, the
+ * structure in a named file mapping; the mapping's name, the identifier,
+ * goes to id (NUL-terminated, at most PSOCK_WSAPROTOCOL_ID_MAX bytes).
+ * The mapping lives until psock_wsaprotocol_info_release(id) in this
+ * process (or until it exits): the importing process must open it before.
+ * Returns 0, or PSOCK_EBADF, PSOCK_EINVAL (id NULL, id_size too small, a
+ * process_id the system refuses), PSOCK_ENOMEM, and PSOCK_EOPNOTSUPP on
+ * POSIX, where the function does not exist (the manual's "only on
+ * Windows"; SCM_RIGHTS passes sockets there). Thread-safe. */
+PSOCK_API int psock_wsaprotocol_info_export(psock_t s, int process_id,
+                                            char *id, size_t id_size);
+/* manual socket_wsaprotocol_info_import "Imports a socket which has formerly
+ * been exported from another process" (socket-wsaprotocol-info-import.xml).
+ * The socket whose structure id names (an export for this process), as a
+ * new handle the caller owns. Errors: PSOCK_EINVAL (id NULL or naming no
+ * export: recorded as the thread's last error), the errors of
+ * WSASocket, and PSOCK_EOPNOTSUPP on POSIX. Thread-safe. */
+PSOCK_API psock_t psock_wsaprotocol_info_import(const char *id);
+/* manual socket_wsaprotocol_info_release "Releases the shared memory
+ * corresponding to the given info_id" (socket-wsaprotocol-info-
+ * release.xml). 0, or PSOCK_EINVAL (an id this process did not export, or
+ * released already), PSOCK_EOPNOTSUPP on POSIX. Thread-safe. */
+PSOCK_API int psock_wsaprotocol_info_release(const char *id);
+
 /* ------------------------------------------------------------------------
  * Waiting
  * ------------------------------------------------------------------------ */

@@ -62,3 +62,52 @@ ptrdiff_t psock_cmsg_space(int level, int type, size_t n) {
   rc = psock__os_rights_space(n);
   return rc < 0 ? psock__fail_native(NULL, (int)-rc) : rc;
 }
+
+int psock_wsaprotocol_info_export(psock_t s, int process_id, char *id,
+                                  size_t id_size) {
+  int rc;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  if (id == NULL || id_size == 0)
+    return psock__fail_code(sock, PSOCK_EINVAL);
+  rc = psock__os_wsa_export(sock->fd, process_id, id, id_size);
+  return rc < 0 ? psock__fail_native(sock, -rc) : 0;
+}
+
+psock_t psock_wsaprotocol_info_import(const char *id) {
+  int ndomain, ntype, domain, type, rc;
+  psock__fd fd;
+  psock_t s = PSOCK_NONE;
+  if (id == NULL) {
+    psock__fail_code(NULL, PSOCK_EINVAL);
+    return PSOCK_NONE;
+  }
+  rc = psock__ensure_os();
+  if (rc == 0)
+    rc = psock__os_wsa_import(id, &fd, &ndomain, &ntype);
+  if (rc < 0) {
+    psock__fail_native(NULL, -rc);
+    return PSOCK_NONE;
+  }
+  domain = psock__portable_domain(ndomain);
+  type = psock__portable_type(ntype);
+  if (domain == -1 || type == -1) {
+    psock__os_close(fd);
+    psock__fail_code(NULL,
+                     domain == -1 ? PSOCK_EAFNOSUPPORT : PSOCK_ESOCKTNOSUPPORT);
+    return PSOCK_NONE;
+  }
+  rc = psock__register(fd, domain, type, 0, &s);
+  if (rc < 0) {
+    psock__os_close(fd);
+    psock__fail_code(NULL, rc);
+  }
+  return s;
+}
+
+int psock_wsaprotocol_info_release(const char *id) {
+  int rc;
+  if (id == NULL)
+    return psock__fail_code(NULL, PSOCK_EINVAL);
+  rc = psock__os_wsa_release(id);
+  return rc < 0 ? psock__fail_native(NULL, -rc) : 0;
+}

@@ -308,6 +308,16 @@ ptrdiff_t psock__os_recvv_control(psock__fd fd, const psock_iovec_t *iov,
 /* CMSG_SPACE of n descriptors; -native where none can be passed. */
 ptrdiff_t psock__os_rights_space(size_t n);
 
+/* wsaprotocol_info (Windows; -EOPNOTSUPP elsewhere): export s's socket for
+ * process_id into a named mapping whose name goes to id; import the socket
+ * a mapping describes (adopted as psock__os_adopt does); release a mapping
+ * this process made. 0 or -native. */
+int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
+                         size_t id_size);
+int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
+                         int *ntype);
+int psock__os_wsa_release(const char *id);
+
 /* Waiting: poll-like. psock__pollent and the PSOCK__POLL* bits come from
  * platform.h (POSIX: struct pollfd itself, so the array goes to poll() as
  * it is); it has fd, events and revents. timeout_ms < 0: no limit. Returns

@@ -259,3 +259,59 @@ TEST_IMPL(handoff_control_bad_input) {
   close_all(q, 2);
   return 0;
 }
+
+/* ---- wsaprotocol_info ---------------------------------------------------- */
+
+/* Export for this process, import, release: the imported socket is the
+ * same connection. POSIX: the manual's "only on Windows", EOPNOTSUPP. */
+TEST_IMPL(handoff_wsaprotocol_round_trip) {
+  psock_t c, a, imported;
+  char id[PSOCK_WSAPROTOCOL_ID_MAX], buf[8];
+  int rc;
+  connected(PSOCK_AF_INET, &c, &a);
+  rc = psock_wsaprotocol_info_export(c, test_pid(), id, sizeof id);
+  if (rc == PSOCK_EOPNOTSUPP) {
+    ASSERT(!psock_valid(psock_wsaprotocol_info_import("x")));
+    ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EOPNOTSUPP);
+    ASSERT_ERR(psock_wsaprotocol_info_release("x"), PSOCK_EOPNOTSUPP);
+    ASSERT_OK(psock_close(c));
+    ASSERT_OK(psock_close(a));
+    return 0;
+  }
+  ASSERT_OK(rc);
+  imported = psock_wsaprotocol_info_import(id);
+  ASSERT_VALID(imported);
+  ASSERT_EQ(psock_domain(imported), PSOCK_AF_INET);
+  ASSERT_EQ(psock_type(imported), PSOCK_SOCK_STREAM);
+  ASSERT_OK(psock_wsaprotocol_info_release(id));
+  ASSERT_ERR(psock_wsaprotocol_info_release(id), PSOCK_EINVAL); /* once */
+  ASSERT_OK(psock_close(c)); /* the import stands alone */
+  ASSERT_EQ(psock_write(imported, "dup", 3), 3);
+  ASSERT_EQ(psock_read(a, buf, sizeof buf, PSOCK_BINARY_READ), 3);
+  ASSERT_OK(psock_close(imported));
+  ASSERT_OK(psock_close(a));
+  return 0;
+}
+
+TEST_IMPL(handoff_wsaprotocol_bad_input) {
+  psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  char id[4];
+  int e;
+  ASSERT_VALID(s);
+  ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), NULL, 8),
+             PSOCK_EINVAL);
+  e = psock_wsaprotocol_info_export(s, test_pid(), id, sizeof id);
+  ASSERT(e == PSOCK_EINVAL || e == PSOCK_EOPNOTSUPP); /* id too small */
+  ASSERT(!psock_valid(psock_wsaprotocol_info_import(NULL)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EINVAL);
+  ASSERT(!psock_valid(psock_wsaprotocol_info_import("psock_no_such_id")));
+  e = psock_last_error(PSOCK_NONE);
+  ASSERT(e == PSOCK_EINVAL || e == PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_wsaprotocol_info_release(NULL), PSOCK_EINVAL);
+  e = psock_wsaprotocol_info_release("psock_no_such_id");
+  ASSERT(e == PSOCK_EINVAL || e == PSOCK_EOPNOTSUPP);
+  ASSERT_OK(psock_close(s));
+  ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), id, sizeof id),
+             PSOCK_EBADF);
+  return 0;
+}

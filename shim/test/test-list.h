@@ -59,6 +59,8 @@
   X(handoff_rights_space_too_small)                                            \
   X(handoff_rights_more_than_room)                                             \
   X(handoff_control_bad_input)                                                 \
+  X(handoff_wsaprotocol_round_trip)                                            \
+  X(handoff_wsaprotocol_bad_input)                                             \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \

@@ -133,6 +133,7 @@ int drv_descriptor_dup(uintptr_t os, uintptr_t *out) {
   return -1;
 }
 void drv_descriptor_close(uintptr_t os) { (void)os; }
+int drv_process_id(void) { return 1; }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;

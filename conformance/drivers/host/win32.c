@@ -88,6 +88,8 @@ int drv_descriptor_dup(uintptr_t os, uintptr_t *out) {
 
 void drv_descriptor_close(uintptr_t os) { closesocket((SOCKET)os); }
 
+int drv_process_id(void) { return (int)GetCurrentProcessId(); }
+
 /* stream_write: the data through a named stream's descriptor (write(2) on
  * POSIX, send on Windows), as a program holding it would. */
 static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {

@@ -11,6 +11,7 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -806,10 +807,86 @@ static void op_import_stream(const cJSON *args, const cJSON *as, cJSON *out) {
   new_socket(out, s, as);
 }
 
-static void op_wsaprotocol(const cJSON *args, const cJSON *as, cJSON *out) {
-  (void)args;
+/* The identifiers socket_wsaprotocol_info_export returned, by the name its
+ * step's "as" gave (id_of names one). */
+#define WSA_IDS 8
+static struct {
+  char name[DRV_NAME_MAX + 1];
+  char id[PSOCK_WSAPROTOCOL_ID_MAX];
+} wsa_ids[WSA_IDS];
+static unsigned wsa_next;
+
+static const char *wsa_id(const cJSON *args) {
+  const char *of = arg_str(args, "id_of", NULL);
+  size_t i;
+  if (of == NULL)
+    return arg_str(args, "id", "");
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, of) == 0)
+      return wsa_ids[i].id;
+  return NULL;
+}
+
+/* The manual: "This function is available only on Windows". */
+static void wsa_windows_only(cJSON *out) {
+  lacks(out, "the wsaprotocol_info functions exist on Windows only (psock: "
+             "EOPNOTSUPP elsewhere)");
+}
+
+static int no_such_id(cJSON *out) {
+  cJSON_AddBoolToObject(out, "ok", 0);
+  cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+  return -1;
+}
+
+static void op_wsa_export(const cJSON *args, const cJSON *as, cJSON *out) {
+  char id[PSOCK_WSAPROTOCOL_ID_MAX];
+  int rc;
+  SOCKET_ARG(s);
+  rc = psock_wsaprotocol_info_export(s, drv_process_id(), id, sizeof id);
+  if (rc == PSOCK_EOPNOTSUPP) {
+    wsa_windows_only(out);
+    return;
+  }
+  result(out, rc);
+  if (rc == 0) {
+    size_t slot = wsa_next++ % WSA_IDS;
+    cJSON_AddStringToObject(out, "value", id);
+    snprintf(wsa_ids[slot].name, sizeof wsa_ids[slot].name, "%s",
+             cJSON_IsString(as) ? as->valuestring : "");
+    snprintf(wsa_ids[slot].id, sizeof wsa_ids[slot].id, "%s", id);
+  }
+}
+
+static void op_wsa_import(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *id = wsa_id(args);
+  if (id == NULL) {
+    no_such_id(out);
+    return;
+  }
+  {
+    psock_t s = psock_wsaprotocol_info_import(id);
+    if (!psock_valid(s) && psock_last_error(PSOCK_NONE) == PSOCK_EOPNOTSUPP)
+      wsa_windows_only(out);
+    else
+      new_socket(out, s, as);
+  }
+}
+
+static void op_wsa_release(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *id = wsa_id(args);
   (void)as;
-  lacks(out, "psock has no psock_wsaprotocol_info_* yet");
+  if (id == NULL) {
+    no_such_id(out);
+    return;
+  }
+  {
+    int rc = psock_wsaprotocol_info_release(id);
+    if (rc == PSOCK_EOPNOTSUPP)
+      wsa_windows_only(out);
+    else
+      result(out, rc);
+  }
 }
 
 const drv_op impl_ops[] = {
@@ -848,9 +925,9 @@ const drv_op impl_ops[] = {
     {"socket_cmsg_space", op_cmsg_space},
     {"socket_export_stream", op_export_stream},
     {"socket_import_stream", op_import_stream},
-    {"socket_wsaprotocol_info_export", op_wsaprotocol},
-    {"socket_wsaprotocol_info_import", op_wsaprotocol},
-    {"socket_wsaprotocol_info_release", op_wsaprotocol},
+    {"socket_wsaprotocol_info_export", op_wsa_export},
+    {"socket_wsaprotocol_info_import", op_wsa_import},
+    {"socket_wsaprotocol_info_release", op_wsa_release},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

@@ -310,6 +310,30 @@ int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
   return 0;
 }
 
+/* The manual's wsaprotocol_info functions exist on Windows only. */
+int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
+                         size_t id_size) {
+  (void)fd;
+  (void)process_id;
+  (void)id;
+  (void)id_size;
+  return -EOPNOTSUPP;
+}
+
+int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
+                         int *ntype) {
+  (void)id;
+  (void)fd;
+  (void)ndomain;
+  (void)ntype;
+  return -EOPNOTSUPP;
+}
+
+int psock__os_wsa_release(const char *id) {
+  (void)id;
+  return -EOPNOTSUPP;
+}
+
 /* ---- data --------------------------------------------------------------- */
 
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags) {

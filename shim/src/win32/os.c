@@ -338,6 +338,131 @@ int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
   return 0;
 }
 
+/* ---- wsaprotocol_info: a socket for another process -------------------- */
+
+/* The mappings this process made and has not released: their handles keep
+ * them alive until the importer opens them (PHP's way too). */
+#define WSA_EXPORTS_MAX 64
+static struct {
+  char id[PSOCK_WSAPROTOCOL_ID_MAX];
+  HANDLE mapping;
+} wsa_exports[WSA_EXPORTS_MAX];
+static unsigned wsa_counter;
+
+static int mapping_name(const char *id, wchar_t *name, size_t size) {
+  return MultiByteToWideChar(CP_UTF8, 0, id, -1, name, (int)size) > 0 ? 0
+                                                                     : -1;
+}
+
+int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
+                         size_t id_size) {
+  WSAPROTOCOL_INFOW info;
+  wchar_t name[PSOCK_WSAPROTOCOL_ID_MAX];
+  char text[PSOCK_WSAPROTOCOL_ID_MAX];
+  HANDLE mapping;
+  void *view;
+  int slot = -1, i;
+  if (PSOCK__OS(wsa_duplicate, SOCKET_ERROR,
+                WSADuplicateSocketW(fd, (DWORD)process_id, &info)) ==
+      SOCKET_ERROR)
+    return last_error();
+  psock__os_lock();
+  for (i = 0; i < WSA_EXPORTS_MAX && slot < 0; i++)
+    if (wsa_exports[i].mapping == NULL)
+      slot = i;
+  snprintf(text, sizeof text, "psock_wsa_%lu_%u", GetCurrentProcessId(),
+           ++wsa_counter);
+  psock__os_unlock();
+  if (slot < 0)
+    return -WSAENOBUFS; /* too many exports not released */
+  if (strlen(text) + 1 > id_size)
+    return -WSAEINVAL;
+  mapping_name(text, name, sizeof name / sizeof name[0]);
+  mapping = PSOCK__ALLOC(wsa_mapping,
+                         CreateFileMappingW(INVALID_HANDLE_VALUE, NULL,
+                                            PAGE_READWRITE, 0, sizeof info,
+                                            name));
+  if (mapping == NULL)
+    return -WSA_NOT_ENOUGH_MEMORY;
+  view = PSOCK__ALLOC(wsa_view, MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0,
+                                              sizeof info));
+  if (view == NULL) {
+    CloseHandle(mapping);
+    return -WSA_NOT_ENOUGH_MEMORY;
+  }
+  memcpy(view, &info, sizeof info);
+  UnmapViewOfFile(view);
+  psock__os_lock();
+  if (wsa_exports[slot].mapping != NULL) { /* taken meanwhile: another */
+    for (slot = 0; slot < WSA_EXPORTS_MAX; slot++)
+      if (wsa_exports[slot].mapping == NULL)
+        break;
+  }
+  if (slot < WSA_EXPORTS_MAX) {
+    wsa_exports[slot].mapping = mapping;
+    memcpy(wsa_exports[slot].id, text, strlen(text) + 1);
+  }
+  psock__os_unlock();
+  if (slot == WSA_EXPORTS_MAX) {
+    CloseHandle(mapping);
+    return -WSAENOBUFS;
+  }
+  memcpy(id, text, strlen(text) + 1);
+  return 0;
+}
+
+int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
+                         int *ntype) {
+  WSAPROTOCOL_INFOW info;
+  wchar_t name[PSOCK_WSAPROTOCOL_ID_MAX];
+  HANDLE mapping;
+  void *view;
+  SOCKET s;
+  if (strlen(id) >= PSOCK_WSAPROTOCOL_ID_MAX ||
+      mapping_name(id, name, sizeof name / sizeof name[0]) != 0)
+    return -WSAEINVAL;
+  mapping = PSOCK__OS(wsa_mapping_open, NULL,
+                      OpenFileMappingW(FILE_MAP_READ, FALSE, name));
+  if (mapping == NULL)
+    return -WSAEINVAL; /* no such export */
+  view = PSOCK__ALLOC(wsa_view, MapViewOfFile(mapping, FILE_MAP_READ, 0, 0,
+                                              sizeof info));
+  if (view == NULL) {
+    CloseHandle(mapping);
+    return -WSA_NOT_ENOUGH_MEMORY;
+  }
+  memcpy(&info, view, sizeof info);
+  UnmapViewOfFile(view);
+  CloseHandle(mapping);
+  s = PSOCK__OS(socket, INVALID_SOCKET,
+                WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO,
+                           FROM_PROTOCOL_INFO, &info, 0,
+                           WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT));
+  if (s == INVALID_SOCKET)
+    return last_error();
+  *fd = s;
+  *ndomain = info.iAddressFamily;
+  *ntype = info.iSocketType;
+  return 0;
+}
+
+int psock__os_wsa_release(const char *id) {
+  HANDLE mapping = NULL;
+  int i;
+  psock__os_lock();
+  for (i = 0; i < WSA_EXPORTS_MAX; i++)
+    if (wsa_exports[i].mapping != NULL && strcmp(wsa_exports[i].id, id) == 0) {
+      mapping = wsa_exports[i].mapping;
+      wsa_exports[i].mapping = NULL;
+      break;
+    }
+  psock__os_unlock();
+  if (mapping == NULL)
+    return -WSAEINVAL;
+  CloseHandle(mapping);
+  return 0;
+}
+
 /* ---- data --------------------------------------------------------------- */
 
 /* A receive's failure, normalized to what POSIX returns: WSAEMSGSIZE means
