@@ -706,11 +706,126 @@ static void op_no_stream(const cJSON *args, const cJSON *as, cJSON *out) {
              "import from: a socket is already the OS descriptor");
 }
 
+#if defined(_WIN32)
+/* The wsaprotocol_info functions as the manual describes them, with the raw
+ * Winsock and Win32 calls: WSADuplicateSocketW's structure in a named file
+ * mapping (the identifier is its name), WSASocketW(FROM_PROTOCOL_INFO) to
+ * import, CloseHandle to release. */
+#  define WSA_IDS 8
+static struct {
+  char name[DRV_NAME_MAX + 1];
+  char id[64];
+  HANDLE mapping;
+} wsa_ids[WSA_IDS];
+static unsigned wsa_next;
+
+static const char *wsa_id(const cJSON *args) {
+  const char *of = arg_str(args, "id_of", NULL);
+  size_t i;
+  if (of == NULL)
+    return arg_str(args, "id", "");
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, of) == 0)
+      return wsa_ids[i].id;
+  return NULL;
+}
+
+static void op_wsa_export(const cJSON *args, const cJSON *as, cJSON *out) {
+  WSAPROTOCOL_INFOW info;
+  size_t slot = wsa_next++ % WSA_IDS;
+  HANDLE mapping;
+  void *view;
+  SOCKET_ARG(s);
+  if (WSADuplicateSocketW(s, GetCurrentProcessId(), &info) == SOCKET_ERROR) {
+    result(out, -1);
+    return;
+  }
+  if (wsa_ids[slot].mapping != NULL)
+    CloseHandle(wsa_ids[slot].mapping);
+  snprintf(wsa_ids[slot].id, sizeof wsa_ids[slot].id, "native_wsa_%lu_%u",
+           GetCurrentProcessId(), wsa_next);
+  mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
+                               sizeof info, wsa_ids[slot].id);
+  view = mapping != NULL
+             ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, sizeof info)
+             : NULL;
+  if (view == NULL) {
+    if (mapping != NULL)
+      CloseHandle(mapping);
+    wsa_ids[slot].mapping = NULL;
+    fail_with(out, (int)GetLastError());
+    return;
+  }
+  memcpy(view, &info, sizeof info);
+  UnmapViewOfFile(view);
+  wsa_ids[slot].mapping = mapping;
+  snprintf(wsa_ids[slot].name, sizeof wsa_ids[slot].name, "%s",
+           cJSON_IsString(as) ? as->valuestring : "");
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddStringToObject(out, "value", wsa_ids[slot].id);
+}
+
+static void op_wsa_import(const cJSON *args, const cJSON *as, cJSON *out) {
+  WSAPROTOCOL_INFOW info;
+  const char *id = wsa_id(args);
+  HANDLE mapping;
+  void *view;
+  SOCKET s;
+  if (id == NULL) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  mapping = OpenFileMappingA(FILE_MAP_READ, FALSE, id);
+  view = mapping != NULL
+             ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, sizeof info)
+             : NULL;
+  if (view == NULL) {
+    if (mapping != NULL)
+      CloseHandle(mapping);
+    fail_with(out, WSAEINVAL); /* no such export */
+    return;
+  }
+  memcpy(&info, view, sizeof info);
+  UnmapViewOfFile(view);
+  CloseHandle(mapping);
+  s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO,
+                 &info, 0, WSA_FLAG_OVERLAPPED);
+  if (s == INVALID_SOCKET) {
+    result(out, -1);
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  if (cJSON_IsString(as))
+    drv_name(as->valuestring, to_h(s));
+  else
+    closesocket(s);
+}
+
+static void op_wsa_release(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *id = wsa_id(args);
+  size_t i;
+  (void)as;
+  for (i = 0; id != NULL && i < WSA_IDS; i++)
+    if (wsa_ids[i].mapping != NULL && strcmp(wsa_ids[i].id, id) == 0) {
+      CloseHandle(wsa_ids[i].mapping);
+      wsa_ids[i].mapping = NULL;
+      cJSON_AddBoolToObject(out, "ok", 1);
+      return;
+    }
+  fail_with(out, WSAEINVAL); /* not an export of this process */
+}
+#else
+/* The manual: "This function is available only on Windows". */
 static void op_no_wsaprotocol(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)args;
   (void)as;
-  lacks(out, "this driver does not call WSADuplicateSocket yet");
+  lacks(out, "the wsaprotocol_info functions exist on Windows only");
 }
+#  define op_wsa_export op_no_wsaprotocol
+#  define op_wsa_import op_no_wsaprotocol
+#  define op_wsa_release op_no_wsaprotocol
+#endif
 
 #if defined(_WIN32)
 static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -1339,9 +1454,9 @@ const drv_op impl_ops[] = {
     {"socket_cmsg_space", op_cmsg_space},
     {"socket_export_stream", op_no_stream},
     {"socket_import_stream", op_no_stream},
-    {"socket_wsaprotocol_info_export", op_no_wsaprotocol},
-    {"socket_wsaprotocol_info_import", op_no_wsaprotocol},
-    {"socket_wsaprotocol_info_release", op_no_wsaprotocol},
+    {"socket_wsaprotocol_info_export", op_wsa_export},
+    {"socket_wsaprotocol_info_import", op_wsa_import},
+    {"socket_wsaprotocol_info_release", op_wsa_release},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];
