@@ -21,35 +21,42 @@ int psock_export(psock_t s, uintptr_t *os_socket) {
   return 0;
 }
 
-psock_t psock_import(uintptr_t os_socket) {
-  int ndomain, ntype, nonblocking, domain, type, rc;
-  psock__fd fd;
+/* A native socket as a new handle: its family and type must have portable
+ * names. On failure an imported socket stays the caller's (psock_import);
+ * one psock made itself (a wsaprotocol_info import) is closed. */
+static psock_t adopt(psock__fd fd, int ndomain, int ntype, int nonblocking,
+                     int close_on_failure) {
+  int domain = psock__portable_domain(ndomain);
+  int type = psock__portable_type(ntype);
+  int rc = domain == -1  ? PSOCK_EAFNOSUPPORT
+           : type == -1 ? PSOCK_ESOCKTNOSUPPORT
+                        : 0;
   psock_t s = PSOCK_NONE;
+  if (rc == 0)
+    rc = psock__register(fd, domain, type, nonblocking, &s);
+  if (rc < 0) {
+    if (close_on_failure)
+      psock__os_close(fd);
+    psock__fail_code(NULL, rc);
+  }
+  return s;
+}
+
+psock_t psock_import(uintptr_t os_socket) {
+  int ndomain, ntype, nonblocking, rc;
+  psock__fd fd;
 
   rc = psock__ensure_os();
-  if (rc < 0) {
-    psock__fail_native(NULL, -rc);
-    return PSOCK_NONE;
-  }
   /* The backend checks that it is a socket, reads what psock records of
    * it, and gives it what every psock socket has (close-on-exec, no
    * SIGPIPE); nothing is changed when it fails. */
-  rc = psock__os_adopt(os_socket, &fd, &ndomain, &ntype, &nonblocking);
+  if (rc == 0)
+    rc = psock__os_adopt(os_socket, &fd, &ndomain, &ntype, &nonblocking);
   if (rc < 0) {
     psock__fail_native(NULL, -rc);
     return PSOCK_NONE;
   }
-  domain = psock__portable_domain(ndomain);
-  type = psock__portable_type(ntype);
-  if (domain == -1 || type == -1) {
-    psock__fail_code(NULL,
-                     domain == -1 ? PSOCK_EAFNOSUPPORT : PSOCK_ESOCKTNOSUPPORT);
-    return PSOCK_NONE;
-  }
-  rc = psock__register(fd, domain, type, nonblocking, &s);
-  if (rc < 0)
-    psock__fail_code(NULL, rc);
-  return s;
+  return adopt(fd, ndomain, ntype, nonblocking, 0);
 }
 
 ptrdiff_t psock_cmsg_space(int level, int type, size_t n) {
@@ -74,9 +81,8 @@ int psock_wsaprotocol_info_export(psock_t s, int process_id, char *id,
 }
 
 psock_t psock_wsaprotocol_info_import(const char *id) {
-  int ndomain, ntype, domain, type, rc;
+  int ndomain, ntype, rc;
   psock__fd fd;
-  psock_t s = PSOCK_NONE;
   if (id == NULL) {
     psock__fail_code(NULL, PSOCK_EINVAL);
     return PSOCK_NONE;
@@ -88,20 +94,8 @@ psock_t psock_wsaprotocol_info_import(const char *id) {
     psock__fail_native(NULL, -rc);
     return PSOCK_NONE;
   }
-  domain = psock__portable_domain(ndomain);
-  type = psock__portable_type(ntype);
-  if (domain == -1 || type == -1) {
-    psock__os_close(fd);
-    psock__fail_code(NULL,
-                     domain == -1 ? PSOCK_EAFNOSUPPORT : PSOCK_ESOCKTNOSUPPORT);
-    return PSOCK_NONE;
-  }
-  rc = psock__register(fd, domain, type, 0, &s);
-  if (rc < 0) {
-    psock__os_close(fd);
-    psock__fail_code(NULL, rc);
-  }
-  return s;
+  /* Winsock's sockets start blocking; WSASocket made this one. */
+  return adopt(fd, ndomain, ntype, 0, 1);
 }
 
 int psock_wsaprotocol_info_release(const char *id) {

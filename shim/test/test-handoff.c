@@ -243,8 +243,19 @@ TEST_IMPL(handoff_control_bad_input) {
   control.rights_count = 0;
   control.space = PSOCK_CMSG_SPACE_MAX + 1; /* oversized */
   ASSERT_ERR(psock_recvmsg(p[1], &msg, 0), PSOCK_EINVAL);
-  /* The datagram sent without control data is still there, whole. */
-  msg.control = NULL;
+  /* Descriptors travel over AF_UNIX only. */
+  {
+    psock_t u = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+    ASSERT_VALID(u);
+    control.rights_count = 1;
+    control.space = 0;
+    ASSERT_ERR(psock_sendmsg(u, &msg, 0), PSOCK_EOPNOTSUPP);
+    ASSERT_OK(psock_close(u));
+  }
+  /* Nothing was sent: a control record with no rights sends the data
+   * alone, and it is there, whole. */
+  control.rights_count = 0;
+  control.space = 0;
   ASSERT_EQ(psock_sendmsg(p[0], &msg, 0), 1);
   control.space = 1024; /* a large buffer beyond the stack's */
   control.rights = got;
@@ -300,6 +311,8 @@ TEST_IMPL(handoff_wsaprotocol_bad_input) {
   ASSERT_VALID(s);
   ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), NULL, 8),
              PSOCK_EINVAL);
+  ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), id, 0),
+             PSOCK_EINVAL);
   e = psock_wsaprotocol_info_export(s, test_pid(), id, sizeof id);
   ASSERT(e == PSOCK_EINVAL || e == PSOCK_EOPNOTSUPP); /* id too small */
   ASSERT(!psock_valid(psock_wsaprotocol_info_import(NULL)));
@@ -313,5 +326,32 @@ TEST_IMPL(handoff_wsaprotocol_bad_input) {
   ASSERT_OK(psock_close(s));
   ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), id, sizeof id),
              PSOCK_EBADF);
+  return 0;
+}
+
+/* A receive the NORMAL_READ line buffer serves brings no control data. */
+TEST_IMPL(handoff_control_from_the_line_buffer) {
+  psock_t pair[2], got[1];
+  char line[8], rest[8];
+  psock_iovec_t iov = {rest, sizeof rest};
+  psock_control_t control;
+  psock_msg_t msg;
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair));
+  write_all(pair[0], "ab\ncd", 5);
+  ASSERT_EQ(psock_read(pair[1], line, sizeof line, PSOCK_NORMAL_READ), 3);
+  memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  control.rights = got;
+  control.rights_count = 1;
+  control.truncated = 7;
+  msg.iov = &iov;
+  msg.iov_count = 1;
+  msg.control = &control;
+  ASSERT_EQ(psock_recvmsg(pair[1], &msg, 0), 2);
+  ASSERT_MEM_EQ(rest, "cd", 2);
+  ASSERT_EQ(control.rights_count, 0);
+  ASSERT_EQ(control.truncated, 0);
+  ASSERT_OK(psock_close(pair[0]));
+  ASSERT_OK(psock_close(pair[1]));
   return 0;
 }

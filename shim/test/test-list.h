@@ -59,6 +59,7 @@
   X(handoff_rights_space_too_small)                                            \
   X(handoff_rights_more_than_room)                                             \
   X(handoff_control_bad_input)                                                 \
+  X(handoff_control_from_the_line_buffer)                                      \
   X(handoff_wsaprotocol_round_trip)                                            \
   X(handoff_wsaprotocol_bad_input)                                             \
   X(io_write_read_binary)                                                      \
@@ -132,7 +133,8 @@
   X(posix_unix_peer_path_fills_sun_path)                                       \
   X(posix_import_adopts_a_descriptor)                                          \
   X(posix_import_refuses_a_pipe)                                               \
-  X(posix_atmark_before_the_mark)
+  X(posix_atmark_before_the_mark)                                              \
+  X(posix_import_refuses_an_unknown_family)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

@@ -748,3 +748,22 @@ TEST_IMPL(posix_atmark_before_the_mark) {
   ASSERT_OK(psock_close(a));
   return 0;
 }
+
+/* A socket of a family psock has no name for (AF_NETLINK) is refused and
+ * stays the caller's. */
+TEST_IMPL(posix_import_refuses_an_unknown_family) {
+#if defined(AF_NETLINK)
+  int fd = socket(AF_NETLINK, SOCK_RAW, 0);
+  size_t open = psock_open_count();
+  if (fd < 0)
+    return test_skip("no AF_NETLINK socket here");
+  ASSERT(!psock_valid(psock_import((uintptr_t)fd)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
+  ASSERT(fcntl(fd, F_GETFD) != -1);
+  ASSERT_EQ(psock_open_count(), open);
+  close(fd);
+  return 0;
+#else
+  return test_skip("no AF_NETLINK on this system");
+#endif
+}
