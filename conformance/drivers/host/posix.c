@@ -525,11 +525,24 @@ static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "ret", (double)n);
 }
 
+/* stream_open_null: /dev/null, a descriptor that holds no socket. */
+static void op_stream_open_null(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  (void)args;
+  cJSON_AddBoolToObject(out, "ok", fd >= 0);
+  if (fd >= 0 && cJSON_IsString(as))
+    drv_name_stream(as->valuestring, (uintptr_t)fd, 1);
+  else if (fd >= 0)
+    close(fd);
+}
+
 const drv_op drv_host_ops[] = {
     {"fork_peer", op_fork_peer},           {"wait_peer", op_wait_peer},
     {"signal_handler", op_signal_handler}, {"send_signal", op_send_signal},
     {"signals_caught", op_signals_caught}, {"wait_blocked", op_wait_blocked},
     {"os_max_backlog", op_os_max_backlog}, {"stream_write", op_stream_write},
+    {"stream_open_null", op_stream_open_null},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 

@@ -107,8 +107,20 @@ static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "ret", (double)n);
 }
 
+/* A stream here is a SOCKET (what psock_export lends): a file handle is
+ * not one, and the driver makes no stream of NUL. */
+static void op_stream_open_null(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why", "the driver's streams are SOCKETs on "
+                                      "Windows: it has none of the null device");
+}
+
 const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
-                               {"stream_write", op_stream_write}};
+                               {"stream_write", op_stream_write},
+                               {"stream_open_null", op_stream_open_null}};
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}

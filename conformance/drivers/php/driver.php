@@ -567,6 +567,19 @@ function op_socket_import_stream(array $a, array $step): array
     return name_socket($step, $r, $domain);
 }
 
+function op_stream_open_null(array $a, array $step): array
+{
+    global $STREAMS;
+    $f = fopen(PHP_OS_FAMILY === 'Windows' ? 'NUL' : '/dev/null', 'r+');
+    if ($f === false) {
+        return ['ok' => false];
+    }
+    if (is_string($step['as'] ?? null)) {
+        $STREAMS[$step['as']] = $f;
+    }
+    return ['ok' => true, 'handle' => get_resource_type($f)];
+}
+
 function op_stream_write(array $a): array
 {
     $st = stream_arg($a);
@@ -1022,6 +1035,8 @@ function helper_needs(string $op): string
             return 'defined';
         case 'stream_write':
             return 'fwrite';
+        case 'stream_open_null':
+            return 'fopen';
         default:
             return $op;
     }

@@ -491,6 +491,15 @@ def op_wsa_release(args, as_):
     raise Unsupported("CPython's share() keeps nothing in shared memory: nothing to release")
 
 
+def op_stream_open_null(args, as_):
+    fd = os.open(os.devnull, os.O_RDWR)
+    if isinstance(as_, str):
+        streams[as_] = fd
+    else:
+        os.close(fd)
+    return {"ok": True}
+
+
 def op_stream_write(args, as_):
     return {"ok": True, "ret": os.write(_stream(args), args["data"].encode())}
 
@@ -888,6 +897,7 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "constant": op_constant, "socket_atmark": op_atmark,
        "socket_cmsg_space": op_cmsg_space, "socket_export_stream": op_export_stream,
        "socket_import_stream": op_import_stream, "stream_write": op_stream_write,
+       "stream_open_null": op_stream_open_null,
        "socket_wsaprotocol_info_export": op_wsa_export,
        "socket_wsaprotocol_info_import": op_wsa_import,
        "socket_wsaprotocol_info_release": op_wsa_release,
