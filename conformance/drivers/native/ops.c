@@ -719,6 +719,14 @@ static struct {
 } wsa_ids[WSA_IDS];
 static unsigned wsa_next;
 
+/* A name given again names the new identifier only. */
+static void wsa_forget(const char *name) {
+  size_t i;
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, name) == 0)
+      wsa_ids[i].name[0] = '\0';
+}
+
 static const char *wsa_id(const cJSON *args) {
   const char *of = arg_str(args, "id_of", NULL);
   size_t i;
@@ -759,6 +767,7 @@ static void op_wsa_export(const cJSON *args, const cJSON *as, cJSON *out) {
   memcpy(view, &info, sizeof info);
   UnmapViewOfFile(view);
   wsa_ids[slot].mapping = mapping;
+  wsa_forget(cJSON_IsString(as) ? as->valuestring : "");
   snprintf(wsa_ids[slot].name, sizeof wsa_ids[slot].name, "%s",
            cJSON_IsString(as) ? as->valuestring : "");
   cJSON_AddBoolToObject(out, "ok", 1);

@@ -816,6 +816,14 @@ static struct {
 } wsa_ids[WSA_IDS];
 static unsigned wsa_next;
 
+/* A name given again names the new identifier only. */
+static void wsa_forget(const char *name) {
+  size_t i;
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, name) == 0)
+      wsa_ids[i].name[0] = '\0';
+}
+
 static const char *wsa_id(const cJSON *args) {
   const char *of = arg_str(args, "id_of", NULL);
   size_t i;
@@ -852,6 +860,7 @@ static void op_wsa_export(const cJSON *args, const cJSON *as, cJSON *out) {
   if (rc == 0) {
     size_t slot = wsa_next++ % WSA_IDS;
     cJSON_AddStringToObject(out, "value", id);
+    wsa_forget(cJSON_IsString(as) ? as->valuestring : "");
     snprintf(wsa_ids[slot].name, sizeof wsa_ids[slot].name, "%s",
              cJSON_IsString(as) ? as->valuestring : "");
     snprintf(wsa_ids[slot].id, sizeof wsa_ids[slot].id, "%s", id);
