@@ -28,7 +28,10 @@ def _data(outcome, key="data_b64"):
 # case against this list, so a misspelt key cannot pass silently.
 FIELDS = {"ok", "error", "global_error", "ret", "data", "data_b64", "data_len", "vectors", "read",
           "write", "except", "value", "message", "localized", "message_in_locale",
-          "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
+          "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms",
+          # socket_recvmsg's control data: MSG_CTRUNC, descriptors received,
+          # the messages' types in order, IPV6_PKTINFO's address.
+          "ctrunc", "fds", "control_types", "pktinfo_addr"}
 SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported", "by_os"}
 # "by_os": {"windows": {...}, "other": {...}}: where the spec itself says a
 # behaviour differs by system ("supported only on Windows"), the expectation

@@ -200,53 +200,64 @@ PSOCK_API int psock_error_from_native(int native_code);
 PSOCK_API int psock_error_to_native(int code);
 
 /* ------------------------------------------------------------------------
- * Constants: the overview page's AF_*, SOCK_*, MSG_*, SO_*, SOL_* under
- * portable values (the native values differ: AF_INET6 is 10 on Linux, 23 on
- * Windows, 30 on macOS). psock translates them at each call.
- *   XX(kind, name, value)
+ * Constants: every constant of the manual's constants page (spec: "Predefined
+ * Constants", reference/sockets/constants.xml) by its PHP name, as
+ * PSOCK_<name>: PSOCK_AF_INET, PSOCK_SO_LINGER, PSOCK_SOCKET_EADDRINUSE,
+ * PSOCK_AI_PASSIVE, PSOCK_PHP_NORMAL_READ, ... Every name exists on every
+ * platform, with one portable value everywhere (the native values differ:
+ * AF_INET6 is 10 on Linux, 23 on Windows, 30 on macOS); psock translates
+ * them at each call. Whether this platform has a name is a run-time answer:
+ * psock_constant_by_name and psock_supports say, following the page's
+ * groups -- a Windows-only name is available only on Windows, a name of the
+ * page's UNIX-like group only on POSIX systems whose headers define it, one
+ * the page marks "Linux only" only on Linux, and any name only where the
+ * system has its counterpart. Using an unavailable name gives the error the
+ * function documents for it (PSOCK_EAFNOSUPPORT for a domain,
+ * PSOCK_ESOCKTNOSUPPORT for a type, PSOCK_EOPNOTSUPP for a MSG_ flag,
+ * PSOCK_ENOPROTOOPT for a level or option).
+ *
+ * The list is shim/constants.tab (name, kind, portable value, the page's
+ * group, platforms, POSIX and Winsock symbols, option value type); the
+ * build generates psock_constants.h (PSOCK_CONSTANT_MAP below) and psock's
+ * lookup, native mapping and availability answers from it.
+ *
+ * SOCKET_E* names are error codes: where psock has the portable error
+ * (SOCKET_EADDRINUSE, SOCKET_ADDRINUSE) the value is that code
+ * (PSOCK_EADDRINUSE), as psock_last_error reports it. The others
+ * (SOCKET_EREMCHG, ...) have values from -1001 down; psock_last_error
+ * reports such an error as PSOCK_EOTHER, and psock_constant_native gives the
+ * system's code to compare psock_last_native_error with.
  * ------------------------------------------------------------------------ */
 enum psock_constant_kind {
-  PSOCK_KIND_DOMAIN = 1,    /* socket_create's domain */
-  PSOCK_KIND_TYPE,          /* socket_create's type */
-  PSOCK_KIND_MSG,           /* send/recv flags, combinable bits */
-  PSOCK_KIND_LEVEL,         /* get/set_option level; SOL_TCP/SOL_UDP also
-                               serve as the protocol argument, as in PHP */
-  PSOCK_KIND_SOCKET_OPTION, /* options at level SOL_SOCKET */
-  PSOCK_KIND_TCP_OPTION     /* options at level SOL_TCP */
+  PSOCK_KIND_DOMAIN = 1,     /* socket_create's domain (AF_*) */
+  PSOCK_KIND_TYPE,           /* socket_create's type (SOCK_*) */
+  PSOCK_KIND_MSG,            /* send/recv flags (MSG_*), combinable bits */
+  PSOCK_KIND_LEVEL,          /* get/set_option level (SOL_*, IPPROTO_*);
+                                SOL_TCP/SOL_UDP also serve as the protocol
+                                argument, as in PHP */
+  PSOCK_KIND_SOCKET_OPTION,  /* options at level SOL_SOCKET (SO_*) */
+  PSOCK_KIND_TCP_OPTION,     /* options at level SOL_TCP (TCP_*) */
+  PSOCK_KIND_ERROR,          /* error codes (SOCKET_E*) */
+  PSOCK_KIND_IP_OPTION,      /* options at level IPPROTO_IP (IP_*) */
+  PSOCK_KIND_IPV6_OPTION,    /* options at level IPPROTO_IPV6 (IPV6_*) */
+  PSOCK_KIND_MCAST_OPTION,   /* MCAST_*: at IPPROTO_IP or IPPROTO_IPV6 */
+  PSOCK_KIND_UDPLITE_OPTION, /* options at level SOL_UDPLITE */
+  PSOCK_KIND_LOCAL_OPTION,   /* options at level SOL_LOCAL (LOCAL_*) */
+  PSOCK_KIND_FILTER_OPTION,  /* options at level SOL_FILTER (FIL_*) */
+  PSOCK_KIND_CMSG,           /* control message types (SCM_*) */
+  PSOCK_KIND_ADDRINFO,       /* socket_addrinfo_lookup flags (AI_*), bits */
+  PSOCK_KIND_PMTUDISC,       /* IP_MTU_DISCOVER's values (IP_PMTUDISC_*) */
+  PSOCK_KIND_PORTRANGE,      /* IP_PORTRANGE's values (IP_PORTRANGE_*) */
+  PSOCK_KIND_BPF,            /* BPF ancillary data offsets (SKF_AD_*) */
+  PSOCK_KIND_READ_MODE,      /* psock_read's mode (PHP_*_READ) */
+  PSOCK_KIND_BACKLOG,        /* psock_listen's backlog (SOMAXCONN) */
+  PSOCK_KIND_TYPE_FLAG       /* flags or'ed into a type (SOCK_NONBLOCK,
+                                SOCK_CLOEXEC) */
 };
 
-#define PSOCK_CONSTANT_MAP(XX)                                                 \
-  XX(DOMAIN, AF_UNIX, 1)                                                       \
-  XX(DOMAIN, AF_INET, 2)                                                       \
-  XX(DOMAIN, AF_INET6, 3)                                                      \
-  XX(TYPE, SOCK_STREAM, 1)                                                     \
-  XX(TYPE, SOCK_DGRAM, 2)                                                      \
-  XX(TYPE, SOCK_RAW, 3)                                                        \
-  XX(TYPE, SOCK_SEQPACKET, 4)                                                  \
-  XX(TYPE, SOCK_RDM, 5)                                                        \
-  XX(MSG, MSG_OOB, 0x1)                                                        \
-  XX(MSG, MSG_PEEK, 0x2)                                                       \
-  XX(MSG, MSG_WAITALL, 0x4)                                                    \
-  XX(MSG, MSG_DONTWAIT, 0x8)                                                   \
-  XX(LEVEL, SOL_SOCKET, 0xffff)                                                \
-  XX(LEVEL, SOL_TCP, 6)                                                        \
-  XX(LEVEL, SOL_UDP, 17)                                                       \
-  XX(SOCKET_OPTION, SO_DEBUG, 1)                                               \
-  XX(SOCKET_OPTION, SO_REUSEADDR, 2)                                           \
-  XX(SOCKET_OPTION, SO_KEEPALIVE, 3)                                           \
-  XX(SOCKET_OPTION, SO_DONTROUTE, 4)                                           \
-  XX(SOCKET_OPTION, SO_LINGER, 5)                                              \
-  XX(SOCKET_OPTION, SO_BROADCAST, 6)                                           \
-  XX(SOCKET_OPTION, SO_OOBINLINE, 7)                                           \
-  XX(SOCKET_OPTION, SO_SNDBUF, 8)                                              \
-  XX(SOCKET_OPTION, SO_RCVBUF, 9)                                              \
-  XX(SOCKET_OPTION, SO_SNDLOWAT, 10)                                           \
-  XX(SOCKET_OPTION, SO_RCVLOWAT, 11)                                           \
-  XX(SOCKET_OPTION, SO_SNDTIMEO, 12)                                           \
-  XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                           \
-  XX(SOCKET_OPTION, SO_TYPE, 14)                                               \
-  XX(SOCKET_OPTION, SO_ERROR, 15)                                              \
-  XX(TCP_OPTION, TCP_NODELAY, 1)
+/* PSOCK_CONSTANT_MAP(XX): XX(kind, name, value) for every name, and
+ * PSOCK_CONSTANT_COUNT, generated from shim/constants.tab. */
+#include "psock_constants.h"
 
 enum psock_constant {
 #define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,
@@ -256,20 +267,34 @@ enum psock_constant {
 };
 
 /* 1 if this platform supports the constant, 0 if not, PSOCK_EINVAL if
- * (kind, value) names no psock constant. For domains and types psock asks
- * the system, once per process, by creating a socket: a domain is supported
- * when a stream or datagram socket of it can be made, a type when some
- * psock domain makes it (SOCK_RAW: refused for want of privilege still
- * counts). So Wine's AF_UNIX, which its headers define and its sockets
- * refuse, says 0, and so does SOCK_RDM on Linux, which no domain psock has
- * implements. Other kinds: the platform defines it and psock passes it on.
- * Supported does not promise that every combination works. Thread-safe. */
+ * (kind, value) names no psock constant. Aliases (two names, one kind and
+ * value) count as supported when either name is available here; ask by
+ * name (psock_constant_by_name) for one name's answer. For domains and
+ * types psock also asks the system, once per process, by creating a socket:
+ * a domain is supported when a stream or datagram socket of it can be made,
+ * a type when some psock domain makes it (SOCK_RAW: refused for want of
+ * privilege still counts). So Wine's AF_UNIX, which its headers define and
+ * its sockets refuse, says 0, and so does SOCK_RDM on Linux, which no domain
+ * psock has implements. Other kinds: the platform defines it and psock passes
+ * it on. Supported does not promise that every combination works.
+ * Thread-safe. */
 PSOCK_API int psock_supports(int kind, int value);
-/* Look a constant up by its PHP name ("AF_INET", "SO_LINGER"): stores kind
- * and value and returns 0, or returns PSOCK_EINVAL. */
+/* Look a constant up by its PHP name ("AF_INET", "SO_LINGER",
+ * "SOCKET_EINTR"): stores its kind and value (either pointer may be NULL)
+ * and returns 0 when this platform has it; stores them as well and returns
+ * PSOCK_EOPNOTSUPP when psock knows the name but it is not available here
+ * (a Windows-only name on Linux, say); returns PSOCK_EINVAL, storing
+ * nothing, for NULL, "", a name longer than 64 bytes or one that is not a
+ * constant. Thread-safe; records no error. */
 PSOCK_API int psock_constant_by_name(const char *name, int *kind, int *value);
-/* The PHP name of (kind, value), or NULL. */
+/* The PHP name of (kind, value) (the first of aliases), or NULL. */
 PSOCK_API const char *psock_constant_name(int kind, int value);
+/* The system's own value of a constant, the native mapping psock applies:
+ * stores it in *native and returns 0; PSOCK_EOPNOTSUPP when this platform
+ * lacks the constant, PSOCK_EINVAL when (kind, value) names none or native
+ * is NULL. For psock's own constants (PHP_NORMAL_READ) the native value is
+ * the portable one. Thread-safe; records no error. */
+PSOCK_API int psock_constant_native(int kind, int value, int *native);
 
 /* ------------------------------------------------------------------------
  * Creating, naming, connecting, closing
@@ -290,10 +315,13 @@ PSOCK_API const char *psock_constant_name(int kind, int value);
  * system does not know for the domain and type, is PSOCK_EPROTONOSUPPORT
  * on every platform (Linux says EINVAL above 262, Windows WSAEINVAL).
  * The socket starts in blocking mode, close-on-exec (not inherited by child
- * processes), and never raises SIGPIPE. AF_INET6 stream and datagram
- * sockets are dual-stack on every platform (IPV6_V6ONLY off: Linux's and
- * macOS's default, set explicitly because a sysctl can change it and
- * Windows defaults to on), so "::" also serves IPv4 and a v4-mapped address
+ * processes), and never raises SIGPIPE. type may carry PSOCK_SOCK_NONBLOCK
+ * (the socket starts nonblocking) and PSOCK_SOCK_CLOEXEC (changes nothing),
+ * or'ed in, where the platform has them (else PSOCK_ESOCKTNOSUPPORT). AF_INET6
+ * stream and datagram sockets are dual-stack on every platform (IPV6_V6ONLY
+ * off: Linux's and macOS's default, set explicitly because a sysctl can change
+ * it and Windows defaults to on), so "::" also serves IPv4 and a v4-mapped
+ * address
  * ("::ffff:127.0.0.1") can be bound and connected to.
  * Errors: PSOCK_EAFNOSUPPORT (domain not a psock domain, or not on this
  * platform), PSOCK_ESOCKTNOSUPPORT (likewise for type), PSOCK_EPROTONOSUPPORT,
@@ -344,8 +372,8 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * ... */
 PSOCK_API int psock_bind(psock_t s, const char *address, int port);
 
-/* The platform's listen backlog maximum, asked for by passing this. */
-#define PSOCK_SOMAXCONN 0x7fffffff
+/* PSOCK_SOMAXCONN (0x7fffffff, the constants above) asks for the
+ * platform's listen backlog maximum. */
 
 /* spec 003 "Un nombre maximum de backlog connexions seront mises en attente
  * de traitement" (at most backlog connections are queued) and "Sur Linux,
@@ -440,12 +468,12 @@ PSOCK_API int psock_type(psock_t s);
  * PSOCK_NORMAL_READ: stops after the first "\n" or "\r" (included in the
  * result, as PHP does; of "\r\n" the "\n" is left for the next read), or at
  * length bytes, or at end of stream. It receives what has arrived (up to
- * 8 KiB) in one system call and keeps the bytes after the line in the
- * socket's line buffer: a line costs a fraction of a system call, where
- * PHP's costs one per byte. Every later receive on the handle (read, recv,
- * recvfrom, readv, recvmsg) returns the buffered bytes first, a MSG_PEEK
- * sees them, psock_select reports the socket readable while any are held,
- * and shutdown for receiving or close drops them; MSG_OOB bypasses them.
+ * 64 KiB, a plain reader's block) in one system call and keeps the bytes after
+ * the line in the socket's line buffer: a line costs a fraction of a system
+ * call, where PHP's costs one per byte. Every later receive on the handle
+ * (read, recv, recvfrom, readv, recvmsg) returns the buffered bytes first, a
+ * MSG_PEEK sees them, psock_select reports the socket readable while any are
+ * held, and shutdown for receiving or close drops them; MSG_OOB bypasses them.
  * The buffer is the handle's: a process that forks gives the child a copy,
  * so parent and child must not both read a socket after a NORMAL_READ.
  * Concurrent receives on one socket are serialized once it has a buffer.
@@ -536,11 +564,42 @@ PSOCK_API ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov,
 PSOCK_API ptrdiff_t psock_writev(psock_t s, const psock_iovec_t *iov,
                                  size_t count);
 
+/* Ancillary data of a message (manual socket_sendmsg/socket_recvmsg's
+ * "control"; constants page: SCM_RIGHTS passes open descriptors to another
+ * process). What psock carries: SCM_RIGHTS, psock sockets passed over an
+ * AF_UNIX socket, where the system has it (POSIX; not Windows, where
+ * psock_supports(PSOCK_KIND_CMSG, PSOCK_SCM_RIGHTS) is 0 and a control
+ * record with rights or space gives PSOCK_EOPNOTSUPP).
+ *   rights, rights_count: sendmsg: the sockets whose OS sockets travel
+ *     (they stay open and the caller's here; at most PSOCK_RIGHTS_MAX).
+ *     recvmsg: room for rights_count handles; on return rights_count is
+ *     how many arrived, each a new psock handle the caller owns (close it
+ *     with psock_close), close-on-exec, its domain, type and mode read
+ *     from the system.
+ *   space: recvmsg: the bytes of ancillary data the system may deliver, as
+ *     psock_cmsg_space computes them (0: none; at most PSOCK_CMSG_SPACE_MAX).
+ *   truncated: recvmsg: 1 when ancillary data was cut -- the system's
+ *     MSG_CTRUNC (space too small: the descriptors that did not fit never
+ *     reach this process), or more descriptors arrived than rights_count
+ *     has room for (psock closes those: none leaks). */
+typedef struct psock_control {
+  psock_t *rights;
+  size_t rights_count;
+  size_t space;
+  int truncated;
+} psock_control_t;
+
+/* The most sockets one message passes (Linux's SCM_MAX_FD). */
+#define PSOCK_RIGHTS_MAX 253
+/* The most ancillary bytes one psock_recvmsg receives. */
+#define PSOCK_CMSG_SPACE_MAX 65536
+
 /* A message for psock_sendmsg/psock_recvmsg. address/port: for sendmsg the
  * destination (address NULL: the connected peer); for recvmsg a buffer of
- * address_size bytes receiving the sender (may be NULL). Ancillary data is
- * not carried. recvmsg sets truncated to 1 when a datagram was longer than
- * the buffers. */
+ * address_size bytes receiving the sender (may be NULL). recvmsg sets
+ * truncated to 1 when a datagram was longer than the buffers. control:
+ * ancillary data (psock_control_t), or NULL for none; set it to NULL (or
+ * zero the structure) in code written before it existed. */
 typedef struct psock_msg {
   char *address;
   size_t address_size;
@@ -548,13 +607,115 @@ typedef struct psock_msg {
   const psock_iovec_t *iov;
   size_t iov_count;
   int truncated;
+  psock_control_t *control;
 } psock_msg_t;
+
+/* manual socket_cmsg_space "Calculates the size of the buffer that should
+ * be allocated for receiving the ancillary data" (reference/sockets/
+ * functions/socket-cmsg-space.xml, description; php.net/function.socket-
+ * cmsg-space). The bytes n elements of a (level, type) message take in
+ * the system's control buffer (CMSG_SPACE of their length): what to put in
+ * psock_control_t.space. level PSOCK_SOL_SOCKET, type PSOCK_SCM_RIGHTS:
+ * n descriptors. Errors, recorded as the thread's last error:
+ * PSOCK_EINVAL (a pair psock does not know, n above PSOCK_RIGHTS_MAX),
+ * PSOCK_EOPNOTSUPP (the system has no such message: SCM_RIGHTS on
+ * Windows). Thread-safe, no system call. */
+PSOCK_API ptrdiff_t psock_cmsg_space(int level, int type, size_t n);
 
 /* spec 002 "socket_recvmsg -- Used to receive messages on a socket, whether
  * connection-oriented or not", "socket_sendmsg -- Sends a message to a
- * socket, regardless of whether it is connection-oriented or not". */
+ * socket, regardless of whether it is connection-oriented or not".
+ * Control data (msg->control) as psock_control_t says; besides the
+ * errors of psock_send/psock_recv: PSOCK_EINVAL (rights NULL with a
+ * count, more than PSOCK_RIGHTS_MAX, space above PSOCK_CMSG_SPACE_MAX, a
+ * stale handle among the rights gives PSOCK_EBADF), PSOCK_EOPNOTSUPP
+ * (the platform passes no descriptors, or s is not an AF_UNIX socket --
+ * an AF_UNIX pair psock_create_pair made over loopback says AF_INET), PSOCK_ENOMEM (a control buffer
+ * beyond the stack's could not be made; nothing was sent or received).
+ * A receive served from the NORMAL_READ line buffer carries no control
+ * data (rights_count 0). */
 PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
 PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
+
+/* manual socket_atmark "Determines whether socket is at out-of-band mark"
+ * (reference/sockets/functions/socket-atmark.xml, description, at the commit
+ * of conformance/manual/source.json; php.net/function.socket-atmark).
+ * Returns 1 when the next byte to read is the one at the mark (all data
+ * sent before the MSG_OOB byte has been read), 0 when it is not, or an
+ * error: PSOCK_EBADF; a socket with no out-of-band mark (a datagram or
+ * AF_UNIX socket) fails where the system refuses the question (Linux:
+ * ENOTTY for UDP, EOPNOTSUPP for AF_UNIX datagrams; the portable code is
+ * PSOCK_EOTHER or PSOCK_EOPNOTSUPP, the native one kept). On Windows the
+ * answer is Winsock's SIOCATMARK, which tells whether urgent data waits
+ * only on a socket with SO_OOBINLINE and otherwise always says TRUE
+ * (ioctlsocket's documentation), and Wine answers otherwise again (0 once
+ * the bytes before the mark are read): there psock_atmark is Winsock's
+ * answer, not POSIX's. No portable emulation exists (the mark's position
+ * is the kernel's), so psock passes the system's answer on.
+ * Thread-safe; changes nothing on the socket. */
+PSOCK_API int psock_atmark(psock_t s);
+
+/* manual socket_export_stream (reference/sockets/functions/
+ * socket-export-stream.xml: the page gives only its signature, a stream
+ * for the socket, false on failure). In C the OS socket of a handle, lent
+ * out: the descriptor (POSIX) or SOCKET (Windows) in *os_socket, for
+ * calls psock does not make (a poll loop, an API that takes a descriptor).
+ * Ownership: psock keeps it. The caller must not close it, and it is valid
+ * until psock_close(s), which closes it; what the caller changes on it
+ * (its mode, options) psock does not see, except as the system reports it
+ * (psock_is_nonblocking keeps the mode psock set). Returns 0, or
+ * PSOCK_EBADF, PSOCK_EINVAL (os_socket NULL; recorded on s). Thread-safe. */
+PSOCK_API int psock_export(psock_t s, uintptr_t *os_socket);
+
+/* manual socket_import_stream "Imports a stream that encapsulates a socket
+ * into a socket extension resource" (reference/sockets/functions/
+ * socket-import-stream.xml, description; php.net/function.socket-import-
+ * stream). In C: adopt an OS socket (a descriptor or SOCKET the program
+ * made, inherited or received) into a new handle. Ownership passes to
+ * psock on success: psock_close closes it, and the caller must not. On
+ * failure nothing changes and the caller still owns it. It must not be one
+ * psock already holds (psock_export's): two handles would close it twice.
+ * psock reads its domain and type (PSOCK_AF_*, PSOCK_SOCK_*), and its mode
+ * on POSIX (Winsock cannot report one: it is recorded as blocking there;
+ * call psock_set_nonblock if it is not), and makes it close-on-exec and
+ * free of SIGPIPE as every psock socket is. Errors: PSOCK_EBADF (not an
+ * open descriptor), PSOCK_ENOTSOCK (not a socket), PSOCK_EAFNOSUPPORT or
+ * PSOCK_ESOCKTNOSUPPORT (a domain or type psock has no name for),
+ * PSOCK_ENOMEM (the handle table cannot grow). Thread-safe. */
+PSOCK_API psock_t psock_import(uintptr_t os_socket);
+
+/* The longest identifier psock_wsaprotocol_info_export writes, with its
+ * NUL. */
+#define PSOCK_WSAPROTOCOL_ID_MAX 64
+
+/* manual socket_wsaprotocol_info_export "Exports the WSAPROTOCOL_INFO
+ * structure into shared memory and returns an identifier to be used with
+ * socket_wsaprotocol_info_import" (reference/sockets/functions/
+ * socket-wsaprotocol-info-export.xml, description; php.net/function.socket-
+ * wsaprotocol-info-export), "only valid for the given process_id", and
+ * "available only on Windows". WSADuplicateSocket for process_id, the
+ * structure in a named file mapping; the mapping's name, the identifier,
+ * goes to id (NUL-terminated, at most PSOCK_WSAPROTOCOL_ID_MAX bytes).
+ * The mapping lives until psock_wsaprotocol_info_release(id) in this
+ * process (or until it exits): the importing process must open it before.
+ * Returns 0, or PSOCK_EBADF, PSOCK_EINVAL (id NULL, id_size too small, a
+ * process_id the system refuses), PSOCK_ENOMEM, and PSOCK_EOPNOTSUPP on
+ * POSIX, where the function does not exist (the manual's "only on
+ * Windows"; SCM_RIGHTS passes sockets there). Thread-safe. */
+PSOCK_API int psock_wsaprotocol_info_export(psock_t s, int process_id,
+                                            char *id, size_t id_size);
+/* manual socket_wsaprotocol_info_import "Imports a socket which has formerly
+ * been exported from another process" (socket-wsaprotocol-info-import.xml).
+ * The socket whose structure id names (an export for this process), as a
+ * new handle the caller owns. Errors: PSOCK_EINVAL (id NULL or naming no
+ * export: recorded as the thread's last error), the errors of
+ * WSASocket, and PSOCK_EOPNOTSUPP on POSIX. Thread-safe. */
+PSOCK_API psock_t psock_wsaprotocol_info_import(const char *id);
+/* manual socket_wsaprotocol_info_release "Releases the shared memory
+ * corresponding to the given info_id" (socket-wsaprotocol-info-
+ * release.xml). 0, or PSOCK_EINVAL (an id this process did not export, or
+ * released already), PSOCK_EOPNOTSUPP on POSIX. Thread-safe. */
+PSOCK_API int psock_wsaprotocol_info_release(const char *id);
 
 /* ------------------------------------------------------------------------
  * Waiting
@@ -601,15 +762,58 @@ typedef struct psock_timeval {
 } psock_timeval_t;
 
 /* spec 002 "socket_get_option -- Gets socket options for the socket",
- * "socket_set_option -- Sets socket options for the socket".
- * level PSOCK_SOL_SOCKET with a PSOCK_SO_* option, or PSOCK_SOL_TCP with
- * PSOCK_TCP_NODELAY. value points to an int for every option except
- * SO_LINGER (psock_linger_t) and SO_SNDTIMEO/SO_RCVTIMEO (psock_timeval_t);
- * size must be that type's size. SO_TYPE gives a PSOCK_SOCK_* value, SO_ERROR
- * a portable error code (0 or negative); both are read-only. Boolean options
- * read back as 0 or 1.
- * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this platform),
- * PSOCK_EINVAL (value NULL, wrong size, negative timeout, usec >= 1000000). */
+ * "socket_set_option -- Sets socket options for the socket"; the options of
+ * socket_get_option's table (reference/sockets/functions/
+ * socket-get-option.xml) and every other option of the constants page.
+ * level: PSOCK_SOL_SOCKET (PSOCK_SO_* options), PSOCK_SOL_TCP (PSOCK_TCP_*),
+ * PSOCK_IPPROTO_IP (PSOCK_IP_*, PSOCK_MCAST_*), PSOCK_IPPROTO_IPV6
+ * (PSOCK_IPV6_*, PSOCK_MCAST_*), PSOCK_SOL_UDPLITE (PSOCK_UDPLITE_*),
+ * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*).
+ * Each option has one value type on every platform (psock_option_type
+ * tells it; shim/constants.tab's option column lists it):
+ *   PSOCK_OPTION_INT    an int, size sizeof(int): the buffer sizes and low
+ *                       water marks, SO_TYPE (a PSOCK_SOCK_* value),
+ *                       SO_ERROR (a portable error code, 0 or negative),
+ *                       SO_FAMILY (PSOCK_AF_*), IP_MTU_DISCOVER
+ *                       (PSOCK_IP_PMTUDISC_*), IP_PORTRANGE
+ *                       (PSOCK_IP_PORTRANGE_*), IPV6_MULTICAST_IF (an
+ *                       interface index), IP_MULTICAST_TTL,
+ *                       IPV6_MULTICAST_HOPS, the
+ *                       TCP keepalive times, ...
+ *   PSOCK_OPTION_BOOL   an int read back as 0 or 1 (SO_REUSEADDR,
+ *                       SO_KEEPALIVE, TCP_NODELAY, IP_MULTICAST_LOOP,
+ *                       IPV6_V6ONLY, ...); any non-zero value sets it
+ *   PSOCK_OPTION_LINGER psock_linger_t (SO_LINGER)
+ *   PSOCK_OPTION_TIMEVAL psock_timeval_t (SO_RCVTIMEO, SO_SNDTIMEO): Windows'
+ *                       DWORD milliseconds and POSIX's struct timeval both
+ *                       become this (a set on Windows rounds up to the
+ *                       next millisecond)
+ *   PSOCK_OPTION_STRING a C string (TCP_CONGESTION, SO_BINDTODEVICE,
+ *                       SO_LABEL, SO_PEERLABEL, FIL_ATTACH, FIL_DETACH):
+ *                       value is a buffer of size bytes; get writes the
+ *                       value NUL-terminated, or fails with PSOCK_ENOBUFS
+ *                       when it does not fit (nothing cut); set takes the
+ *                       string up to its NUL, which must lie within size
+ *   PSOCK_OPTION_GROUP_REQ, _GROUP_SOURCE_REQ  the multicast group
+ *                       requests (MCAST_JOIN_GROUP & co.): see the
+ *                       multicast functions
+ *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
+ *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
+ *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and
+ *                       IP_MULTICAST_IF, whose interface index the systems
+ *                       take as an address (Windows' 0.0.0.index) or a
+ *                       struct ip_mreqn (Linux): both calls fail with
+ *                       PSOCK_ENOPROTOOPT
+ * Read-only options (SO_TYPE, SO_ERROR, SO_FAMILY, SO_LISTENQLEN,
+ * SO_BPF_EXTENSIONS, SO_PEERLABEL, SO_MEMINFO) fail to set with
+ * PSOCK_ENOPROTOOPT.
+ * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this
+ * platform: psock_supports says 0 for its name), PSOCK_EINVAL (value NULL,
+ * wrong size, negative timeout, usec >= 1000000, a string with no NUL
+ * within size, an IP_MTU_DISCOVER/IP_PORTRANGE value that is no available
+ * constant), PSOCK_ENOBUFS (a string value longer than the buffer), and
+ * what the system reports (PSOCK_EPERM for SO_BINDTODEVICE without the
+ * privilege, ...). */
 PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
                                size_t size);
 PSOCK_API int psock_set_option(psock_t s, int level, int option,
@@ -620,6 +824,24 @@ PSOCK_API int psock_set_option(psock_t s, int level, int option,
  * same functions, as PHP's aliases are, with the same returns and errors. */
 #define psock_getopt psock_get_option
 #define psock_setopt psock_set_option
+
+/* The value types of options (psock_option_type). */
+enum psock_option_type {
+  PSOCK_OPTION_INT = 1,
+  PSOCK_OPTION_BOOL,
+  PSOCK_OPTION_LINGER,
+  PSOCK_OPTION_TIMEVAL,
+  PSOCK_OPTION_STRING,
+  PSOCK_OPTION_GROUP_REQ,
+  PSOCK_OPTION_GROUP_SOURCE_REQ,
+  PSOCK_OPTION_OTHER
+};
+/* The value type (PSOCK_OPTION_*) of an option at a level, and in
+ * *read_only (may be NULL) 1 when it cannot be set; PSOCK_ENOPROTOOPT when
+ * psock has no such option on this platform. What a generic caller (a
+ * binding, the conformance driver) needs to pick the value's type.
+ * Thread-safe; records no error. */
+PSOCK_API int psock_option_type(int level, int option, int *read_only);
 
 #ifdef __cplusplus
 }

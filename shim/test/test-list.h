@@ -23,6 +23,9 @@
   X(handles_many_sockets)                                                      \
   X(constants_names)                                                           \
   X(constants_supported)                                                       \
+  X(constants_every_name)                                                      \
+  X(constants_aliases_and_errors)                                              \
+  X(constants_bad_names)                                                       \
   X(create_domains_and_types)                                                  \
   X(create_bad_arguments)                                                      \
   X(create_listen_loopback)                                                    \
@@ -51,6 +54,18 @@
   X(connect_nonblocking)                                                       \
   X(connect_unix_missing_path)                                                 \
   X(connect_already_connected)                                                 \
+  X(handoff_atmark_at_the_mark)                                                \
+  X(handoff_atmark_bad_handles)                                                \
+  X(handoff_export_lends_the_socket)                                           \
+  X(handoff_export_bad_input)                                                  \
+  X(handoff_import_bad_input)                                                  \
+  X(handoff_rights_pass_a_socket)                                              \
+  X(handoff_rights_space_too_small)                                            \
+  X(handoff_rights_more_than_room)                                             \
+  X(handoff_control_bad_input)                                                 \
+  X(handoff_control_from_the_line_buffer)                                      \
+  X(handoff_wsaprotocol_round_trip)                                            \
+  X(handoff_wsaprotocol_bad_input)                                             \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \
@@ -100,6 +115,7 @@
   X(io_waitall_after_line_buffer)                                              \
   X(threads_shared_listener_and_socket)                                        \
   X(threads_handle_churn)                                                      \
+  X(threads_normal_read_shared_lines)                                          \
   X(badinput_buffers_and_lengths)                                              \
   X(badinput_ports_backlogs_and_addresses)                                     \
   X(badinput_select_sets)                                                      \
@@ -119,12 +135,20 @@
   X(posix_normal_read_interrupted)                                             \
   X(posix_strerror_localized_uselocale)                                        \
   X(posix_unnamed_errno_is_other)                                              \
-  X(posix_unix_peer_path_fills_sun_path)
+  X(posix_unix_peer_path_fills_sun_path)                                       \
+  X(posix_constants_by_page_group)                                             \
+  X(posix_options_every_type)                                                  \
+  X(posix_normal_read_edges)                                                   \
+  X(posix_import_adopts_a_descriptor)                                          \
+  X(posix_import_refuses_a_pipe)                                               \
+  X(posix_atmark_before_the_mark)                                              \
+  X(posix_import_refuses_an_unknown_family)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \
   X(win32_localized_message)                                                   \
-  X(win32_backlog_hint_range)
+  X(win32_backlog_hint_range)                                                  \
+  X(win32_constants_by_page_group)
 
 /* Tests that need the fault-injection build (fault-regress.c): the
  * regressions of defects found by failing calls on purpose. */

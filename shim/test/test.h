@@ -115,6 +115,8 @@ const char *test_os_name(void);
 /* 1 when the tests run under Wine, whose emulation differs from Windows in
  * a few recorded ways (tests name them rather than work around them). */
 int test_under_wine(void);
+/* This process's id (socket_wsaprotocol_info_export's process_id). */
+int test_pid(void);
 /* 1 when valgrind runs the tests (the memcheck.* tests say so): it cannot
  * honour a 2 GiB buffer, and it keeps descriptors of its own. */
 int test_under_valgrind(void);

@@ -240,6 +240,11 @@ int impl_port_of(drv_handle h) {
 
 void impl_close(drv_handle h) { close_sock(to_s(h)); }
 
+int impl_descriptor_of(drv_handle h, uintptr_t *os) {
+  *os = (uintptr_t)to_s(h);
+  return 0;
+}
+
 long impl_open_count(void) {
 #if defined(_WIN32)
   return -1;
@@ -625,6 +630,426 @@ static long scatter(sock_t s, vec_t *v, size_t n, struct sockaddr_storage *from,
 #endif
 }
 
+/* ---- out-of-band mark, ancillary data, streams --------------------------- */
+
+static void lacks(cJSON *out, const char *why) {
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why", why);
+}
+
+static void op_atmark(const cJSON *args, const cJSON *as, cJSON *out) {
+  int at;
+  SOCKET_ARG(s);
+  (void)as;
+#if defined(_WIN32)
+  {
+    u_long v = 0;
+    at = ioctlsocket(s, SIOCATMARK, &v) == SOCKET_ERROR ? -1 : v != 0;
+  }
+#else
+  at = sockatmark(s);
+#endif
+  result(out, at);
+  if (at >= 0)
+    cJSON_AddBoolToObject(out, "value", at == 1);
+}
+
+/* The raw API has no stream or handle layer: a socket is the descriptor. */
+static void op_no_stream(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  lacks(out, "the raw socket API has no stream or handle to export to or "
+             "import from: a socket is already the OS descriptor");
+}
+
+#if defined(_WIN32)
+/* The wsaprotocol_info functions as the manual describes them, with the raw
+ * Winsock and Win32 calls: WSADuplicateSocketW's structure in a named file
+ * mapping (the identifier is its name), WSASocketW(FROM_PROTOCOL_INFO) to
+ * import, CloseHandle to release. */
+#  define WSA_IDS 8
+static struct {
+  char name[DRV_NAME_MAX + 1];
+  char id[64];
+  HANDLE mapping;
+} wsa_ids[WSA_IDS];
+static unsigned wsa_next;
+
+/* A name given again names the new identifier only. */
+static void wsa_forget(const char *name) {
+  size_t i;
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, name) == 0)
+      wsa_ids[i].name[0] = '\0';
+}
+
+static const char *wsa_id(const cJSON *args) {
+  const char *of = arg_str(args, "id_of", NULL);
+  size_t i;
+  if (of == NULL)
+    return arg_str(args, "id", "");
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, of) == 0)
+      return wsa_ids[i].id;
+  return NULL;
+}
+
+static void op_wsa_export(const cJSON *args, const cJSON *as, cJSON *out) {
+  WSAPROTOCOL_INFOW info;
+  size_t slot = wsa_next++ % WSA_IDS;
+  HANDLE mapping;
+  void *view;
+  SOCKET_ARG(s);
+  if (WSADuplicateSocketW(s, GetCurrentProcessId(), &info) == SOCKET_ERROR) {
+    result(out, -1);
+    return;
+  }
+  if (wsa_ids[slot].mapping != NULL)
+    CloseHandle(wsa_ids[slot].mapping);
+  snprintf(wsa_ids[slot].id, sizeof wsa_ids[slot].id, "native_wsa_%lu_%u",
+           GetCurrentProcessId(), wsa_next);
+  mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
+                               sizeof info, wsa_ids[slot].id);
+  view = mapping != NULL
+             ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, sizeof info)
+             : NULL;
+  if (view == NULL) {
+    if (mapping != NULL)
+      CloseHandle(mapping);
+    wsa_ids[slot].mapping = NULL;
+    fail_with(out, (int)GetLastError());
+    return;
+  }
+  memcpy(view, &info, sizeof info);
+  UnmapViewOfFile(view);
+  wsa_ids[slot].mapping = mapping;
+  wsa_forget(cJSON_IsString(as) ? as->valuestring : "");
+  snprintf(wsa_ids[slot].name, sizeof wsa_ids[slot].name, "%s",
+           cJSON_IsString(as) ? as->valuestring : "");
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddStringToObject(out, "value", wsa_ids[slot].id);
+}
+
+static void op_wsa_import(const cJSON *args, const cJSON *as, cJSON *out) {
+  WSAPROTOCOL_INFOW info;
+  const char *id = wsa_id(args);
+  HANDLE mapping;
+  void *view;
+  SOCKET s;
+  if (id == NULL) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  mapping = OpenFileMappingA(FILE_MAP_READ, FALSE, id);
+  view = mapping != NULL
+             ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, sizeof info)
+             : NULL;
+  if (view == NULL) {
+    if (mapping != NULL)
+      CloseHandle(mapping);
+    fail_with(out, WSAEINVAL); /* no such export */
+    return;
+  }
+  memcpy(&info, view, sizeof info);
+  UnmapViewOfFile(view);
+  CloseHandle(mapping);
+  s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO,
+                 &info, 0, WSA_FLAG_OVERLAPPED);
+  if (s == INVALID_SOCKET) {
+    result(out, -1);
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  if (cJSON_IsString(as))
+    drv_name(as->valuestring, to_h(s));
+  else
+    closesocket(s);
+}
+
+static void op_wsa_release(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *id = wsa_id(args);
+  size_t i;
+  (void)as;
+  for (i = 0; id != NULL && i < WSA_IDS; i++)
+    if (wsa_ids[i].mapping != NULL && strcmp(wsa_ids[i].id, id) == 0) {
+      CloseHandle(wsa_ids[i].mapping);
+      wsa_ids[i].mapping = NULL;
+      cJSON_AddBoolToObject(out, "ok", 1);
+      return;
+    }
+  fail_with(out, WSAEINVAL); /* not an export of this process */
+}
+#else
+/* The manual: "This function is available only on Windows". */
+static void op_no_wsaprotocol(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  lacks(out, "the wsaprotocol_info functions exist on Windows only");
+}
+#  define op_wsa_export op_no_wsaprotocol
+#  define op_wsa_import op_no_wsaprotocol
+#  define op_wsa_release op_no_wsaprotocol
+#endif
+
+#if defined(_WIN32)
+static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  lacks(out, "this driver does not use Winsock's WSA_CMSG_SPACE yet");
+}
+static int control_wanted(const cJSON *args) {
+  (void)args;
+  return 0;
+}
+static void control_sendmsg(const cJSON *args, cJSON *out) {
+  (void)args;
+  lacks(out, "this driver does not use WSASendMsg/WSARecvMsg yet");
+}
+static void control_recvmsg(const cJSON *args, cJSON *out) {
+  control_sendmsg(args, out);
+}
+#else
+/* The data length of one (level, type) message holding n elements, as
+ * PHP's table gives it: descriptors are ints, credentials and packet info
+ * one structure each; -1 for a pair it does not know. */
+static long cmsg_data_len(int level, int type, long n) {
+  if (level == SOL_SOCKET && type == SCM_RIGHTS)
+    return n * (long)sizeof(int);
+#  if defined(SCM_CREDENTIALS)
+  if (level == SOL_SOCKET && type == SCM_CREDENTIALS)
+    return (long)sizeof(struct ucred);
+#  endif
+#  if defined(IPV6_RECVPKTINFO)
+  if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO)
+    return (long)sizeof(struct in6_pktinfo);
+#  endif
+  return -1;
+}
+
+static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
+  long len = cmsg_data_len((int)arg_long(args, "level", 0),
+                           (int)arg_long(args, "type", 0),
+                           arg_long(args, "n", 0));
+  (void)as;
+  if (len < 0 || arg_long(args, "n", 0) < 0) {
+    fail_with(out, EINVAL);
+    return;
+  }
+  result(out, (long long)CMSG_SPACE((size_t)len));
+}
+
+static int control_wanted(const cJSON *args) {
+  return arg_has(args, "control") || arg_has(args, "controllen") ||
+         arg_has(args, "control_space") || arg_has(args, "fd_names");
+}
+
+/* A constant inside a control entry (not decoded by the table: nested). */
+static int nested_const(const cJSON *obj, const char *key) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  return cJSON_IsString(v) ? impl_value_of(v->valuestring)
+                           : (int)arg_long(obj, key, -1);
+}
+
+#  define CONTROL_MAX 1024
+
+static void control_sendmsg(const cJSON *args, cJSON *out) {
+  vec_t v[MAX_VEC];
+  size_t n = send_vectors(args, v), used = 0;
+  union {
+    struct cmsghdr align;
+    unsigned char bytes[CONTROL_MAX];
+  } control;
+  struct sockaddr_storage ss;
+  socklen_type len = 0;
+  struct msghdr m;
+  const cJSON *entry;
+  SOCKET_ARG(s);
+  memset(&m, 0, sizeof m);
+  memset(&control, 0, sizeof control);
+  if (arg_has(args, "address")) {
+    if (make_addr(s, arg_str(args, "address", NULL),
+                  (int)arg_long(args, "port", 0), &ss, &len) != 0) {
+      fail_with(out, BAD_ARGUMENT);
+      return;
+    }
+    m.msg_name = &ss;
+    m.msg_namelen = len;
+  }
+  m.msg_iov = v;
+  m.msg_iovlen = n;
+  m.msg_control = control.bytes;
+  m.msg_controllen = sizeof control.bytes;
+  {
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(args, "control")) {
+      int level = nested_const(entry, "level"), type = nested_const(entry, "type");
+      const cJSON *socks = cJSON_GetObjectItemCaseSensitive(entry, "sockets");
+      long dlen = cmsg_data_len(level, type, cJSON_GetArraySize(socks));
+      if (dlen < 0 || c == NULL || used + CMSG_SPACE((size_t)dlen) > CONTROL_MAX) {
+        bad_argument(out, "a control message this driver cannot build");
+        return;
+      }
+      c->cmsg_level = level;
+      c->cmsg_type = type;
+      c->cmsg_len = CMSG_LEN((size_t)dlen);
+      if (type == SCM_RIGHTS && level == SOL_SOCKET) {
+        const cJSON *name;
+        int i = 0;
+        cJSON_ArrayForEach(name, socks) {
+          drv_handle h;
+          int fd;
+          if (!cJSON_IsString(name) || drv_lookup(name->valuestring, &h) != 0) {
+            cJSON_AddBoolToObject(out, "ok", 0);
+            cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+            return;
+          }
+          fd = (int)to_s(h);
+          memcpy(CMSG_DATA(c) + (size_t)i++ * sizeof fd, &fd, sizeof fd);
+        }
+      }
+#  if defined(SCM_CREDENTIALS)
+      else if (type == SCM_CREDENTIALS) {
+        struct ucred cr;
+        cr.pid = getpid();
+        cr.uid = geteuid();
+        cr.gid = getegid();
+        memcpy(CMSG_DATA(c), &cr, sizeof cr);
+      }
+#  endif
+#  if defined(IPV6_PKTINFO)
+      else if (type == IPV6_PKTINFO) {
+        struct in6_pktinfo pi;
+        memset(&pi, 0, sizeof pi);
+        inet_pton(AF_INET6, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "addr")) != NULL
+                                ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "addr"))
+                                : "::",
+                  &pi.ipi6_addr);
+        pi.ipi6_ifindex = (unsigned)arg_long(entry, "ifindex", 0);
+        memcpy(CMSG_DATA(c), &pi, sizeof pi);
+      }
+#  endif
+      used += CMSG_SPACE((size_t)dlen);
+      c = CMSG_NXTHDR(&m, c);
+    }
+  }
+  m.msg_controllen = used;
+  if (used == 0)
+    m.msg_control = NULL;
+  result(out, (long)sendmsg(s, &m, (int)arg_long(args, "flags", 0)));
+}
+
+static const char *control_type_name(int level, int type) {
+  if (level == SOL_SOCKET && type == SCM_RIGHTS)
+    return "SCM_RIGHTS";
+#  if defined(SCM_CREDENTIALS)
+  if (level == SOL_SOCKET && type == SCM_CREDENTIALS)
+    return "SCM_CREDENTIALS";
+#  endif
+#  if defined(IPV6_PKTINFO)
+  if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO)
+    return "IPV6_PKTINFO";
+#  endif
+  return "?";
+}
+
+static void control_recvmsg(const cJSON *args, cJSON *out) {
+  vec_t v[MAX_VEC];
+  union {
+    struct cmsghdr align;
+    unsigned char bytes[CONTROL_MAX];
+  } control;
+  struct sockaddr_storage ss;
+  struct msghdr m;
+  struct cmsghdr *c;
+  size_t n;
+  long got, controllen = 64;
+  int fds = 0;
+  const cJSON *names = cJSON_GetObjectItemCaseSensitive(args, "fd_names");
+  const cJSON *name = names != NULL ? names->child : NULL;
+  cJSON *list, *types;
+  SOCKET_ARG(s);
+  if (arg_has(args, "control_space")) {
+    const cJSON *cs = cJSON_GetObjectItemCaseSensitive(args, "control_space");
+    long dlen = cmsg_data_len(nested_const(cs, "level"), nested_const(cs, "type"),
+                              arg_long(cs, "n", 0));
+    if (dlen < 0) {
+      bad_argument(out, "control_space: a pair this driver does not know");
+      return;
+    }
+    controllen = (long)CMSG_SPACE((size_t)dlen);
+  } else if (arg_has(args, "controllen")) {
+    controllen = arg_long(args, "controllen", 0);
+  }
+  if (controllen > CONTROL_MAX) {
+    bad_argument(out, "controllen beyond this driver's buffer");
+    return;
+  }
+  memset(&m, 0, sizeof m);
+  memset(&ss, 0, sizeof ss);
+  n = recv_buffers(args, v);
+  m.msg_iov = v;
+  m.msg_iovlen = n;
+  m.msg_name = &ss;
+  m.msg_namelen = sizeof ss;
+  m.msg_control = controllen > 0 ? control.bytes : NULL;
+  m.msg_controllen = (size_t)controllen;
+  got = (long)recvmsg(s, &m, (int)arg_long(args, "flags", 0));
+  result(out, got);
+  if (got < 0)
+    return;
+  report_addr(out, &ss);
+  cJSON_AddBoolToObject(out, "truncated", (m.msg_flags & MSG_TRUNC) != 0);
+  cJSON_AddBoolToObject(out, "ctrunc", (m.msg_flags & MSG_CTRUNC) != 0);
+  list = cJSON_AddArrayToObject(out, "control");
+  types = cJSON_AddArrayToObject(out, "control_types");
+  for (c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+    cJSON *e = cJSON_CreateObject();
+    const char *tn = control_type_name(c->cmsg_level, c->cmsg_type);
+    cJSON_AddItemToArray(list, e);
+    cJSON_AddItemToArray(types, cJSON_CreateString(tn));
+    cJSON_AddStringToObject(e, "type", tn);
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+      size_t k, count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      for (k = 0; k < count; k++) {
+        int fd;
+        memcpy(&fd, CMSG_DATA(c) + k * sizeof fd, sizeof fd);
+        fds++;
+        if (cJSON_IsString(name)) {
+          drv_name(name->valuestring, to_h(fd)); /* the case's now */
+          name = name->next;
+        } else {
+          close(fd); /* not named: not leaked */
+        }
+      }
+      cJSON_AddNumberToObject(e, "fds", (double)count);
+    }
+#  if defined(SCM_CREDENTIALS)
+    else if (c->cmsg_type == SCM_CREDENTIALS) {
+      struct ucred cr;
+      memcpy(&cr, CMSG_DATA(c), sizeof cr);
+      cJSON_AddNumberToObject(e, "pid", cr.pid);
+      cJSON_AddNumberToObject(e, "uid", cr.uid);
+      cJSON_AddNumberToObject(e, "gid", cr.gid);
+    }
+#  endif
+#  if defined(IPV6_PKTINFO)
+    else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+      struct in6_pktinfo pi;
+      char text[INET6_ADDRSTRLEN];
+      memcpy(&pi, CMSG_DATA(c), sizeof pi);
+      inet_ntop(AF_INET6, &pi.ipi6_addr, text, sizeof text);
+      cJSON_AddStringToObject(e, "addr", text);
+      cJSON_AddNumberToObject(e, "ifindex", pi.ipi6_ifindex);
+      cJSON_AddStringToObject(out, "pktinfo_addr", text);
+    }
+#  endif
+  }
+  cJSON_AddNumberToObject(out, "fds", fds);
+  report_buffers(out, v, n, got);
+}
+#endif
+
 static void op_writev(const cJSON *args, const cJSON *as, cJSON *out) {
   vec_t v[MAX_VEC];
   size_t n = send_vectors(args, v);
@@ -648,6 +1073,11 @@ static void op_readv(const cJSON *args, const cJSON *as, cJSON *out) {
 
 static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   vec_t v[MAX_VEC];
+  if (control_wanted(args)) {
+    (void)as;
+    control_sendmsg(args, out);
+    return;
+  }
   size_t n = send_vectors(args, v);
   struct sockaddr_storage ss;
   socklen_type len = 0;
@@ -666,6 +1096,11 @@ static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
 
 static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   vec_t v[MAX_VEC];
+  if (control_wanted(args)) {
+    (void)as;
+    control_recvmsg(args, out);
+    return;
+  }
   struct sockaddr_storage ss;
   size_t n;
   long got;
@@ -990,6 +1425,13 @@ const drv_op impl_ops[] = {
     {"socket_clear_error", op_clear_error},
     {"socket_strerror", op_strerror},
     {"constant", op_constant},
+    {"socket_atmark", op_atmark},
+    {"socket_cmsg_space", op_cmsg_space},
+    {"socket_export_stream", op_no_stream},
+    {"socket_import_stream", op_no_stream},
+    {"socket_wsaprotocol_info_export", op_wsa_export},
+    {"socket_wsaprotocol_info_import", op_wsa_import},
+    {"socket_wsaprotocol_info_release", op_wsa_release},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

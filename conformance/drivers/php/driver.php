@@ -29,6 +29,8 @@ set_error_handler(function (int $no, string $text) use (&$WARNING): bool {
 });
 
 $NAMES = [];          // the case's names => Socket (a closed one stays named)
+$STREAMS = [];        // the case's names => stream (exported, or a descriptor received)
+$VALUES = [];         // the case's names => a value a step returned (wsaprotocol ids)
 $DOMAINS = [];        // the case's names => the socket's domain
 $PEERS = [];          // peer name => [pid, report stream]
 $HANDLED = [];        // signals the case installed a handler for
@@ -392,9 +394,18 @@ function op_socket_recvmsg(array $a): array
 {
     $s = socket_arg($a);
     $lengths = array_map('intval', $a['lengths'] ?? []);
-    // PHP refuses a controllen of 0; no control data is asked for.
-    $msg = ['name' => [], 'buffer_size' => max(1, array_sum($lengths)), 'controllen' => 64];
-    $ret = socket_recvmsg($s, $msg, 0);
+    // PHP refuses a controllen of 0 (before 8.0 it warns); without
+    // controllen or control_space no control data is asked for.
+    $controllen = 64;
+    if (isset($a['control_space'])) {
+        $cs = $a['control_space'];
+        $controllen = socket_cmsg_space(need(constant_arg($cs, 'level', 0), 'level'),
+            need(constant_arg($cs, 'type', 0), 'type'), (int)($cs['n'] ?? 0));
+    } elseif (isset($a['controllen'])) {
+        $controllen = (int)$a['controllen'];
+    }
+    $msg = ['name' => [], 'buffer_size' => max(1, array_sum($lengths)), 'controllen' => $controllen];
+    $ret = socket_recvmsg($s, $msg, need(flags_arg($a), 'flags'));
     $out = result($ret, $s);
     $bytes = $ret === false ? '' : implode('', $msg['iov'] ?? []);
     $vectors = [];
@@ -407,9 +418,99 @@ function op_socket_recvmsg(array $a): array
         $out['address'] = (string)($msg['name']['addr'] ?? '');
         $out['port'] = (int)($msg['name']['port'] ?? 0);
         $out['truncated'] = (($msg['flags'] ?? 0) & MSG_TRUNC) !== 0;
+        $out['ctrunc'] = (($msg['flags'] ?? 0) & MSG_CTRUNC) !== 0;
+        $out += control_outcome($msg['control'] ?? [], $a['fd_names'] ?? []);
     }
     if (count($lengths) > 1) {
         $out['split'] = true;
+    }
+    return $out;
+}
+
+/** A constant's PHP name among the given ones, or the number as text. */
+function constant_name(int $value, array $names): string
+{
+    foreach ($names as $n) {
+        if (defined($n) && constant($n) === $value) {
+            return $n;
+        }
+    }
+    return (string)$value;
+}
+
+/** The ancillary data PHP returned, as the protocol's control list; the
+ * descriptors received are named in order (PHP gives each as a stream). */
+function control_outcome(array $control, array $names): array
+{
+    global $STREAMS, $NAMES;
+    $list = [];
+    $kinds = [];
+    $fds = 0;
+    foreach ($control as $c) {
+        $level = (int)($c['level'] ?? -1);
+        $type = (int)($c['type'] ?? -1);
+        $e = ['level' => constant_name($level, ['SOL_SOCKET', 'IPPROTO_IPV6', 'IPPROTO_IP'])];
+        $e['type'] = $level === SOL_SOCKET ? constant_name($type, ['SCM_RIGHTS', 'SCM_CREDENTIALS'])
+            : constant_name($type, ['IPV6_PKTINFO', 'IPV6_HOPLIMIT', 'IPV6_TCLASS']);
+        $data = $c['data'] ?? null;
+        if ($e['type'] === 'SCM_RIGHTS' && is_array($data)) {
+            $e['fds'] = count($data);
+            $fds += count($data);
+            foreach ($data as $fd) {
+                $kinds[] = is_resource($fd) ? get_resource_type($fd) : (string)handle_kind($fd);
+                $name = array_shift($names);
+                if (is_string($name)) {
+                    // A stream, or (where PHP made one) a Socket, which
+                    // socket ops can then use by the same name.
+                    $STREAMS[$name] = $fd;
+                    if (is_object($fd)) {
+                        $NAMES[$name] = $fd;
+                    }
+                }
+            }
+        } elseif (is_array($data)) {
+            foreach (['pid', 'uid', 'gid', 'addr', 'ifindex'] as $k) {
+                if (isset($data[$k])) {
+                    $e[$k] = $data[$k];
+                }
+            }
+        }
+        $list[] = $e;
+    }
+    $out = ['control' => $list, 'control_types' => array_column($list, 'type'), 'fds' => $fds,
+            'fd_kinds' => $kinds];
+    foreach ($list as $e) {
+        if ($e['type'] === 'IPV6_PKTINFO' && isset($e['addr'])) {
+            $out['pktinfo_addr'] = $e['addr'];
+        }
+    }
+    return $out;
+}
+
+/** The case's control list as socket_sendmsg's "control". */
+function control_arg(array $a): array
+{
+    global $NAMES;
+    $out = [];
+    foreach ($a['control'] ?? [] as $c) {
+        $level = need(constant_arg($c, 'level', 0), 'level');
+        $type = need(constant_arg($c, 'type', 0), 'type');
+        if (isset($c['sockets'])) {
+            $data = [];
+            foreach ($c['sockets'] as $name) {
+                if (!isset($NAMES[$name])) {
+                    throw new NoSuchName($name);
+                }
+                $data[] = $NAMES[$name];
+            }
+        } elseif (!empty($c['creds'])) {
+            $data = ['pid' => getmypid(),
+                     'uid' => function_exists('posix_geteuid') ? posix_geteuid() : getmyuid(),
+                     'gid' => function_exists('posix_getegid') ? posix_getegid() : getmygid()];
+        } else {
+            $data = ['addr' => (string)($c['addr'] ?? ''), 'ifindex' => (int)($c['ifindex'] ?? 0)];
+        }
+        $out[] = ['level' => $level, 'type' => $type, 'data' => $data];
     }
     return $out;
 }
@@ -421,7 +522,136 @@ function op_socket_sendmsg(array $a): array
     if (isset($a['address'])) {
         $msg['name'] = ['addr' => address_arg($a), 'port' => number_arg($a, 'port', 0)];
     }
-    return result(socket_sendmsg($s, $msg, 0), $s);
+    if (isset($a['control'])) {
+        $msg['control'] = control_arg($a);
+    }
+    return result(socket_sendmsg($s, $msg, need(flags_arg($a), 'flags')), $s);
+}
+
+function op_socket_cmsg_space(array $a): array
+{
+    $r = socket_cmsg_space(need(constant_arg($a, 'level', 0), 'level'),
+        need(constant_arg($a, 'type', 0), 'type'), (int)($a['n'] ?? 0));
+    // null (before 8.0: a pair PHP does not know, a negative n) is a failure.
+    return $r === null ? result(false) : result($r);
+}
+
+/** socket_atmark's bool is both its answer and its failure: false with no
+ * error recorded is "not at the mark", reported as ok with value false. */
+function op_socket_atmark(array $a): array
+{
+    $s = socket_arg($a);
+    socket_clear_error($s);
+    $r = socket_atmark($s);
+    if ($r === false && socket_last_error($s) !== 0) {
+        return result(false, $s) + ['value' => false];
+    }
+    return ['ok' => true, 'value' => $r];
+}
+
+/** A named stream: one socket_export_stream made, or a descriptor received. */
+function stream_arg(array $a, string $key = 'stream')
+{
+    global $STREAMS;
+    $name = $a[$key] ?? null;
+    if (!is_string($name) || !isset($STREAMS[$name])) {
+        throw new NoSuchName((string)$name);
+    }
+    return $STREAMS[$name];
+}
+
+function op_socket_export_stream(array $a, array $step): array
+{
+    global $STREAMS;
+    $s = socket_arg($a);
+    $r = socket_export_stream($s);
+    if ($r === false) {
+        return result(false, $s);
+    }
+    if (is_string($step['as'] ?? null)) {
+        $STREAMS[$step['as']] = $r;
+    }
+    return ['ok' => true, 'handle' => is_resource($r) ? get_resource_type($r) : gettype($r)];
+}
+
+function op_socket_import_stream(array $a, array $step): array
+{
+    $r = socket_import_stream(stream_arg($a));
+    if ($r === false || $r === null) {
+        return result(false);
+    }
+    $addr = '';
+    $domain = 0;
+    // The domain, for later address arguments, from the local name.
+    if (@socket_getsockname($r, $addr)) {
+        $domain = filter_var($addr, FILTER_VALIDATE_IP, FILTER_FLAG_IPV6) !== false ? AF_INET6
+            : (filter_var($addr, FILTER_VALIDATE_IP) !== false ? AF_INET : AF_UNIX);
+    }
+    return name_socket($step, $r, $domain);
+}
+
+function op_stream_open_null(array $a, array $step): array
+{
+    global $STREAMS;
+    $f = fopen(PHP_OS_FAMILY === 'Windows' ? 'NUL' : '/dev/null', 'r+');
+    if ($f === false) {
+        return ['ok' => false];
+    }
+    if (is_string($step['as'] ?? null)) {
+        $STREAMS[$step['as']] = $f;
+    }
+    return ['ok' => true, 'handle' => get_resource_type($f)];
+}
+
+function op_stream_write(array $a): array
+{
+    $st = stream_arg($a);
+    if (is_object($st)) { // a descriptor PHP received as a Socket
+        return result(socket_write($st, (string)$a['data']), $st);
+    }
+    $r = fwrite($st, (string)$a['data']);
+    if ($r !== false) {
+        fflush($st);
+    }
+    return $r === false ? ['ok' => false, 'ret' => -1] : ['ok' => true, 'ret' => $r];
+}
+
+function op_socket_wsaprotocol_info_export(array $a, array $step): array
+{
+    global $VALUES;
+    $s = socket_arg($a);
+    $r = socket_wsaprotocol_info_export($s, getmypid());
+    if ($r === false) {
+        return result(false, $s);
+    }
+    if (is_string($step['as'] ?? null)) {
+        $VALUES[$step['as']] = $r;
+    }
+    return ['ok' => true, 'value' => $r];
+}
+
+/** The identifier a wsaprotocol step names: an earlier export's, or literal. */
+function wsa_id(array $a): string
+{
+    global $VALUES;
+    if (isset($a['id_of'])) {
+        if (!isset($VALUES[$a['id_of']])) {
+            throw new NoSuchName((string)$a['id_of']);
+        }
+        return (string)$VALUES[$a['id_of']];
+    }
+    return (string)($a['id'] ?? '');
+}
+
+function op_socket_wsaprotocol_info_import(array $a, array $step): array
+{
+    $r = socket_wsaprotocol_info_import(wsa_id($a));
+    return $r === false ? result(false) : name_socket($step, $r, 0);
+}
+
+function op_socket_wsaprotocol_info_release(array $a): array
+{
+    return result(socket_wsaprotocol_info_release(wsa_id($a)));
 }
 
 function op_socket_select(array $a): array
@@ -875,6 +1105,10 @@ function helper_needs(string $op): string
             return 'file_get_contents';
         case 'constant':
             return 'defined';
+        case 'stream_write':
+            return 'fwrite';
+        case 'stream_open_null':
+            return 'fopen';
         default:
             return $op;
     }
@@ -889,7 +1123,7 @@ function open_descriptors(): int
 /** After a case: peers ended, handlers restored, sockets closed. */
 function end_case(): int
 {
-    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE;
+    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE, $STREAMS, $VALUES;
     foreach ($PEERS as [$pid, $stream]) {
         kill_process($pid, SIGKILL);
         pcntl_waitpid($pid, $status);
@@ -910,6 +1144,8 @@ function end_case(): int
     }
     $NAMES = [];
     $DOMAINS = [];
+    $STREAMS = []; // the last reference: PHP closes each stream
+    $VALUES = [];
     socket_clear_error(); // the global last error is per process, not per case
     $n = open_descriptors();
     return $n < 0 ? -1 : $n - $FD_BASELINE;

@@ -29,6 +29,7 @@ retries.
 
   python3 conformance/drivers/python/driver.py
 """
+import array
 import base64
 import errno
 import json
@@ -326,20 +327,191 @@ def op_readv(args, as_):
     return _report({"ok": True, "ret": got}, bufs, got)
 
 
+def _control_out(args):
+    """socket_sendmsg's control list as CPython's ancdata."""
+    out = []
+    for c in args.get("control", []):
+        level, kind = const(c, "level"), const(c, "type")
+        if "sockets" in c:
+            for n in c["sockets"]:
+                if n not in names:
+                    raise NoSuchName(n)
+            data = array.array("i", [names[n].fileno() for n in c["sockets"]]).tobytes()
+        elif c.get("creds"):
+            data = struct.pack("3i", os.getpid(), os.geteuid(), os.getegid())
+        else:
+            # struct in6_pktinfo: the address, then the interface index
+            data = socket.inet_pton(socket.AF_INET6, c.get("addr", "::")) + \
+                struct.pack("I", int(c.get("ifindex", 0)))
+        out.append((level, kind, data))
+    return out
+
+
+def _cmsg_len(level, kind, n):
+    """The data length of one message of n elements (PHP's table: an int per
+    descriptor, one struct ucred or in6_pktinfo), None for another pair."""
+    if level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_RIGHTS", None):
+        return n * array.array("i").itemsize
+    if level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_CREDENTIALS", None):
+        return struct.calcsize("3i")
+    if level == getattr(socket, "IPPROTO_IPV6", None) and \
+            kind == getattr(socket, "IPV6_PKTINFO", None):
+        return 20
+    return None
+
+
+def op_cmsg_space(args, as_):
+    if not hasattr(socket, "CMSG_SPACE"):
+        raise Unsupported("CPython has no socket.CMSG_SPACE on this platform")
+    n = int(args.get("n", 0))
+    length = _cmsg_len(const(args, "level"), const(args, "type"), n)
+    if length is None or n < 0:
+        raise ValueError("socket_cmsg_space: a level/type CPython's driver does not size")
+    return {"ok": True, "ret": socket.CMSG_SPACE(length)}
+
+
 def op_sendmsg(args, as_):
     s = sock(args)
+    control = _control_out(args)
     if "address" in args:
-        return {"ok": True, "ret": s.sendmsg(_vectors(args), [], 0, sockaddr(s, args))}
-    return {"ok": True, "ret": s.sendmsg(_vectors(args))}
+        return {"ok": True, "ret": s.sendmsg(_vectors(args), control, flags(args),
+                                             sockaddr(s, args))}
+    return {"ok": True, "ret": s.sendmsg(_vectors(args), control, flags(args))}
+
+
+def _controllen(args):
+    if "control_space" in args:
+        cs = args["control_space"]
+        length = _cmsg_len(const(cs, "level"), const(cs, "type"), int(cs.get("n", 0)))
+        if length is None:
+            raise BadCase("control_space: a pair this driver does not size")
+        return socket.CMSG_SPACE(length)
+    return int(args.get("controllen", 0))
+
+
+def _control_in(ancdata, fd_names):
+    """CPython's ancdata as the protocol's control list; descriptors
+    received become sockets named in order (socket.socket(fileno=...))."""
+    listed, types, fds, out = [], [], 0, {}
+    fd_names = list(fd_names)
+    for level, kind, data in ancdata:
+        e = {}
+        if level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_RIGHTS", None):
+            got = array.array("i")
+            got.frombytes(data[:len(data) - len(data) % got.itemsize])
+            e.update(type="SCM_RIGHTS", fds=len(got))
+            fds += len(got)
+            for fd in got:
+                if fd_names:
+                    named(socket.socket(fileno=fd), fd_names.pop(0))
+                else:
+                    os.close(fd)
+        elif level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_CREDENTIALS", None):
+            pid, uid, gid = struct.unpack("3i", data[:12])
+            e.update(type="SCM_CREDENTIALS", pid=pid, uid=uid, gid=gid)
+        elif kind == getattr(socket, "IPV6_PKTINFO", None):
+            addr = socket.inet_ntop(socket.AF_INET6, data[:16])
+            e.update(type="IPV6_PKTINFO", addr=addr, ifindex=struct.unpack("I", data[16:20])[0])
+            out["pktinfo_addr"] = addr
+        else:
+            e.update(type=str(kind))
+        listed.append(e)
+        types.append(e["type"])
+    out.update(control=listed, control_types=types, fds=fds)
+    return out
 
 
 def op_recvmsg(args, as_):
     bufs = _buffers(args)
-    got, _, msg_flags, a = sock(args).recvmsg_into(bufs)
+    control = any(k in args for k in ("controllen", "control_space", "fd_names"))
+    got, anc, msg_flags, a = sock(args).recvmsg_into(
+        bufs, _controllen(args) if control else 0, flags(args))
     out = {"ok": True, "ret": got, "truncated": bool(msg_flags & socket.MSG_TRUNC)}
     out.update({"address": a[0], "port": a[1]} if isinstance(a, tuple)
                else {"address": a or "", "port": 0})
+    if control:
+        out["ctrunc"] = bool(msg_flags & socket.MSG_CTRUNC)
+        out.update(_control_in(anc, args.get("fd_names", [])))
     return _report(out, bufs, got)
+
+
+def op_atmark(args, as_):
+    raise Unsupported("CPython's socket module has no sockatmark")
+
+
+streams = {}  # the case's streams by name: descriptors detached from sockets
+
+
+def op_export_stream(args, as_):
+    """CPython hands a socket's descriptor out with detach(): the socket
+    object lets go of it and the caller owns it (here: the stream)."""
+    s = sock(args)
+    fd = s.detach()
+    if isinstance(as_, str):
+        streams[as_] = fd
+    else:
+        os.close(fd)
+    return {"ok": True, "handle": "descriptor"}
+
+
+def _stream(args):
+    name = args.get("stream")
+    if name in streams:
+        return streams[name]
+    if name in names:
+        return names[name].fileno()
+    raise NoSuchName(name)
+
+
+def op_import_stream(args, as_):
+    """socket.fromfd: a socket object on a duplicate of the descriptor."""
+    fd = _stream(args)
+    with socket.socket(fileno=os.dup(fd)) as probe:  # its family and type
+        family, kind = probe.family, probe.type
+    named(socket.fromfd(fd, family, kind), as_)
+    return {"ok": True}
+
+
+values = {}  # the case's values by name (socket.share's bytes)
+
+
+def op_wsa_export(args, as_):
+    """Windows: socket.share(pid) is WSADuplicateSocket's WSAPROTOCOL_INFO,
+    as bytes rather than in shared memory."""
+    s = sock(args)
+    if not hasattr(s, "share"):
+        raise Unsupported("socket.share (WSADuplicateSocket) exists on Windows only")
+    data = s.share(os.getpid())
+    if isinstance(as_, str):
+        values[as_] = data
+    return {"ok": True, "value": base64.b64encode(data).decode()}
+
+
+def op_wsa_import(args, as_):
+    if not hasattr(socket, "fromshare"):
+        raise Unsupported("socket.fromshare exists on Windows only")
+    if "id_of" in args and args["id_of"] not in values:
+        raise NoSuchName(args["id_of"])
+    data = values[args["id_of"]] if "id_of" in args else args.get("id", "").encode()
+    named(socket.fromshare(data), as_)
+    return {"ok": True}
+
+
+def op_wsa_release(args, as_):
+    raise Unsupported("CPython's share() keeps nothing in shared memory: nothing to release")
+
+
+def op_stream_open_null(args, as_):
+    fd = os.open(os.devnull, os.O_RDWR)
+    if isinstance(as_, str):
+        streams[as_] = fd
+    else:
+        os.close(fd)
+    return {"ok": True}
+
+
+def op_stream_write(args, as_):
+    return {"ok": True, "ret": os.write(_stream(args), args["data"].encode())}
 
 
 def op_select(args, as_):
@@ -749,7 +921,13 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_getpeername": op_getpeername, "socket_shutdown": op_shutdown,
        "socket_set_block": op_set_block, "socket_set_nonblock": op_set_nonblock,
        "socket_close": op_close, "socket_strerror": op_strerror,
-       "constant": op_constant,
+       "constant": op_constant, "socket_atmark": op_atmark,
+       "socket_cmsg_space": op_cmsg_space, "socket_export_stream": op_export_stream,
+       "socket_import_stream": op_import_stream, "stream_write": op_stream_write,
+       "stream_open_null": op_stream_open_null,
+       "socket_wsaprotocol_info_export": op_wsa_export,
+       "socket_wsaprotocol_info_import": op_wsa_import,
+       "socket_wsaprotocol_info_release": op_wsa_release,
        "os_max_backlog": op_os_max_backlog, "os_listen_backlog": op_os_listen_backlog,
        "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
        "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,
@@ -881,6 +1059,10 @@ def main():
             for s in names.values():
                 s.close()
             names.clear()
+            for fd in streams.values():
+                os.close(fd)
+            streams.clear()
+            values.clear()
             closed.clear()
             reply = {"seq": msg["seq"], "steps": outs, "open": 0}
         else:

@@ -177,3 +177,5 @@ long long test_now_ms(void) {
 }
 
 int test_under_wine(void) { return 0; }
+
+int test_pid(void) { return (int)getpid(); }

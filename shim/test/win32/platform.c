@@ -132,3 +132,5 @@ int test_under_wine(void) {
   HMODULE ntdll = GetModuleHandleA("ntdll.dll");
   return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
 }
+
+int test_pid(void) { return (int)GetCurrentProcessId(); }
