@@ -595,7 +595,7 @@ function op_stream_open_null(array $a, array $step): array
     global $STREAMS;
     $f = fopen(PHP_OS_FAMILY === 'Windows' ? 'NUL' : '/dev/null', 'r+');
     if ($f === false) {
-        return ['ok' => false];
+        return ['ok' => false, 'error' => 'STREAM_OPEN_FAILED'];
     }
     if (is_string($step['as'] ?? null)) {
         $STREAMS[$step['as']] = $f;
@@ -613,7 +613,9 @@ function op_stream_write(array $a): array
     if ($r !== false) {
         fflush($st);
     }
-    return $r === false ? ['ok' => false, 'ret' => -1] : ['ok' => true, 'ret' => $r];
+    // fwrite reports no errno: the failure is named by what failed.
+    return $r === false ? ['ok' => false, 'ret' => -1, 'error' => 'STREAM_WRITE_FAILED']
+        : ['ok' => true, 'ret' => $r];
 }
 
 function op_socket_wsaprotocol_info_export(array $a, array $step): array
