@@ -69,6 +69,59 @@ static void close_all_names(void) {
     }
 }
 
+#define MAX_STREAMS 32
+
+static struct {
+  char name[DRV_NAME_MAX + 1];
+  uintptr_t os;
+  int owned;
+  int used;
+} streams[MAX_STREAMS];
+
+void drv_name_stream(const char *name, uintptr_t os, int owned) {
+  int i, free_slot = -1;
+  for (i = 0; i < MAX_STREAMS; i++) {
+    if (streams[i].used && strcmp(streams[i].name, name) == 0) {
+      if (streams[i].owned)
+        drv_descriptor_close(streams[i].os);
+      streams[i].used = 0;
+    }
+    if (!streams[i].used && free_slot < 0)
+      free_slot = i;
+  }
+  if (free_slot < 0) {
+    if (owned)
+      drv_descriptor_close(os); /* no room: not leaked */
+    return;
+  }
+  snprintf(streams[free_slot].name, sizeof streams[free_slot].name, "%s",
+           name);
+  streams[free_slot].os = os;
+  streams[free_slot].owned = owned;
+  streams[free_slot].used = 1;
+}
+
+int drv_lookup_stream(const char *name, uintptr_t *os) {
+  int i;
+  drv_handle h;
+  for (i = 0; name != NULL && i < MAX_STREAMS; i++)
+    if (streams[i].used && strcmp(streams[i].name, name) == 0) {
+      *os = streams[i].os;
+      return 0;
+    }
+  return name != NULL && drv_lookup(name, &h) == 0 ? impl_descriptor_of(h, os)
+                                                   : -1;
+}
+
+static void close_all_streams(void) {
+  int i;
+  for (i = 0; i < MAX_STREAMS; i++) {
+    if (streams[i].used && streams[i].owned)
+      drv_descriptor_close(streams[i].os);
+    streams[i].used = 0;
+  }
+}
+
 /* ---- arguments ---------------------------------------------------------- */
 
 const char *arg_str(const cJSON *args, const char *key, const char *dflt) {
@@ -488,6 +541,7 @@ static void run_case(const cJSON *msg) {
   cJSON_AddItemToObject(r, "steps", outs);
   drv_host_reset(); /* peers ended, handlers restored */
   close_all_names();
+  close_all_streams(); /* the descriptors the case received or made */
   if (tmpdir[0] != '\0')
     drv_clean_tmpdir(tmpdir, 0); /* the next case finds none of these */
   cJSON_AddNumberToObject(r, "open", (double)impl_open_count());

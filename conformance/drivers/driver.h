@@ -29,6 +29,14 @@ int drv_lookup(const char *name, drv_handle *out);
 void drv_name(const char *name, drv_handle h);
 void drv_forget(const char *name);
 
+/* Streams (socket_export_stream's, socket_recvmsg's received descriptors
+ * where the implementation gives no socket): an OS descriptor (POSIX) or
+ * SOCKET (Windows) under a case's name, owned (closed after the case) or
+ * lent by the implementation. drv_lookup_stream also finds a socket's name,
+ * through impl_descriptor_of. 0, or -1 if no such name. */
+void drv_name_stream(const char *name, uintptr_t os, int owned);
+int drv_lookup_stream(const char *name, uintptr_t *os);
+
 /* Arguments, as drv_run_step decoded them by conformance/ops.json before the
  * op runs: a socket argument names a socket that exists, constants and
  * flags are numbers, {"port_of"} is a port and {"path"} a path string, and
@@ -69,6 +77,9 @@ extern const drv_op impl_ops[];
 extern const size_t impl_op_count;
 /* The port a named socket is bound to (for {"port_of": name}); -1 if none. */
 int impl_port_of(drv_handle h);
+/* The OS socket of a named socket (psock: psock_export; native: itself);
+ * 0 or -1. */
+int impl_descriptor_of(drv_handle h, uintptr_t *os);
 /* Close a socket left open at the end of a case. */
 void impl_close(drv_handle h);
 /* Sockets (psock) or descriptors (native) open in this process, -1 unknown. */
@@ -94,6 +105,13 @@ int drv_make_tmpdir(char *buf, size_t size);
 /* Remove the files in it (after each case), and the directory itself when
  * remove_dir (at exit): no case sees another's leftovers, none stay. */
 void drv_clean_tmpdir(const char *dir, int remove_dir);
+/* OS descriptors, for the streams: write (bytes or -1), a duplicate the
+ * caller owns (0, or -1 where the host cannot make one), close. */
+long drv_descriptor_write(uintptr_t os, const void *buf, size_t len);
+int drv_descriptor_dup(uintptr_t os, uintptr_t *out);
+void drv_descriptor_close(uintptr_t os);
+/* This process's id (socket_wsaprotocol_info_export's process_id). */
+int drv_process_id(void);
 /* driver.c: called by main when the driver ends. */
 void drv_finish(void);
 /* os, os_version and libc into the start reply's platform object. */

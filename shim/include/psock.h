@@ -564,11 +564,42 @@ PSOCK_API ptrdiff_t psock_readv(psock_t s, const psock_iovec_t *iov,
 PSOCK_API ptrdiff_t psock_writev(psock_t s, const psock_iovec_t *iov,
                                  size_t count);
 
+/* Ancillary data of a message (manual socket_sendmsg/socket_recvmsg's
+ * "control"; constants page: SCM_RIGHTS passes open descriptors to another
+ * process). What psock carries: SCM_RIGHTS, psock sockets passed over an
+ * AF_UNIX socket, where the system has it (POSIX; not Windows, where
+ * psock_supports(PSOCK_KIND_CMSG, PSOCK_SCM_RIGHTS) is 0 and a control
+ * record with rights or space gives PSOCK_EOPNOTSUPP).
+ *   rights, rights_count: sendmsg: the sockets whose OS sockets travel
+ *     (they stay open and the caller's here; at most PSOCK_RIGHTS_MAX).
+ *     recvmsg: room for rights_count handles; on return rights_count is
+ *     how many arrived, each a new psock handle the caller owns (close it
+ *     with psock_close), close-on-exec, its domain, type and mode read
+ *     from the system.
+ *   space: recvmsg: the bytes of ancillary data the system may deliver, as
+ *     psock_cmsg_space computes them (0: none; at most PSOCK_CMSG_SPACE_MAX).
+ *   truncated: recvmsg: 1 when ancillary data was cut -- the system's
+ *     MSG_CTRUNC (space too small: the descriptors that did not fit never
+ *     reach this process), or more descriptors arrived than rights_count
+ *     has room for (psock closes those: none leaks). */
+typedef struct psock_control {
+  psock_t *rights;
+  size_t rights_count;
+  size_t space;
+  int truncated;
+} psock_control_t;
+
+/* The most sockets one message passes (Linux's SCM_MAX_FD). */
+#define PSOCK_RIGHTS_MAX 253
+/* The most ancillary bytes one psock_recvmsg receives. */
+#define PSOCK_CMSG_SPACE_MAX 65536
+
 /* A message for psock_sendmsg/psock_recvmsg. address/port: for sendmsg the
  * destination (address NULL: the connected peer); for recvmsg a buffer of
- * address_size bytes receiving the sender (may be NULL). Ancillary data is
- * not carried. recvmsg sets truncated to 1 when a datagram was longer than
- * the buffers. */
+ * address_size bytes receiving the sender (may be NULL). recvmsg sets
+ * truncated to 1 when a datagram was longer than the buffers. control:
+ * ancillary data (psock_control_t), or NULL for none; set it to NULL (or
+ * zero the structure) in code written before it existed. */
 typedef struct psock_msg {
   char *address;
   size_t address_size;
@@ -576,13 +607,115 @@ typedef struct psock_msg {
   const psock_iovec_t *iov;
   size_t iov_count;
   int truncated;
+  psock_control_t *control;
 } psock_msg_t;
+
+/* manual socket_cmsg_space "Calculates the size of the buffer that should
+ * be allocated for receiving the ancillary data" (reference/sockets/
+ * functions/socket-cmsg-space.xml, description; php.net/function.socket-
+ * cmsg-space). The bytes n elements of a (level, type) message take in
+ * the system's control buffer (CMSG_SPACE of their length): what to put in
+ * psock_control_t.space. level PSOCK_SOL_SOCKET, type PSOCK_SCM_RIGHTS:
+ * n descriptors. Errors, recorded as the thread's last error:
+ * PSOCK_EINVAL (a pair psock does not know, n above PSOCK_RIGHTS_MAX),
+ * PSOCK_EOPNOTSUPP (the system has no such message: SCM_RIGHTS on
+ * Windows). Thread-safe, no system call. */
+PSOCK_API ptrdiff_t psock_cmsg_space(int level, int type, size_t n);
 
 /* spec 002 "socket_recvmsg -- Used to receive messages on a socket, whether
  * connection-oriented or not", "socket_sendmsg -- Sends a message to a
- * socket, regardless of whether it is connection-oriented or not". */
+ * socket, regardless of whether it is connection-oriented or not".
+ * Control data (msg->control) as psock_control_t says; besides the
+ * errors of psock_send/psock_recv: PSOCK_EINVAL (rights NULL with a
+ * count, more than PSOCK_RIGHTS_MAX, space above PSOCK_CMSG_SPACE_MAX, a
+ * stale handle among the rights gives PSOCK_EBADF), PSOCK_EOPNOTSUPP
+ * (the platform passes no descriptors, or s is not an AF_UNIX socket --
+ * an AF_UNIX pair psock_create_pair made over loopback says AF_INET), PSOCK_ENOMEM (a control buffer
+ * beyond the stack's could not be made; nothing was sent or received).
+ * A receive served from the NORMAL_READ line buffer carries no control
+ * data (rights_count 0). */
 PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
 PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
+
+/* manual socket_atmark "Determines whether socket is at out-of-band mark"
+ * (reference/sockets/functions/socket-atmark.xml, description, at the commit
+ * of conformance/manual/source.json; php.net/function.socket-atmark).
+ * Returns 1 when the next byte to read is the one at the mark (all data
+ * sent before the MSG_OOB byte has been read), 0 when it is not, or an
+ * error: PSOCK_EBADF; a socket with no out-of-band mark (a datagram or
+ * AF_UNIX socket) fails where the system refuses the question (Linux:
+ * ENOTTY for UDP, EOPNOTSUPP for AF_UNIX datagrams; the portable code is
+ * PSOCK_EOTHER or PSOCK_EOPNOTSUPP, the native one kept). On Windows the
+ * answer is Winsock's SIOCATMARK, which tells whether urgent data waits
+ * only on a socket with SO_OOBINLINE and otherwise always says TRUE
+ * (ioctlsocket's documentation), and Wine answers otherwise again (0 once
+ * the bytes before the mark are read): there psock_atmark is Winsock's
+ * answer, not POSIX's. No portable emulation exists (the mark's position
+ * is the kernel's), so psock passes the system's answer on.
+ * Thread-safe; changes nothing on the socket. */
+PSOCK_API int psock_atmark(psock_t s);
+
+/* manual socket_export_stream (reference/sockets/functions/
+ * socket-export-stream.xml: the page gives only its signature, a stream
+ * for the socket, false on failure). In C the OS socket of a handle, lent
+ * out: the descriptor (POSIX) or SOCKET (Windows) in *os_socket, for
+ * calls psock does not make (a poll loop, an API that takes a descriptor).
+ * Ownership: psock keeps it. The caller must not close it, and it is valid
+ * until psock_close(s), which closes it; what the caller changes on it
+ * (its mode, options) psock does not see, except as the system reports it
+ * (psock_is_nonblocking keeps the mode psock set). Returns 0, or
+ * PSOCK_EBADF, PSOCK_EINVAL (os_socket NULL; recorded on s). Thread-safe. */
+PSOCK_API int psock_export(psock_t s, uintptr_t *os_socket);
+
+/* manual socket_import_stream "Imports a stream that encapsulates a socket
+ * into a socket extension resource" (reference/sockets/functions/
+ * socket-import-stream.xml, description; php.net/function.socket-import-
+ * stream). In C: adopt an OS socket (a descriptor or SOCKET the program
+ * made, inherited or received) into a new handle. Ownership passes to
+ * psock on success: psock_close closes it, and the caller must not. On
+ * failure nothing changes and the caller still owns it. It must not be one
+ * psock already holds (psock_export's): two handles would close it twice.
+ * psock reads its domain and type (PSOCK_AF_*, PSOCK_SOCK_*), and its mode
+ * on POSIX (Winsock cannot report one: it is recorded as blocking there;
+ * call psock_set_nonblock if it is not), and makes it close-on-exec and
+ * free of SIGPIPE as every psock socket is. Errors: PSOCK_EBADF (not an
+ * open descriptor), PSOCK_ENOTSOCK (not a socket), PSOCK_EAFNOSUPPORT or
+ * PSOCK_ESOCKTNOSUPPORT (a domain or type psock has no name for),
+ * PSOCK_ENOMEM (the handle table cannot grow). Thread-safe. */
+PSOCK_API psock_t psock_import(uintptr_t os_socket);
+
+/* The longest identifier psock_wsaprotocol_info_export writes, with its
+ * NUL. */
+#define PSOCK_WSAPROTOCOL_ID_MAX 64
+
+/* manual socket_wsaprotocol_info_export "Exports the WSAPROTOCOL_INFO
+ * structure into shared memory and returns an identifier to be used with
+ * socket_wsaprotocol_info_import" (reference/sockets/functions/
+ * socket-wsaprotocol-info-export.xml, description; php.net/function.socket-
+ * wsaprotocol-info-export), "only valid for the given process_id", and
+ * "available only on Windows". WSADuplicateSocket for process_id, the
+ * structure in a named file mapping; the mapping's name, the identifier,
+ * goes to id (NUL-terminated, at most PSOCK_WSAPROTOCOL_ID_MAX bytes).
+ * The mapping lives until psock_wsaprotocol_info_release(id) in this
+ * process (or until it exits): the importing process must open it before.
+ * Returns 0, or PSOCK_EBADF, PSOCK_EINVAL (id NULL, id_size too small, a
+ * process_id the system refuses), PSOCK_ENOMEM, and PSOCK_EOPNOTSUPP on
+ * POSIX, where the function does not exist (the manual's "only on
+ * Windows"; SCM_RIGHTS passes sockets there). Thread-safe. */
+PSOCK_API int psock_wsaprotocol_info_export(psock_t s, int process_id,
+                                            char *id, size_t id_size);
+/* manual socket_wsaprotocol_info_import "Imports a socket which has formerly
+ * been exported from another process" (socket-wsaprotocol-info-import.xml).
+ * The socket whose structure id names (an export for this process), as a
+ * new handle the caller owns. Errors: PSOCK_EINVAL (id NULL or naming no
+ * export: recorded as the thread's last error), the errors of
+ * WSASocket, and PSOCK_EOPNOTSUPP on POSIX. Thread-safe. */
+PSOCK_API psock_t psock_wsaprotocol_info_import(const char *id);
+/* manual socket_wsaprotocol_info_release "Releases the shared memory
+ * corresponding to the given info_id" (socket-wsaprotocol-info-
+ * release.xml). 0, or PSOCK_EINVAL (an id this process did not export, or
+ * released already), PSOCK_EOPNOTSUPP on POSIX. Thread-safe. */
+PSOCK_API int psock_wsaprotocol_info_release(const char *id);
 
 /* ------------------------------------------------------------------------
  * Waiting

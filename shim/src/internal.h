@@ -334,6 +334,14 @@ int psock__os_shutdown(psock__fd fd, int how /* 0, 1, 2 */);
 int psock__os_set_nonblocking(psock__fd fd, int on);
 int psock__os_getsockname(psock__fd fd, psock__addr *out);
 int psock__os_getpeername(psock__fd fd, psock__addr *out);
+/* sockatmark / ioctlsocket(SIOCATMARK): 1 at the mark, 0 not, or -native. */
+int psock__os_atmark(psock__fd fd);
+/* Adopt an OS socket (psock_import): check it is one, give its native
+ * domain and type and whether it is nonblocking, and make it close-on-exec
+ * and SIGPIPE-free as psock's own sockets are. 0 or -native; on failure the
+ * descriptor is left as it was, and not closed. */
+int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
+                    int *ntype, int *nonblocking);
 
 /* Data. Return bytes (>= 0) or -native. nflags are native MSG flags. */
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags);
@@ -347,6 +355,37 @@ ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
                           int nflags, const psock__addr *to);
 ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
                           int nflags, psock__addr *from, int *truncated);
+
+/* Ancillary data across the backend (psock_sendmsg/psock_recvmsg's
+ * SCM_RIGHTS). send: fds[0..count) travel. recv: fds has room for count
+ * (at most PSOCK_RIGHTS_MAX), set to how many arrived; the backend closes
+ * those beyond the room and sets truncated, as it does for MSG_CTRUNC;
+ * space is the control buffer's size. Received descriptors are
+ * close-on-exec. */
+typedef struct psock__control {
+  psock__fd *fds;
+  size_t count;
+  size_t space;
+  int truncated;
+} psock__control;
+ptrdiff_t psock__os_sendv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, const psock__addr *to,
+                                  const psock__control *control);
+ptrdiff_t psock__os_recvv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, psock__addr *from,
+                                  int *truncated, psock__control *control);
+/* CMSG_SPACE of n descriptors; -native where none can be passed. */
+ptrdiff_t psock__os_rights_space(size_t n);
+
+/* wsaprotocol_info (Windows; -EOPNOTSUPP elsewhere): export s's socket for
+ * process_id into a named mapping whose name goes to id; import the socket
+ * a mapping describes (adopted as psock__os_adopt does); release a mapping
+ * this process made. 0 or -native. */
+int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
+                         size_t id_size);
+int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
+                         int *ntype);
+int psock__os_wsa_release(const char *id);
 
 /* Waiting: poll-like. psock__pollent and the PSOCK__POLL* bits come from
  * platform.h (POSIX: struct pollfd itself, so the array goes to poll() as

@@ -284,8 +284,40 @@ ptrdiff_t psock_writev(psock_t s, const psock_iovec_t *iov, size_t count) {
   return sent(sock, psock__os_sendv(sock->fd, iov, count, 0, NULL), 0);
 }
 
+/* A control record's own checks, the same for both directions. */
+static int check_control(const psock_control_t *control) {
+  if (control == NULL)
+    return 0;
+  if ((control->rights == NULL && control->rights_count > 0) ||
+      control->rights_count > PSOCK_RIGHTS_MAX ||
+      control->space > PSOCK_CMSG_SPACE_MAX)
+    return PSOCK_EINVAL;
+  return 0;
+}
+
+/* The descriptors a receive brought, as new handles of the caller's; one
+ * psock cannot take (a family it has no name for, a full table) is closed,
+ * and the control data reported cut. */
+static void adopt_rights(psock_control_t *control, const psock__fd *fds,
+                         size_t count) {
+  size_t i, kept = 0;
+  for (i = 0; i < count; i++) {
+    psock_t h = psock_import((uintptr_t)fds[i]);
+    if (psock_valid(h))
+      control->rights[kept++] = h;
+    else {
+      psock__os_close(fds[i]);
+      control->truncated = 1;
+    }
+  }
+  control->rights_count = kept;
+}
+
 ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   psock__addr from;
+  psock__fd fds[PSOCK_RIGHTS_MAX];
+  psock__control native;
+  psock_control_t *control;
   ptrdiff_t n;
   int rc, nflags = 0, truncated = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
@@ -293,44 +325,93 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   if (rc == 0)
     rc = check_address_room(sock, msg->address, msg->address_size);
   if (rc == 0)
+    rc = check_control(msg->control);
+  if (rc == 0)
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  control = msg->control;
   rc = receive_start(sock);
   if (rc != 0) {
     msg->truncated = 0;
     msg->port = 0;
     return rc < 0 ? rc : 0;
   }
+  if (control != NULL) {
+    control->truncated = 0;
+    native.fds = fds;
+    native.count = control->rights_count;
+    native.space = control->space;
+    native.truncated = 0;
+  }
   memset(&from, 0, sizeof from);
   n = buffered_first_v(sock, msg->iov, msg->iov_count, flags);
   if (n >= 0) {
     msg->truncated = 0;
+    if (control != NULL)
+      control->rights_count = 0; /* the line buffer keeps no control data */
     sender(&from, msg->address, msg->address_size, &msg->port);
     return n;
   }
-  n = psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
-                      &truncated);
+  n = control == NULL
+          ? psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
+                            &truncated)
+          : psock__os_recvv_control(sock->fd, msg->iov, msg->iov_count,
+                                    nflags, &from, &truncated, &native);
   if (n < 0)
     return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
   msg->truncated = truncated;
+  if (control != NULL) {
+    control->truncated = native.truncated;
+    adopt_rights(control, fds, native.count);
+  }
   sender(&from, msg->address, msg->address_size, &msg->port);
   return n;
 }
 
 ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
   psock__addr to;
+  psock__fd fds[PSOCK_RIGHTS_MAX];
+  psock__control native;
+  size_t i;
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = msg == NULL ? PSOCK_EINVAL : check_iov(msg->iov, msg->iov_count);
   if (rc == 0)
+    rc = check_control(msg->control);
+  if (rc == 0)
     rc = psock__native_msg_flags(flags, &nflags);
   if (rc == 0 && msg->address != NULL)
     rc = psock__addr_parse(sock->domain, msg->address, msg->port, &to);
+  /* Descriptors travel over AF_UNIX only: one rule on every system (an
+   * inet socket's sendmsg fails, or drops them, system by system). */
+  if (rc == 0 && msg->control != NULL && msg->control->rights_count > 0 &&
+      sock->domain != PSOCK_AF_UNIX)
+    rc = PSOCK_EOPNOTSUPP;
+  for (i = 0; rc == 0 && msg->control != NULL &&
+              i < msg->control->rights_count;
+       i++) {
+    psock__sock *passed = psock__find(msg->control->rights[i]);
+    if (passed == NULL)
+      rc = PSOCK_EBADF;
+    else
+      fds[i] = passed->fd;
+  }
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (msg->control == NULL)
+    return sent(sock,
+                psock__os_sendv(sock->fd, msg->iov, msg->iov_count, nflags,
+                                msg->address != NULL ? &to : NULL),
+                msg->address != NULL);
+  native.fds = fds;
+  native.count = msg->control->rights_count;
+  native.space = 0;
+  native.truncated = 0;
   return sent(sock,
-              psock__os_sendv(sock->fd, msg->iov, msg->iov_count, nflags,
-                              msg->address != NULL ? &to : NULL),
+              psock__os_sendv_control(sock->fd, msg->iov, msg->iov_count,
+                                      nflags,
+                                      msg->address != NULL ? &to : NULL,
+                                      &native),
               msg->address != NULL);
 }

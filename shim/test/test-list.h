@@ -11,6 +11,7 @@
   X(errors_last_error_global_and_socket)                                       \
   X(errors_clear_error)                                                        \
   X(errors_localized_german)                                                   \
+  X(errors_localized_expectation_every_platform)                               \
   X(errors_localized_bad_input)                                                \
   X(errors_localized_cut_between_characters)                                   \
   X(errors_bind_in_use_message)                                                \
@@ -53,6 +54,18 @@
   X(connect_nonblocking)                                                       \
   X(connect_unix_missing_path)                                                 \
   X(connect_already_connected)                                                 \
+  X(handoff_atmark_at_the_mark)                                                \
+  X(handoff_atmark_bad_handles)                                                \
+  X(handoff_export_lends_the_socket)                                           \
+  X(handoff_export_bad_input)                                                  \
+  X(handoff_import_bad_input)                                                  \
+  X(handoff_rights_pass_a_socket)                                              \
+  X(handoff_rights_space_too_small)                                            \
+  X(handoff_rights_more_than_room)                                             \
+  X(handoff_control_bad_input)                                                 \
+  X(handoff_control_from_the_line_buffer)                                      \
+  X(handoff_wsaprotocol_round_trip)                                            \
+  X(handoff_wsaprotocol_bad_input)                                             \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \
@@ -125,7 +138,11 @@
   X(posix_unix_peer_path_fills_sun_path)                                       \
   X(posix_constants_by_page_group)                                             \
   X(posix_options_every_type)                                                  \
-  X(posix_normal_read_edges)
+  X(posix_normal_read_edges)                                                   \
+  X(posix_import_adopts_a_descriptor)                                          \
+  X(posix_import_refuses_a_pipe)                                               \
+  X(posix_atmark_before_the_mark)                                              \
+  X(posix_import_refuses_an_unknown_family)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

@@ -115,6 +115,25 @@ void drv_platform(cJSON *platform) {
 }
 void drv_host_features(cJSON *features) { (void)features; }
 void drv_host_reset(void) {}
+/* No streams here: nothing makes one. */
+int impl_descriptor_of(drv_handle h, uintptr_t *os) {
+  (void)h;
+  (void)os;
+  return -1;
+}
+long drv_descriptor_write(uintptr_t os, const void *buf, size_t len) {
+  (void)os;
+  (void)buf;
+  (void)len;
+  return -1;
+}
+int drv_descriptor_dup(uintptr_t os, uintptr_t *out) {
+  (void)os;
+  (void)out;
+  return -1;
+}
+void drv_descriptor_close(uintptr_t os) { (void)os; }
+int drv_process_id(void) { return 1; }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;

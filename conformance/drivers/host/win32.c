@@ -7,6 +7,8 @@
 #include "../driver.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <winsock2.h>
 #include <windows.h>
 
 void drv_block_forever(void) {
@@ -71,7 +73,66 @@ static void op_os_max_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddStringToObject(out, "why", "Windows states no backlog maximum");
 }
 
-const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog}};
+/* Winsock reports no listener's backlog (no inet_diag, no ss). */
+static void op_os_listen_backlog(const cJSON *args, const cJSON *as,
+                                 cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "Windows reports no listener's backlog in force");
+}
+
+long drv_descriptor_write(uintptr_t os, const void *buf, size_t len) {
+  int n = send((SOCKET)os, (const char *)buf, (int)len, 0);
+  return n == SOCKET_ERROR ? -1 : (long)n;
+}
+
+/* A SOCKET is duplicated through WSADuplicateSocket, for another process;
+ * the driver makes no copies for itself. */
+int drv_descriptor_dup(uintptr_t os, uintptr_t *out) {
+  (void)os;
+  (void)out;
+  return -1;
+}
+
+void drv_descriptor_close(uintptr_t os) { closesocket((SOCKET)os); }
+
+int drv_process_id(void) { return (int)GetCurrentProcessId(); }
+
+/* stream_write: the data through a named stream's descriptor (write(2) on
+ * POSIX, send on Windows), as a program holding it would. */
+static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os;
+  const char *data = arg_str(args, "data", "");
+  long n;
+  (void)as;
+  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  n = drv_descriptor_write(os, data, strlen(data));
+  cJSON_AddBoolToObject(out, "ok", n >= 0);
+  cJSON_AddNumberToObject(out, "ret", (double)n);
+}
+
+/* A stream here is a SOCKET (what psock_export lends): a file handle is
+ * not one, and the driver makes no stream of NUL. */
+static void op_stream_open_null(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the driver's streams are SOCKETs on "
+                          "Windows: it has none of the null device");
+}
+
+const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
+                               {"os_listen_backlog", op_os_listen_backlog},
+                               {"stream_write", op_stream_write},
+                               {"stream_open_null", op_stream_open_null}};
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}

@@ -29,6 +29,8 @@ set_error_handler(function (int $no, string $text) use (&$WARNING): bool {
 });
 
 $NAMES = [];          // the case's names => Socket (a closed one stays named)
+$STREAMS = [];        // the case's names => stream (exported, or a descriptor received)
+$VALUES = [];         // the case's names => a value a step returned (wsaprotocol ids)
 $DOMAINS = [];        // the case's names => the socket's domain
 $PEERS = [];          // peer name => [pid, report stream]
 $HANDLED = [];        // signals the case installed a handler for
@@ -193,12 +195,15 @@ function result($ret, $s = null): array
     if ($ret !== false) {
         return ['ok' => true, 'ret' => is_int($ret) ? $ret : 0];
     }
-    $code = $s !== null ? socket_last_error($s) : 0;
-    if ($code === 0) {
-        $code = socket_last_error();
-    }
+    // The socket's own last error where the call had a socket, as PHP
+    // gives it (0 after a failed socket_accept on every version: the
+    // listener's is not set), and the global one beside it, never one in
+    // place of the other.
+    $global = socket_last_error();
+    $code = $s !== null ? socket_last_error($s) : $global;
     $out = ['ok' => false, 'ret' => -1, 'error' => error_name($code), 'native' => $code,
-            'message' => socket_strerror($code), 'localized' => socket_strerror($code)];
+            'message' => socket_strerror($code), 'localized' => socket_strerror($code),
+            'global_error' => error_name($global)];
     if ($WARNING !== null) {
         $out['warning'] = $WARNING;
     }
@@ -244,24 +249,17 @@ function op_socket_create(array $a, array $step): array
         need(constant_arg($a, 'protocol', 0), 'protocol')), $domain);
 }
 
+/** The real socket_create_listen, always: it binds every interface
+ * (0.0.0.0), so the harness runs such a case only inside a private network
+ * namespace ("network": "private"); the case's address is psock's variant
+ * and PHP has no such parameter. Without a backlog, PHP's own default. */
 function op_socket_create_listen(array $a, array $step): array
 {
-    $backlog = need(constant_arg($a, 'backlog', SOMAXCONN), 'backlog');
-    $address = $a['address'] ?? '0.0.0.0';
-    if ($address === '0.0.0.0') {
-        return name_socket($step, socket_create_listen(number_arg($a, 'port', 0), $backlog), AF_INET);
-    }
-    // PHP's socket_create_listen always binds 0.0.0.0; the suite listens on
-    // loopback only. For another address the step is what the function does
-    // (ext/sockets' php_open_listen_sock): socket, SO_REUSEADDR, bind,
-    // listen; marked "composed" in the outcome.
-    if (filter_var($address, FILTER_VALIDATE_IP, FILTER_FLAG_IPV4) === false) {
-        throw new WouldResolve($address);
-    }
-    $s = socket_create(AF_INET, SOCK_STREAM, 0);
-    $ok = $s !== false && socket_set_option($s, SOL_SOCKET, SO_REUSEADDR, 1)
-        && socket_bind($s, $address, number_arg($a, 'port', 0)) && socket_listen($s, $backlog);
-    return ['composed' => true] + ($ok ? name_socket($step, $s, AF_INET) : result(false, $s ?: null));
+    $port = number_arg($a, 'port', 0);
+    $s = array_key_exists('backlog', $a)
+        ? socket_create_listen($port, need(constant_arg($a, 'backlog', 0), 'backlog'))
+        : socket_create_listen($port);
+    return name_socket($step, $s, AF_INET);
 }
 
 function op_socket_create_pair(array $a, array $step): array
@@ -365,15 +363,25 @@ function op_socket_sendto(array $a): array
 }
 
 /** socket_recvmsg takes one buffer (buffer_size) where the case gives
- * several lengths: the driver receives into their sum and splits the bytes
- * in order, which it says ("composed"). */
+ * several lengths: the driver makes the one call into their sum and splits
+ * the bytes in order, which it says ("split": the vectors are the driver's
+ * cut of one buffer, not PHP's). */
 function op_socket_recvmsg(array $a): array
 {
     $s = socket_arg($a);
     $lengths = array_map('intval', $a['lengths'] ?? []);
-    // PHP refuses a controllen of 0; no control data is asked for.
-    $msg = ['name' => [], 'buffer_size' => max(1, array_sum($lengths)), 'controllen' => 64];
-    $ret = socket_recvmsg($s, $msg, 0);
+    // PHP refuses a controllen of 0 (before 8.0 it warns); without
+    // controllen or control_space no control data is asked for.
+    $controllen = 64;
+    if (isset($a['control_space'])) {
+        $cs = $a['control_space'];
+        $controllen = socket_cmsg_space(need(constant_arg($cs, 'level', 0), 'level'),
+            need(constant_arg($cs, 'type', 0), 'type'), (int)($cs['n'] ?? 0));
+    } elseif (isset($a['controllen'])) {
+        $controllen = (int)$a['controllen'];
+    }
+    $msg = ['name' => [], 'buffer_size' => max(1, array_sum($lengths)), 'controllen' => $controllen];
+    $ret = socket_recvmsg($s, $msg, need(flags_arg($a), 'flags'));
     $out = result($ret, $s);
     $bytes = $ret === false ? '' : implode('', $msg['iov'] ?? []);
     $vectors = [];
@@ -386,8 +394,100 @@ function op_socket_recvmsg(array $a): array
         $out['address'] = (string)($msg['name']['addr'] ?? '');
         $out['port'] = (int)($msg['name']['port'] ?? 0);
         $out['truncated'] = (($msg['flags'] ?? 0) & MSG_TRUNC) !== 0;
+        $out['ctrunc'] = (($msg['flags'] ?? 0) & MSG_CTRUNC) !== 0;
+        $out += control_outcome($msg['control'] ?? [], $a['fd_names'] ?? []);
     }
-    $out['composed'] = true;
+    if (count($lengths) > 1) {
+        $out['split'] = true;
+    }
+    return $out;
+}
+
+/** A constant's PHP name among the given ones, or the number as text. */
+function constant_name(int $value, array $names): string
+{
+    foreach ($names as $n) {
+        if (defined($n) && constant($n) === $value) {
+            return $n;
+        }
+    }
+    return (string)$value;
+}
+
+/** The ancillary data PHP returned, as the protocol's control list; the
+ * descriptors received are named in order (PHP gives each as a stream). */
+function control_outcome(array $control, array $names): array
+{
+    global $STREAMS, $NAMES;
+    $list = [];
+    $kinds = [];
+    $fds = 0;
+    foreach ($control as $c) {
+        $level = (int)($c['level'] ?? -1);
+        $type = (int)($c['type'] ?? -1);
+        $e = ['level' => constant_name($level, ['SOL_SOCKET', 'IPPROTO_IPV6', 'IPPROTO_IP'])];
+        $e['type'] = $level === SOL_SOCKET ? constant_name($type, ['SCM_RIGHTS', 'SCM_CREDENTIALS'])
+            : constant_name($type, ['IPV6_PKTINFO', 'IPV6_HOPLIMIT', 'IPV6_TCLASS']);
+        $data = $c['data'] ?? null;
+        if ($e['type'] === 'SCM_RIGHTS' && is_array($data)) {
+            $e['fds'] = count($data);
+            $fds += count($data);
+            foreach ($data as $fd) {
+                $kinds[] = is_resource($fd) ? get_resource_type($fd) : (string)handle_kind($fd);
+                $name = array_shift($names);
+                if (is_string($name)) {
+                    // A stream, or (where PHP made one) a Socket, which
+                    // socket ops can then use by the same name.
+                    $STREAMS[$name] = $fd;
+                    if (is_object($fd)) {
+                        $NAMES[$name] = $fd;
+                    }
+                }
+            }
+        } elseif (is_array($data)) {
+            foreach (['pid', 'uid', 'gid', 'addr', 'ifindex'] as $k) {
+                if (isset($data[$k])) {
+                    $e[$k] = $data[$k];
+                }
+            }
+        }
+        $list[] = $e;
+    }
+    $out = ['control' => $list, 'control_types' => array_column($list, 'type'), 'fds' => $fds,
+            'fd_kinds' => $kinds];
+    foreach ($list as $e) {
+        if ($e['type'] === 'IPV6_PKTINFO' && isset($e['addr'])) {
+            $out['pktinfo_addr'] = $e['addr'];
+        }
+    }
+    return $out;
+}
+
+/** The case's control list as socket_sendmsg's "control". */
+function control_arg(array $a): array
+{
+    global $NAMES;
+    $out = [];
+    foreach ($a['control'] ?? [] as $c) {
+        $level = need(constant_arg($c, 'level', 0), 'level');
+        $type = need(constant_arg($c, 'type', 0), 'type');
+        if (isset($c['sockets'])) {
+            $data = [];
+            foreach ($c['sockets'] as $name) {
+                if (!isset($NAMES[$name])) {
+                    throw new NoSuchName($name);
+                }
+                $data[] = $NAMES[$name];
+            }
+        } elseif (!empty($c['creds'])) {
+            $data = ['pid' => getmypid(),
+                     'uid' => function_exists('posix_geteuid') ? posix_geteuid() : getmyuid(),
+                     'gid' => function_exists('posix_getegid') ? posix_getegid() : getmygid()];
+        } else {
+            $data = ['addr' => (string)($c['addr'] ?? ''), 'ifindex' => (int)($c['ifindex'] ?? 0)];
+        }
+        $out[] = ['level' => $level, 'type' => $type, 'data' => $data];
+    }
     return $out;
 }
 
@@ -398,7 +498,136 @@ function op_socket_sendmsg(array $a): array
     if (isset($a['address'])) {
         $msg['name'] = ['addr' => address_arg($a), 'port' => number_arg($a, 'port', 0)];
     }
-    return result(socket_sendmsg($s, $msg, 0), $s);
+    if (isset($a['control'])) {
+        $msg['control'] = control_arg($a);
+    }
+    return result(socket_sendmsg($s, $msg, need(flags_arg($a), 'flags')), $s);
+}
+
+function op_socket_cmsg_space(array $a): array
+{
+    $r = socket_cmsg_space(need(constant_arg($a, 'level', 0), 'level'),
+        need(constant_arg($a, 'type', 0), 'type'), (int)($a['n'] ?? 0));
+    // null (before 8.0: a pair PHP does not know, a negative n) is a failure.
+    return $r === null ? result(false) : result($r);
+}
+
+/** socket_atmark's bool is both its answer and its failure: false with no
+ * error recorded is "not at the mark", reported as ok with value false. */
+function op_socket_atmark(array $a): array
+{
+    $s = socket_arg($a);
+    socket_clear_error($s);
+    $r = socket_atmark($s);
+    if ($r === false && socket_last_error($s) !== 0) {
+        return result(false, $s) + ['value' => false];
+    }
+    return ['ok' => true, 'value' => $r];
+}
+
+/** A named stream: one socket_export_stream made, or a descriptor received. */
+function stream_arg(array $a, string $key = 'stream')
+{
+    global $STREAMS;
+    $name = $a[$key] ?? null;
+    if (!is_string($name) || !isset($STREAMS[$name])) {
+        throw new NoSuchName((string)$name);
+    }
+    return $STREAMS[$name];
+}
+
+function op_socket_export_stream(array $a, array $step): array
+{
+    global $STREAMS;
+    $s = socket_arg($a);
+    $r = socket_export_stream($s);
+    if ($r === false) {
+        return result(false, $s);
+    }
+    if (is_string($step['as'] ?? null)) {
+        $STREAMS[$step['as']] = $r;
+    }
+    return ['ok' => true, 'handle' => is_resource($r) ? get_resource_type($r) : gettype($r)];
+}
+
+function op_socket_import_stream(array $a, array $step): array
+{
+    $r = socket_import_stream(stream_arg($a));
+    if ($r === false || $r === null) {
+        return result(false);
+    }
+    $addr = '';
+    $domain = 0;
+    // The domain, for later address arguments, from the local name.
+    if (@socket_getsockname($r, $addr)) {
+        $domain = filter_var($addr, FILTER_VALIDATE_IP, FILTER_FLAG_IPV6) !== false ? AF_INET6
+            : (filter_var($addr, FILTER_VALIDATE_IP) !== false ? AF_INET : AF_UNIX);
+    }
+    return name_socket($step, $r, $domain);
+}
+
+function op_stream_open_null(array $a, array $step): array
+{
+    global $STREAMS;
+    $f = fopen(PHP_OS_FAMILY === 'Windows' ? 'NUL' : '/dev/null', 'r+');
+    if ($f === false) {
+        return ['ok' => false];
+    }
+    if (is_string($step['as'] ?? null)) {
+        $STREAMS[$step['as']] = $f;
+    }
+    return ['ok' => true, 'handle' => get_resource_type($f)];
+}
+
+function op_stream_write(array $a): array
+{
+    $st = stream_arg($a);
+    if (is_object($st)) { // a descriptor PHP received as a Socket
+        return result(socket_write($st, (string)$a['data']), $st);
+    }
+    $r = fwrite($st, (string)$a['data']);
+    if ($r !== false) {
+        fflush($st);
+    }
+    return $r === false ? ['ok' => false, 'ret' => -1] : ['ok' => true, 'ret' => $r];
+}
+
+function op_socket_wsaprotocol_info_export(array $a, array $step): array
+{
+    global $VALUES;
+    $s = socket_arg($a);
+    $r = socket_wsaprotocol_info_export($s, getmypid());
+    if ($r === false) {
+        return result(false, $s);
+    }
+    if (is_string($step['as'] ?? null)) {
+        $VALUES[$step['as']] = $r;
+    }
+    return ['ok' => true, 'value' => $r];
+}
+
+/** The identifier a wsaprotocol step names: an earlier export's, or literal. */
+function wsa_id(array $a): string
+{
+    global $VALUES;
+    if (isset($a['id_of'])) {
+        if (!isset($VALUES[$a['id_of']])) {
+            throw new NoSuchName((string)$a['id_of']);
+        }
+        return (string)$VALUES[$a['id_of']];
+    }
+    return (string)($a['id'] ?? '');
+}
+
+function op_socket_wsaprotocol_info_import(array $a, array $step): array
+{
+    $r = socket_wsaprotocol_info_import(wsa_id($a));
+    return $r === false ? result(false) : name_socket($step, $r, 0);
+}
+
+function op_socket_wsaprotocol_info_release(array $a): array
+{
+    return result(socket_wsaprotocol_info_release(wsa_id($a)));
 }
 
 function op_socket_select(array $a): array
@@ -565,6 +794,27 @@ function op_os_max_backlog(array $a): array
         return ['unsupported' => true, 'why' => 'the system states no backlog maximum'];
     }
     return ['ok' => true, 'ret' => (int)trim($v)];
+}
+
+/** The backlog the OS holds for the TCP listener on a port: Linux's ss
+ * (inet_diag), whose Send-Q of a listener is its backlog; in the private
+ * network namespace the harness makes, every listener is the case's. */
+function op_os_listen_backlog(array $a): array
+{
+    $port = number_arg($a, 'port', 0);
+    $quiet = [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']];
+    $p = PHP_OS === 'Linux' ? @proc_open(['ss', '-ltnH', 'sport = :' . $port], $quiet, $pipes) : false;
+    if ($p === false) {
+        return ['unsupported' => true, 'why' => 'no ss (iproute2) to ask the OS for a listener\'s backlog'];
+    }
+    $text = stream_get_contents($pipes[1]);
+    fclose($pipes[1]);
+    $rc = proc_close($p);
+    $fields = preg_split('/\s+/', trim((string)$text));
+    if ($rc !== 0 || count($fields) < 4 || $fields[0] !== 'LISTEN') {
+        return ['ok' => false, 'error' => 'NOT_LISTED', 'message' => trim((string)$text)];
+    }
+    return ['ok' => true, 'ret' => (int)$fields[2]];
 }
 
 function op_constant(array $a): array
@@ -800,9 +1050,14 @@ function helper_needs(string $op): string
             return 'pcntl_signal';
         case 'wait_blocked':
         case 'os_max_backlog':
+        case 'os_listen_backlog':
             return 'file_get_contents';
         case 'constant':
             return 'defined';
+        case 'stream_write':
+            return 'fwrite';
+        case 'stream_open_null':
+            return 'fopen';
         default:
             return $op;
     }
@@ -817,7 +1072,7 @@ function open_descriptors(): int
 /** After a case: peers ended, handlers restored, sockets closed. */
 function end_case(): int
 {
-    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE;
+    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE, $STREAMS, $VALUES;
     foreach ($PEERS as [$pid, $stream]) {
         kill_process($pid, SIGKILL);
         pcntl_waitpid($pid, $status);
@@ -838,6 +1093,8 @@ function end_case(): int
     }
     $NAMES = [];
     $DOMAINS = [];
+    $STREAMS = []; // the last reference: PHP closes each stream
+    $VALUES = [];
     socket_clear_error(); // the global last error is per process, not per case
     $n = open_descriptors();
     return $n < 0 ? -1 : $n - $FD_BASELINE;
@@ -876,6 +1133,13 @@ function describe(): array
     if ($maps !== false) {
         $libc = strpos($maps, 'musl') !== false ? 'musl'
             : (strpos($maps, 'libc.so.6') !== false ? 'glibc' : 'system');
+        // The glibc it runs on: the version in the banner of the libc.so.6
+        // this process maps.
+        if ($libc === 'glibc' && preg_match('~ (/\S*libc\.so\.6)$~m', $maps, $m)
+            && preg_match('/GNU C Library[^\n]*version ([0-9]+\.[0-9]+)/',
+                          (string)@file_get_contents($m[1]), $v)) {
+            $libc = 'glibc ' . $v[1];
+        }
     }
     // The column of the report is the PHP minor version ("8.2"); which
     // build it is (Debian's package, an npm @libphp build, setup-php's) the
@@ -883,9 +1147,28 @@ function describe(): array
     $build = get_cfg_var('psock_php_build');
     $compiler = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION . ' (PHP ' . PHP_VERSION . ' ' . PHP_SAPI
         . ', ' . (is_string($build) && $build !== '' ? $build : 'php on PATH') . ')';
+    $platform = ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
+                 'libc' => $libc, 'compiler' => $compiler];
+    // Where the build comes from (platforms/php-versions.json, through the
+    // launcher): the system it was made on and that system's glibc, whose
+    // headers decide the system constants it defines; and, read from the
+    // binary itself, the newest glibc symbol version it needs (a floor of
+    // the glibc it was built against).
+    foreach (['build' => 'psock_php_build', 'build_distribution' => 'psock_php_distribution',
+              'build_glibc' => 'psock_php_glibc'] as $key => $ini) {
+        $value = get_cfg_var($ini);
+        if (is_string($value) && $value !== '') {
+            $platform[$key] = $value;
+        }
+    }
+    $binary = PHP_BINARY !== '' ? (string)@file_get_contents(PHP_BINARY) : '';
+    if (preg_match_all('/GLIBC_([0-9]+\.[0-9]+(?:\.[0-9]+)?)\x00/', $binary, $all)) {
+        usort($all[1], 'version_compare');
+        $platform['binary_needs_glibc'] = end($all[1]);
+    }
+    unset($binary);
     return ['implementation' => 'php', 'version' => PHP_VERSION,
-            'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
-                           'libc' => $libc, 'compiler' => $compiler],
+            'platform' => $platform,
             'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
             'warnings' => true, // each step reports its E_WARNING
             'handles' => true,  // and what a socket is: "Socket" or "resource"

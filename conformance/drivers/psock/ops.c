@@ -11,6 +11,7 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,10 @@ int impl_port_of(drv_handle h) {
 }
 
 void impl_close(drv_handle h) { psock_close(to_s(h)); }
+
+int impl_descriptor_of(drv_handle h, uintptr_t *os) {
+  return psock_export(to_s(h), os) == 0 ? 0 : -1;
+}
 long impl_open_count(void) { return (long)psock_open_count(); }
 
 void impl_describe(cJSON *reply) {
@@ -282,12 +287,23 @@ static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
   data = arg_bytes(args, &len);
   if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
     len = (size_t)arg_long(args, "length", 0); /* PHP's length */
-  if (arg_has(args, "address"))
-    result(out,
-           psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
-                        (int)arg_long(args, "port", 0)));
-  else
-    result(out, psock_send(s, data, len, flags));
+  result(out, psock_send(s, data, len, flags));
+  free(data);
+}
+
+/* socket_sendto: always psock_sendto (never psock_send in its place). */
+static void op_sendto(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t len;
+  unsigned char *data;
+  int flags;
+  SOCKET_ARG(s);
+  (void)as;
+  flags = (int)arg_long(args, "flags", 0);
+  data = arg_bytes(args, &len);
+  if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
+    len = (size_t)arg_long(args, "length", 0); /* PHP's length */
+  result(out, psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
+                           (int)arg_long(args, "port", 0)));
   free(data);
 }
 
@@ -359,13 +375,130 @@ static void op_readv(const cJSON *args, const cJSON *as, cJSON *out) {
   report_buffers(out, iov, n, got);
 }
 
+/* What psock does not have yet: the implementation's lack, said as such. */
+static void lacks(cJSON *out, const char *why) {
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why", why);
+}
+
+/* A level/type pair inside a control entry (not decoded by the table:
+ * nested), as psock's constants; 0, or -1 with out set. */
+static int control_pair(const cJSON *entry, int *level, int *type,
+                        cJSON *out) {
+  const char *keys[2] = {"level", "type"};
+  int *values[2];
+  int i;
+  values[0] = level;
+  values[1] = type;
+  for (i = 0; i < 2; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, keys[i]);
+    *values[i] = cJSON_IsString(v) ? impl_value_of(v->valuestring)
+                                   : (int)arg_long(entry, keys[i], -1);
+    if (*values[i] == -1) {
+      bad_argument(out, "unknown constant in a control message");
+      return -1;
+    }
+  }
+  if (*level != PSOCK_SOL_SOCKET || *type != PSOCK_SCM_RIGHTS) {
+    lacks(out, "psock carries SCM_RIGHTS only: no credentials or packet "
+               "information yet");
+    return -1;
+  }
+  return 0;
+}
+
+/* socket_sendmsg's control list: SCM_RIGHTS entries' sockets. */
+static int control_rights(const cJSON *args, psock_t *rights,
+                          psock_control_t *control, cJSON *out) {
+  const cJSON *entry, *name;
+  int level, type;
+  control->rights = rights;
+  cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(args, "control")) {
+    if (control_pair(entry, &level, &type, out) != 0)
+      return -1;
+    cJSON_ArrayForEach(name, cJSON_GetObjectItemCaseSensitive(entry, "sockets")) {
+      drv_handle h;
+      if (!cJSON_IsString(name) || drv_lookup(name->valuestring, &h) != 0) {
+        cJSON_AddBoolToObject(out, "ok", 0);
+        cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+        return -1;
+      }
+      if (control->rights_count == PSOCK_RIGHTS_MAX) {
+        bad_argument(out, "more sockets than one message passes");
+        return -1;
+      }
+      rights[control->rights_count++] = to_s(h);
+    }
+  }
+  return 0;
+}
+
+/* socket_recvmsg's room for control data: controllen bytes, or
+ * psock_cmsg_space's for control_space. */
+static int control_room(const cJSON *args, psock_control_t *control,
+                        cJSON *out) {
+  const cJSON *cs = cJSON_GetObjectItemCaseSensitive(args, "control_space");
+  int level, type;
+  ptrdiff_t space;
+  if (cs == NULL) {
+    control->space = (size_t)arg_long(args, "controllen", 64);
+    return 0;
+  }
+  if (control_pair(cs, &level, &type, out) != 0)
+    return -1;
+  space = psock_cmsg_space(level, type, (size_t)arg_long(cs, "n", 0));
+  if (space < 0) {
+    result(out, space);
+    return -1;
+  }
+  control->space = (size_t)space;
+  return 0;
+}
+
+/* The control data received, as the protocol's outcome; the sockets
+ * received are named by fd_names in order (closed when unnamed). */
+static void report_rights(const cJSON *args, psock_control_t *control,
+                          cJSON *out) {
+  const cJSON *names = cJSON_GetObjectItemCaseSensitive(args, "fd_names");
+  const cJSON *name = names != NULL ? names->child : NULL;
+  cJSON *list = cJSON_AddArrayToObject(out, "control");
+  cJSON *types = cJSON_AddArrayToObject(out, "control_types");
+  size_t i;
+  cJSON_AddBoolToObject(out, "ctrunc", control->truncated);
+  cJSON_AddNumberToObject(out, "fds", (double)control->rights_count);
+  if (control->rights_count > 0) {
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "level", "SOL_SOCKET");
+    cJSON_AddStringToObject(e, "type", "SCM_RIGHTS");
+    cJSON_AddNumberToObject(e, "fds", (double)control->rights_count);
+    cJSON_AddItemToArray(list, e);
+    cJSON_AddItemToArray(types, cJSON_CreateString("SCM_RIGHTS"));
+  }
+  for (i = 0; i < control->rights_count; i++) {
+    if (cJSON_IsString(name)) {
+      drv_name(name->valuestring, to_h(control->rights[i]));
+      name = name->next;
+    } else {
+      psock_close(control->rights[i]);
+    }
+  }
+}
+
 static void op_sendmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_iovec_t iov[MAX_VEC];
   psock_msg_t msg;
   const char *address = arg_str(args, "address", NULL);
+  psock_t rights[PSOCK_RIGHTS_MAX];
+  psock_control_t control;
   SOCKET_ARG(s);
   (void)as;
   memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  if (arg_has(args, "control")) {
+    if (control_rights(args, rights, &control, out) != 0)
+      return;
+    msg.control = &control;
+  }
   msg.iov = iov;
   msg.iov_count = make_vectors(args, iov);
   msg.address = (char *)address;
@@ -378,9 +511,21 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   psock_msg_t msg;
   char addr[PSOCK_ADDRSTRLEN];
   ptrdiff_t got;
+  psock_t rights[16];
+  psock_control_t control;
+  int want = arg_has(args, "controllen") || arg_has(args, "control_space") ||
+             arg_has(args, "fd_names");
   SOCKET_ARG(s);
   (void)as;
   memset(&msg, 0, sizeof msg);
+  memset(&control, 0, sizeof control);
+  if (want) {
+    if (control_room(args, &control, out) != 0)
+      return;
+    control.rights = rights;
+    control.rights_count = sizeof rights / sizeof rights[0];
+    msg.control = &control;
+  }
   msg.iov = iov;
   msg.iov_count = make_buffers(args, iov);
   msg.address = addr;
@@ -391,6 +536,8 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_AddStringToObject(out, "address", addr);
     cJSON_AddNumberToObject(out, "port", msg.port);
     cJSON_AddBoolToObject(out, "truncated", msg.truncated);
+    if (want)
+      report_rights(args, &control, out);
   }
   report_buffers(out, iov, msg.iov_count, got);
 }
@@ -616,8 +763,11 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)as;
   rc = psock_constant_by_name(arg_str(args, "name", ""), &kind, &value);
   if (rc != 0 && rc != PSOCK_EOPNOTSUPP) {
-    cJSON_AddBoolToObject(out, "ok", 0);
-    cJSON_AddStringToObject(out, "error", "UNKNOWN_CONSTANT");
+    /* A name psock does not define: an observation, never a failed call
+     * (PROTOCOL.md, "Unknown constants, one rule"). */
+    cJSON_AddBoolToObject(out, "ok", 1);
+    cJSON_AddBoolToObject(out, "supported", 0);
+    cJSON_AddStringToObject(out, "why", "not in psock's constant table");
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
@@ -628,6 +778,153 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "value", value);
   if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
     cJSON_AddNumberToObject(out, "native_value", native);
+}
+
+static void op_atmark(const cJSON *args, const cJSON *as, cJSON *out) {
+  int rc;
+  SOCKET_ARG(s);
+  (void)as;
+  rc = psock_atmark(s);
+  result(out, rc);
+  if (rc >= 0)
+    cJSON_AddBoolToObject(out, "value", rc == 1);
+}
+
+static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
+  long n = arg_long(args, "n", 0);
+  (void)as;
+  /* A negative count is psock's EINVAL, as a count above the maximum. */
+  result(out, psock_cmsg_space((int)arg_long(args, "level", 0),
+                               (int)arg_long(args, "type", 0),
+                               n < 0 ? (size_t)PSOCK_RIGHTS_MAX + 1
+                                     : (size_t)n));
+}
+
+/* socket_export_stream: the OS socket lent out of the handle, named as a
+ * stream the handle keeps owning. */
+static void op_export_stream(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os;
+  int rc;
+  SOCKET_ARG(s);
+  rc = psock_export(s, &os);
+  result(out, rc);
+  if (rc == 0) {
+    cJSON_AddStringToObject(out, "handle", "descriptor");
+    if (cJSON_IsString(as))
+      drv_name_stream(as->valuestring, os, 0);
+  }
+}
+
+/* socket_import_stream: psock_import takes ownership, so the driver gives it
+ * a duplicate of the named stream's descriptor, which stays usable as a
+ * PHP stream does beside the socket imported from it. */
+static void op_import_stream(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os, dup;
+  psock_t s;
+  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  if (drv_descriptor_dup(os, &dup) != 0) {
+    lacks(out, "the driver cannot duplicate a descriptor on this host");
+    return;
+  }
+  s = psock_import(dup);
+  if (!psock_valid(s))
+    drv_descriptor_close(dup); /* refused: still the driver's */
+  new_socket(out, s, as);
+}
+
+/* The identifiers socket_wsaprotocol_info_export returned, by the name its
+ * step's "as" gave (id_of names one). */
+#define WSA_IDS 8
+static struct {
+  char name[DRV_NAME_MAX + 1];
+  char id[PSOCK_WSAPROTOCOL_ID_MAX];
+} wsa_ids[WSA_IDS];
+static unsigned wsa_next;
+
+/* A name given again names the new identifier only. */
+static void wsa_forget(const char *name) {
+  size_t i;
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, name) == 0)
+      wsa_ids[i].name[0] = '\0';
+}
+
+static const char *wsa_id(const cJSON *args) {
+  const char *of = arg_str(args, "id_of", NULL);
+  size_t i;
+  if (of == NULL)
+    return arg_str(args, "id", "");
+  for (i = 0; i < WSA_IDS; i++)
+    if (strcmp(wsa_ids[i].name, of) == 0)
+      return wsa_ids[i].id;
+  return NULL;
+}
+
+/* The manual: "This function is available only on Windows". */
+static void wsa_windows_only(cJSON *out) {
+  lacks(out, "the wsaprotocol_info functions exist on Windows only (psock: "
+             "EOPNOTSUPP elsewhere)");
+}
+
+static int no_such_id(cJSON *out) {
+  cJSON_AddBoolToObject(out, "ok", 0);
+  cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+  return -1;
+}
+
+static void op_wsa_export(const cJSON *args, const cJSON *as, cJSON *out) {
+  char id[PSOCK_WSAPROTOCOL_ID_MAX];
+  int rc;
+  SOCKET_ARG(s);
+  rc = psock_wsaprotocol_info_export(s, drv_process_id(), id, sizeof id);
+  if (rc == PSOCK_EOPNOTSUPP) {
+    wsa_windows_only(out);
+    return;
+  }
+  result(out, rc);
+  if (rc == 0) {
+    size_t slot = wsa_next++ % WSA_IDS;
+    cJSON_AddStringToObject(out, "value", id);
+    wsa_forget(cJSON_IsString(as) ? as->valuestring : "");
+    snprintf(wsa_ids[slot].name, sizeof wsa_ids[slot].name, "%s",
+             cJSON_IsString(as) ? as->valuestring : "");
+    snprintf(wsa_ids[slot].id, sizeof wsa_ids[slot].id, "%s", id);
+  }
+}
+
+static void op_wsa_import(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *id = wsa_id(args);
+  if (id == NULL) {
+    no_such_id(out);
+    return;
+  }
+  {
+    psock_t s = psock_wsaprotocol_info_import(id);
+    if (!psock_valid(s) && psock_last_error(PSOCK_NONE) == PSOCK_EOPNOTSUPP)
+      wsa_windows_only(out);
+    else
+      new_socket(out, s, as);
+  }
+}
+
+static void op_wsa_release(const cJSON *args, const cJSON *as, cJSON *out) {
+  const char *id = wsa_id(args);
+  (void)as;
+  if (id == NULL) {
+    no_such_id(out);
+    return;
+  }
+  {
+    int rc = psock_wsaprotocol_info_release(id);
+    if (rc == PSOCK_EOPNOTSUPP)
+      wsa_windows_only(out);
+    else
+      result(out, rc);
+  }
 }
 
 const drv_op impl_ops[] = {
@@ -643,7 +940,7 @@ const drv_op impl_ops[] = {
     {"socket_recv", op_recv},
     {"socket_send", op_send},
     {"socket_recvfrom", op_recvfrom},
-    {"socket_sendto", op_send},
+    {"socket_sendto", op_sendto},
     {"socket_readv", op_readv},
     {"socket_writev", op_writev},
     {"socket_recvmsg", op_recvmsg},
@@ -662,6 +959,13 @@ const drv_op impl_ops[] = {
     {"socket_strerror", op_strerror},
     {"listen_backlog", op_listen_backlog},
     {"constant", op_constant},
+    {"socket_atmark", op_atmark},
+    {"socket_cmsg_space", op_cmsg_space},
+    {"socket_export_stream", op_export_stream},
+    {"socket_import_stream", op_import_stream},
+    {"socket_wsaprotocol_info_export", op_wsa_export},
+    {"socket_wsaprotocol_info_import", op_wsa_import},
+    {"socket_wsaprotocol_info_release", op_wsa_release},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

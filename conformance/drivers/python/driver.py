@@ -29,6 +29,7 @@ retries.
 
   python3 conformance/drivers/python/driver.py
 """
+import array
 import base64
 import errno
 import json
@@ -43,9 +44,18 @@ import sys
 import tempfile
 import time
 
+# Every name CPython has: each integer constant of the socket module (the
+# system's, where the header has it), and ext/sockets' SOCKET_E* codes as
+# the errno module gives them (Windows: its WSAE* codes).
 C = {name: getattr(socket, name) for name in dir(socket)
-     if name.startswith(("AF_", "SOCK_", "MSG_", "SO_", "SOL_", "IPPROTO_", "TCP_"))
-     and isinstance(getattr(socket, name), int)}
+     if name.isupper() and isinstance(getattr(socket, name), int)
+     and not isinstance(getattr(socket, name), bool)}
+for _name in dir(errno):
+    if _name.startswith("E") and isinstance(getattr(errno, _name), int):
+        C.setdefault("SOCKET_" + _name, getattr(errno, _name))
+for _name in dir(errno):
+    if _name.startswith("WSAE"):  # Windows: the OS's socket codes win
+        C["SOCKET_" + _name[3:]] = getattr(errno, _name)
 # PHP's names for the TCP and UDP levels and protocols.
 C.setdefault("SOL_TCP", socket.IPPROTO_TCP)
 C.setdefault("SOL_UDP", socket.IPPROTO_UDP)
@@ -184,6 +194,8 @@ def op_create_listen(args, as_):
     backlog = const(args, "backlog", socket.SOMAXCONN)
     named(socket.create_server((args.get("address") or "0.0.0.0", port(args)),
                                backlog=backlog), as_)
+    # CPython has no socket_create_listen: create_server is socket,
+    # SO_REUSEADDR, bind and listen (PROTOCOL.md's compositions).
     return {"ok": True}
 
 
@@ -252,8 +264,8 @@ def op_read(args, as_):
     length = int(args.get("length", 0))
     if const(args, "mode", 2) == C["PHP_NORMAL_READ"] and length > 0:
         got = read_line(sock(args), length)
-    else:
-        got = sock(args).recv(length)
+        return {"ok": True, "ret": len(got), "data_b64": b64(got)}
+    got = sock(args).recv(length)
     return {"ok": True, "ret": len(got), "data_b64": b64(got)}
 
 
@@ -315,20 +327,191 @@ def op_readv(args, as_):
     return _report({"ok": True, "ret": got}, bufs, got)
 
 
+def _control_out(args):
+    """socket_sendmsg's control list as CPython's ancdata."""
+    out = []
+    for c in args.get("control", []):
+        level, kind = const(c, "level"), const(c, "type")
+        if "sockets" in c:
+            for n in c["sockets"]:
+                if n not in names:
+                    raise NoSuchName(n)
+            data = array.array("i", [names[n].fileno() for n in c["sockets"]]).tobytes()
+        elif c.get("creds"):
+            data = struct.pack("3i", os.getpid(), os.geteuid(), os.getegid())
+        else:
+            # struct in6_pktinfo: the address, then the interface index
+            data = socket.inet_pton(socket.AF_INET6, c.get("addr", "::")) + \
+                struct.pack("I", int(c.get("ifindex", 0)))
+        out.append((level, kind, data))
+    return out
+
+
+def _cmsg_len(level, kind, n):
+    """The data length of one message of n elements (PHP's table: an int per
+    descriptor, one struct ucred or in6_pktinfo), None for another pair."""
+    if level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_RIGHTS", None):
+        return n * array.array("i").itemsize
+    if level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_CREDENTIALS", None):
+        return struct.calcsize("3i")
+    if level == getattr(socket, "IPPROTO_IPV6", None) and \
+            kind == getattr(socket, "IPV6_PKTINFO", None):
+        return 20
+    return None
+
+
+def op_cmsg_space(args, as_):
+    if not hasattr(socket, "CMSG_SPACE"):
+        raise Unsupported("CPython has no socket.CMSG_SPACE on this platform")
+    n = int(args.get("n", 0))
+    length = _cmsg_len(const(args, "level"), const(args, "type"), n)
+    if length is None or n < 0:
+        raise ValueError("socket_cmsg_space: a level/type CPython's driver does not size")
+    return {"ok": True, "ret": socket.CMSG_SPACE(length)}
+
+
 def op_sendmsg(args, as_):
     s = sock(args)
+    control = _control_out(args)
     if "address" in args:
-        return {"ok": True, "ret": s.sendmsg(_vectors(args), [], 0, sockaddr(s, args))}
-    return {"ok": True, "ret": s.sendmsg(_vectors(args))}
+        return {"ok": True, "ret": s.sendmsg(_vectors(args), control, flags(args),
+                                             sockaddr(s, args))}
+    return {"ok": True, "ret": s.sendmsg(_vectors(args), control, flags(args))}
+
+
+def _controllen(args):
+    if "control_space" in args:
+        cs = args["control_space"]
+        length = _cmsg_len(const(cs, "level"), const(cs, "type"), int(cs.get("n", 0)))
+        if length is None:
+            raise BadCase("control_space: a pair this driver does not size")
+        return socket.CMSG_SPACE(length)
+    return int(args.get("controllen", 0))
+
+
+def _control_in(ancdata, fd_names):
+    """CPython's ancdata as the protocol's control list; descriptors
+    received become sockets named in order (socket.socket(fileno=...))."""
+    listed, types, fds, out = [], [], 0, {}
+    fd_names = list(fd_names)
+    for level, kind, data in ancdata:
+        e = {}
+        if level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_RIGHTS", None):
+            got = array.array("i")
+            got.frombytes(data[:len(data) - len(data) % got.itemsize])
+            e.update(type="SCM_RIGHTS", fds=len(got))
+            fds += len(got)
+            for fd in got:
+                if fd_names:
+                    named(socket.socket(fileno=fd), fd_names.pop(0))
+                else:
+                    os.close(fd)
+        elif level == socket.SOL_SOCKET and kind == getattr(socket, "SCM_CREDENTIALS", None):
+            pid, uid, gid = struct.unpack("3i", data[:12])
+            e.update(type="SCM_CREDENTIALS", pid=pid, uid=uid, gid=gid)
+        elif kind == getattr(socket, "IPV6_PKTINFO", None):
+            addr = socket.inet_ntop(socket.AF_INET6, data[:16])
+            e.update(type="IPV6_PKTINFO", addr=addr, ifindex=struct.unpack("I", data[16:20])[0])
+            out["pktinfo_addr"] = addr
+        else:
+            e.update(type=str(kind))
+        listed.append(e)
+        types.append(e["type"])
+    out.update(control=listed, control_types=types, fds=fds)
+    return out
 
 
 def op_recvmsg(args, as_):
     bufs = _buffers(args)
-    got, _, msg_flags, a = sock(args).recvmsg_into(bufs)
+    control = any(k in args for k in ("controllen", "control_space", "fd_names"))
+    got, anc, msg_flags, a = sock(args).recvmsg_into(
+        bufs, _controllen(args) if control else 0, flags(args))
     out = {"ok": True, "ret": got, "truncated": bool(msg_flags & socket.MSG_TRUNC)}
     out.update({"address": a[0], "port": a[1]} if isinstance(a, tuple)
                else {"address": a or "", "port": 0})
+    if control:
+        out["ctrunc"] = bool(msg_flags & socket.MSG_CTRUNC)
+        out.update(_control_in(anc, args.get("fd_names", [])))
     return _report(out, bufs, got)
+
+
+def op_atmark(args, as_):
+    raise Unsupported("CPython's socket module has no sockatmark")
+
+
+streams = {}  # the case's streams by name: descriptors detached from sockets
+
+
+def op_export_stream(args, as_):
+    """CPython hands a socket's descriptor out with detach(): the socket
+    object lets go of it and the caller owns it (here: the stream)."""
+    s = sock(args)
+    fd = s.detach()
+    if isinstance(as_, str):
+        streams[as_] = fd
+    else:
+        os.close(fd)
+    return {"ok": True, "handle": "descriptor"}
+
+
+def _stream(args):
+    name = args.get("stream")
+    if name in streams:
+        return streams[name]
+    if name in names:
+        return names[name].fileno()
+    raise NoSuchName(name)
+
+
+def op_import_stream(args, as_):
+    """socket.fromfd: a socket object on a duplicate of the descriptor."""
+    fd = _stream(args)
+    with socket.socket(fileno=os.dup(fd)) as probe:  # its family and type
+        family, kind = probe.family, probe.type
+    named(socket.fromfd(fd, family, kind), as_)
+    return {"ok": True}
+
+
+values = {}  # the case's values by name (socket.share's bytes)
+
+
+def op_wsa_export(args, as_):
+    """Windows: socket.share(pid) is WSADuplicateSocket's WSAPROTOCOL_INFO,
+    as bytes rather than in shared memory."""
+    s = sock(args)
+    if not hasattr(s, "share"):
+        raise Unsupported("socket.share (WSADuplicateSocket) exists on Windows only")
+    data = s.share(os.getpid())
+    if isinstance(as_, str):
+        values[as_] = data
+    return {"ok": True, "value": base64.b64encode(data).decode()}
+
+
+def op_wsa_import(args, as_):
+    if not hasattr(socket, "fromshare"):
+        raise Unsupported("socket.fromshare exists on Windows only")
+    if "id_of" in args and args["id_of"] not in values:
+        raise NoSuchName(args["id_of"])
+    data = values[args["id_of"]] if "id_of" in args else args.get("id", "").encode()
+    named(socket.fromshare(data), as_)
+    return {"ok": True}
+
+
+def op_wsa_release(args, as_):
+    raise Unsupported("CPython's share() keeps nothing in shared memory: nothing to release")
+
+
+def op_stream_open_null(args, as_):
+    fd = os.open(os.devnull, os.O_RDWR)
+    if isinstance(as_, str):
+        streams[as_] = fd
+    else:
+        os.close(fd)
+    return {"ok": True}
+
+
+def op_stream_write(args, as_):
+    return {"ok": True, "ret": os.write(_stream(args), args["data"].encode())}
 
 
 def op_select(args, as_):
@@ -426,8 +609,8 @@ def op_strerror(args, as_):
     if isinstance(args.get("code"), dict):
         raise Unsupported("CPython keeps no last error to describe")
     code = getattr(errno, args.get("code", ""), None)
-    if code is None:
-        return {"ok": False, "message": "unknown error"}
+    if code is None:  # a constant argument CPython cannot encode
+        raise Unsupported("CPython's errno has no %s" % args.get("code"))
     out = {"ok": True, "message": os.strerror(code)}
     if "locale" in args:
         # os.strerror is C's strerror: it follows LC_MESSAGES, which a Python
@@ -448,8 +631,10 @@ def op_strerror(args, as_):
 def op_constant(args, as_):
     name = args.get("name", "")
     if name not in C:
-        return {"ok": False, "error": "UNKNOWN_CONSTANT"}
-    return {"ok": True, "supported": True, "value": C[name]}
+        # PROTOCOL.md's rule: a name the implementation does not define is
+        # an observation (supported: false), never a failed call.
+        return {"ok": True, "supported": False}
+    return {"ok": True, "supported": True, "value": int(C[name])}
 
 
 def op_os_max_backlog(args, as_):
@@ -458,6 +643,21 @@ def op_os_max_backlog(args, as_):
             return {"ok": True, "ret": int(f.read())}
     except OSError:
         raise Unsupported("the system states no backlog maximum")
+
+
+def op_os_listen_backlog(args, as_):
+    """The backlog the OS holds for the TCP listener on a port: Linux's ss
+    (inet_diag), whose Send-Q of a listener is its backlog."""
+    import shutil
+    import subprocess
+    if not sys.platform.startswith("linux") or shutil.which("ss") is None:
+        raise Unsupported("no ss (iproute2) to ask the OS for a listener's backlog")
+    said = subprocess.run(["ss", "-ltnH", "sport = :%d" % port(args)],
+                          capture_output=True, text=True)
+    fields = said.stdout.split()
+    if said.returncode != 0 or len(fields) < 4 or fields[0] != "LISTEN":
+        return {"ok": False, "error": "NOT_LISTED", "message": said.stdout.strip()}
+    return {"ok": True, "ret": int(fields[2])}
 
 
 # ---- process helpers: fork_peer, wait_peer, wait_blocked, signals ----------
@@ -721,8 +921,14 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_getpeername": op_getpeername, "socket_shutdown": op_shutdown,
        "socket_set_block": op_set_block, "socket_set_nonblock": op_set_nonblock,
        "socket_close": op_close, "socket_strerror": op_strerror,
-       "constant": op_constant,
-       "os_max_backlog": op_os_max_backlog,
+       "constant": op_constant, "socket_atmark": op_atmark,
+       "socket_cmsg_space": op_cmsg_space, "socket_export_stream": op_export_stream,
+       "socket_import_stream": op_import_stream, "stream_write": op_stream_write,
+       "stream_open_null": op_stream_open_null,
+       "socket_wsaprotocol_info_export": op_wsa_export,
+       "socket_wsaprotocol_info_import": op_wsa_import,
+       "socket_wsaprotocol_info_release": op_wsa_release,
+       "os_max_backlog": op_os_max_backlog, "os_listen_backlog": op_os_listen_backlog,
        "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
        "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,
        "send_signal": op_send_signal, "signals_caught": op_signals_caught}
@@ -766,15 +972,32 @@ def run_step(step):
     except Unsupported as e:
         out.update(unsupported=True, why=str(e))
     except KeyError as e:
-        out.update(ok=False, error="BAD_CASE", message="unknown constant %s" % e)
+        # A constant argument CPython does not define (PROTOCOL.md): the
+        # step cannot be made here.
+        out.update(unsupported=True, why="CPython's socket module has no constant %s" % e)
     except BadCase as e:
         out.update(ok=False, error="BAD_CASE", message=str(e))
     except NoSuchName:
         out.update(ok=False, error="NO_SUCH_NAME")
     except (OSError, ValueError, TypeError, OverflowError) as e:
         out.update(fail(e))
+    if composed(op, args) and "unsupported" not in out:
+        out["composed"] = True  # failed or not
     out["elapsed_ms"] = int((time.monotonic() - began) * 1000)
     return out
+
+
+def composed(op, args):
+    """Whether the step is made from other calls, CPython lacking the
+    function (PROTOCOL.md's compositions): socket_create_listen is
+    create_server (socket, SO_REUSEADDR, bind, listen); PHP_NORMAL_READ a
+    loop of recv calls. Such an outcome is no verdict on the function."""
+    if op == "socket_create_listen":
+        return True
+    try:
+        return op == "socket_read" and const(args, "mode", 2) == C["PHP_NORMAL_READ"]
+    except (KeyError, BadCase):
+        return False
 
 
 def features():
@@ -807,6 +1030,7 @@ def main():
         if msg.get("cmd") == "start":
             reply = {"implementation": "python", "version": platform.python_version(),
                      "platform": {"os": platform.system(), "os_version": platform.release(),
+                                  "libc": " ".join(platform.libc_ver()).strip() or "system",
                                   "arch": platform.machine(),
                                   "compiler": "cpython %s" % platform.python_version()},
                      "features": features(), "open": 0, "protocol": 3}
@@ -822,6 +1046,10 @@ def main():
             for s in names.values():
                 s.close()
             names.clear()
+            for fd in streams.values():
+                os.close(fd)
+            streams.clear()
+            values.clear()
             closed.clear()
             reply = {"seq": msg["seq"], "steps": outs, "open": 0}
         else:

@@ -39,6 +39,11 @@
   X(ioctl_nonblocking, "ioctl(FIONBIO) of set_block/set_nonblock", EINVAL)     \
   X(getsockname, "getsockname()", ENOBUFS)                                     \
   X(getpeername, "getpeername()", ENOTCONN, ENOBUFS)                           \
+  X(sockatmark, "ioctl(SIOCATMARK): sockatmark()", ENOTTY, EINVAL)             \
+  X(getsockopt_adopt, "getsockopt(SO_TYPE) of a descriptor to import", EBADF,  \
+    ENOTSOCK)                                                                  \
+  X(getsockname_adopt, "getsockname() of a socket to import", ENOBUFS)         \
+  X(fcntl_getfl, "fcntl(F_GETFL) of a socket to import", EBADF)                \
   X(recv, "recv()", EINTR, EAGAIN, ECONNRESET, ETIMEDOUT, ENOMEM, ENOTCONN)    \
   X(send, "send()", EINTR, EAGAIN, EPIPE, ECONNRESET, ENOBUFS, ENOMEM,         \
     EMSGSIZE)                                                                  \
@@ -48,6 +53,7 @@
   X(iov_alloc, "malloc: an iovec array beyond the stack's", 0)                 \
   X(sendmsg, "sendmsg()", EINTR, EAGAIN, EPIPE, ECONNRESET, ENOBUFS, EMSGSIZE) \
   X(recvmsg, "recvmsg()", EINTR, EAGAIN, ECONNRESET, ECONNREFUSED, ENOMEM)     \
+  X(control_alloc, "malloc: a control buffer beyond the stack's", 0)           \
   X(key_create, "pthread_key_create: select's per-thread buffers", EAGAIN,     \
     ENOMEM)                                                                    \
   X(thread_buffers, "calloc: a thread's buffer record", 0)                     \

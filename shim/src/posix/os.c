@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -271,6 +272,70 @@ int psock__os_getpeername(psock__fd fd, psock__addr *out) {
              : 0;
 }
 
+/* sockatmark() is this ioctl on Linux, musl and the BSDs; made directly so
+ * the answer's int is initialized (glibc's is not, which memcheck reports
+ * as an uninitialised ioctl argument). */
+int psock__os_atmark(psock__fd fd) {
+  int at = 0;
+  if (PSOCK__OS(sockatmark, -1, ioctl(fd, SIOCATMARK, &at)) == -1)
+    return -errno;
+  return at != 0;
+}
+
+int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
+                    int *ntype, int *nonblocking) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof *ntype, sslen = sizeof ss;
+  int d, flags, rc;
+  if (os_socket > INT_MAX)
+    return -EBADF; /* no descriptor has that number */
+  d = (int)os_socket;
+  /* SO_TYPE answers only for a socket: EBADF or ENOTSOCK otherwise. */
+  if (PSOCK__OS(getsockopt_adopt, -1,
+                getsockopt(d, SOL_SOCKET, SO_TYPE, ntype, &len)) == -1)
+    return -errno;
+  /* The family, also of a socket not bound yet (its name is all zero but
+   * for sa_family on Linux and BSD). */
+  memset(&ss, 0, sizeof ss);
+  if (PSOCK__OS(getsockname_adopt, -1,
+                getsockname(d, (struct sockaddr *)&ss, &sslen)) == -1)
+    return -errno;
+  flags = PSOCK__OS(fcntl_getfl, -1, fcntl(d, F_GETFL));
+  if (flags == -1)
+    return -errno;
+  *nonblocking = (flags & O_NONBLOCK) != 0;
+  rc = new_fd_setup(d, 0, *nonblocking, *nonblocking);
+  if (rc < 0)
+    return rc;
+  *ndomain = ss.ss_family;
+  *fd = d;
+  return 0;
+}
+
+/* The manual's wsaprotocol_info functions exist on Windows only. */
+int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
+                         size_t id_size) {
+  (void)fd;
+  (void)process_id;
+  (void)id;
+  (void)id_size;
+  return -EOPNOTSUPP;
+}
+
+int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
+                         int *ntype) {
+  (void)id;
+  (void)fd;
+  (void)ndomain;
+  (void)ntype;
+  return -EOPNOTSUPP;
+}
+
+int psock__os_wsa_release(const char *id) {
+  (void)id;
+  return -EOPNOTSUPP;
+}
+
 /* ---- data --------------------------------------------------------------- */
 
 ptrdiff_t psock__os_recv(psock__fd fd, void *buf, size_t len, int nflags) {
@@ -321,29 +386,107 @@ static struct iovec *native_iov(const psock_iovec_t *iov, size_t n,
   return v;
 }
 
+/* The control buffer of one message: on the stack up to this size. */
+#define CONTROL_ON_STACK 512
+
+ptrdiff_t psock__os_rights_space(size_t n) {
+  return (ptrdiff_t)CMSG_SPACE(n * sizeof(int));
+}
+
+/* A sendmsg's SCM_RIGHTS message into buf (CMSG_SPACE of the count bytes,
+ * zeroed by the caller). */
+static void put_rights(struct msghdr *msg, const psock__control *control) {
+  struct cmsghdr *c = CMSG_FIRSTHDR(msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(control->count * sizeof(int));
+  memcpy(CMSG_DATA(c), control->fds, control->count * sizeof(int));
+}
+
+/* The descriptors a recvmsg brought: kept while control has room, closed
+ * beyond it (none may leak); other messages are ignored. */
+static void take_rights(struct msghdr *msg, psock__control *control) {
+  size_t room = control->count, got = 0;
+  struct cmsghdr *c;
+  control->truncated = (msg->msg_flags & MSG_CTRUNC) != 0;
+  for (c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+    size_t i, n;
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+      continue;
+    n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (i = 0; i < n; i++) {
+      int fd;
+      memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
+#  if !defined(MSG_CMSG_CLOEXEC)
+      fcntl(fd, F_SETFD, FD_CLOEXEC); /* a fresh descriptor: cannot fail */
+#  endif
+      if (got < room)
+        control->fds[got++] = fd;
+      else {
+        close(fd);
+        control->truncated = 1;
+      }
+    }
+  }
+  control->count = got;
+}
+
 static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
                         int nflags, psock__addr *addr, int sending,
-                        int *truncated) {
+                        int *truncated, psock__control *control) {
   struct iovec stack[IOV_ON_STACK];
+  union {
+    struct cmsghdr align;
+    unsigned char bytes[CONTROL_ON_STACK];
+  } cstack;
   struct msghdr msg;
   ssize_t r;
   int err = 0;
+  size_t clen = 0;
 
   memset(&msg, 0, sizeof msg);
+  if (control != NULL)
+    clen = sending ? (control->count > 0
+                          ? (size_t)CMSG_SPACE(control->count * sizeof(int))
+                          : 0)
+                   : control->space;
   msg.msg_iov = native_iov(iov, n, stack);
   if (msg.msg_iov == NULL && n > 0)
     return -ENOMEM;
+  if (clen > 0) {
+    msg.msg_control =
+        clen <= sizeof cstack.bytes
+            ? cstack.bytes
+            : PSOCK__ALLOC(control_alloc, malloc(clen));
+    if (msg.msg_control == NULL) {
+      if (msg.msg_iov != stack)
+        free(msg.msg_iov);
+      return -ENOMEM;
+    }
+    memset(msg.msg_control, 0, clen);
+    msg.msg_controllen = clen;
+    if (sending)
+      put_rights(&msg, control);
+  }
   msg.msg_iovlen = n;
   if (addr != NULL) {
     msg.msg_name = &addr->ss;
     msg.msg_namelen = sending ? addr->len : (socklen_t)sizeof addr->ss;
   }
+#  if defined(MSG_CMSG_CLOEXEC)
+  if (!sending && clen > 0)
+    nflags |= MSG_CMSG_CLOEXEC; /* received descriptors: close-on-exec */
+#  endif
   r = sending ? PSOCK__OS(sendmsg, -1, sendmsg(fd, &msg, nflags | NOSIGNAL))
               : PSOCK__OS(recvmsg, -1, recvmsg(fd, &msg, nflags));
   if (r == -1)
     err = errno;
+  else if (!sending && control != NULL)
+    take_rights(&msg, control);
   if (msg.msg_iov != stack)
     free(msg.msg_iov);
+  if (msg.msg_control != NULL && msg.msg_control != cstack.bytes)
+    free(msg.msg_control);
   if (err != 0)
     return -err;
   if (!sending && addr != NULL)
@@ -355,12 +498,25 @@ static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
 
 ptrdiff_t psock__os_sendv(psock__fd fd, const psock_iovec_t *iov, size_t n,
                           int nflags, const psock__addr *to) {
-  return msg_io(fd, iov, n, nflags, (psock__addr *)to, 1, NULL);
+  return msg_io(fd, iov, n, nflags, (psock__addr *)to, 1, NULL, NULL);
 }
 
 ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
                           int nflags, psock__addr *from, int *truncated) {
-  return msg_io(fd, iov, n, nflags, from, 0, truncated);
+  return msg_io(fd, iov, n, nflags, from, 0, truncated, NULL);
+}
+
+ptrdiff_t psock__os_sendv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, const psock__addr *to,
+                                  const psock__control *control) {
+  return msg_io(fd, iov, n, nflags, (psock__addr *)to, 1, NULL,
+                (psock__control *)control);
+}
+
+ptrdiff_t psock__os_recvv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, psock__addr *from,
+                                  int *truncated, psock__control *control) {
+  return msg_io(fd, iov, n, nflags, from, 0, truncated, control);
 }
 
 /* ---- waiting ------------------------------------------------------------ */

@@ -42,6 +42,14 @@
   X(protocol_info, "getsockopt(SO_PROTOCOL_INFOW) of an unbound socket",       \
     WSAENETDOWN)                                                               \
   X(getpeername, "getpeername", WSAENOTCONN, WSAENETDOWN)                      \
+  X(ioctl_atmark, "ioctlsocket(SIOCATMARK)", WSAENETDOWN, WSAEINPROGRESS)      \
+  X(wsa_duplicate, "WSADuplicateSocketW", WSAEINVAL, WSAENOBUFS, WSAENETDOWN)  \
+  X(wsa_mapping, "CreateFileMappingW: a wsaprotocol_info export", 0)           \
+  X(wsa_mapping_open, "OpenFileMappingW: a wsaprotocol_info import",           \
+    WSAEINVAL)                                                                 \
+  X(wsa_view, "MapViewOfFile of a wsaprotocol_info mapping", 0)                \
+  X(getsockopt_adopt, "getsockopt(SO_PROTOCOL_INFOW) of a socket to import",   \
+    WSAENOTSOCK, WSAENETDOWN)                                                  \
   X(recv, "recv", WSAEINTR, WSAEWOULDBLOCK, WSAECONNRESET, WSAECONNABORTED,    \
     WSAETIMEDOUT, WSAENETRESET)                                                \
   X(send, "send", WSAEINTR, WSAEWOULDBLOCK, WSAECONNRESET, WSAECONNABORTED,    \

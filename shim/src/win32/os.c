@@ -307,6 +307,163 @@ int psock__os_getpeername(psock__fd fd, psock__addr *out) {
              : 0;
 }
 
+/* Winsock's SIOCATMARK answers TRUE when no urgent data waits to be read
+ * (also before any arrived), FALSE while some does: psock passes that on. */
+int psock__os_atmark(psock__fd fd) {
+  u_long at = 0;
+  if (PSOCK__OS(ioctl_atmark, SOCKET_ERROR, ioctlsocket(fd, SIOCATMARK, &at)) ==
+      SOCKET_ERROR)
+    return last_error();
+  return at != 0;
+}
+
+int psock__os_adopt(uintptr_t os_socket, psock__fd *fd, int *ndomain,
+                    int *ntype, int *nonblocking) {
+  WSAPROTOCOL_INFOW info;
+  int len = sizeof info;
+  SOCKET s = (SOCKET)os_socket;
+  /* The family and type of a socket not bound yet too (getsockname fails
+   * on one); WSAENOTSOCK for anything else. */
+  if (PSOCK__OS(getsockopt_adopt, SOCKET_ERROR,
+                getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info,
+                           &len)) == SOCKET_ERROR)
+    return last_error();
+  /* Winsock cannot tell a socket's mode: psock records it as blocking,
+   * the mode a new socket has, and a program that made it nonblocking says
+   * so with psock_set_nonblock after the import. */
+  *nonblocking = 0;
+  SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+  *ndomain = info.iAddressFamily;
+  *ntype = info.iSocketType;
+  *fd = s;
+  return 0;
+}
+
+/* ---- wsaprotocol_info: a socket for another process -------------------- */
+
+/* The mappings this process made and has not released: their handles keep
+ * them alive until the importer opens them (PHP's way too). */
+#define WSA_EXPORTS_MAX 64
+static struct {
+  char id[PSOCK_WSAPROTOCOL_ID_MAX];
+  HANDLE mapping;
+} wsa_exports[WSA_EXPORTS_MAX];
+static unsigned wsa_counter;
+
+static int mapping_name(const char *id, wchar_t *name, size_t size) {
+  return MultiByteToWideChar(CP_UTF8, 0, id, -1, name, (int)size) > 0 ? 0
+                                                                     : -1;
+}
+
+int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
+                         size_t id_size) {
+  WSAPROTOCOL_INFOW info;
+  wchar_t name[PSOCK_WSAPROTOCOL_ID_MAX];
+  char text[PSOCK_WSAPROTOCOL_ID_MAX];
+  HANDLE mapping;
+  void *view;
+  int slot = -1, i;
+  if (PSOCK__OS(wsa_duplicate, SOCKET_ERROR,
+                WSADuplicateSocketW(fd, (DWORD)process_id, &info)) ==
+      SOCKET_ERROR)
+    return last_error();
+  psock__os_lock();
+  for (i = 0; i < WSA_EXPORTS_MAX && slot < 0; i++)
+    if (wsa_exports[i].mapping == NULL)
+      slot = i;
+  snprintf(text, sizeof text, "psock_wsa_%lu_%u", GetCurrentProcessId(),
+           ++wsa_counter);
+  psock__os_unlock();
+  if (slot < 0)
+    return -WSAENOBUFS; /* too many exports not released */
+  if (strlen(text) + 1 > id_size)
+    return -WSAEINVAL;
+  mapping_name(text, name, sizeof name / sizeof name[0]);
+  mapping = PSOCK__ALLOC(wsa_mapping,
+                         CreateFileMappingW(INVALID_HANDLE_VALUE, NULL,
+                                            PAGE_READWRITE, 0, sizeof info,
+                                            name));
+  if (mapping == NULL)
+    return -WSA_NOT_ENOUGH_MEMORY;
+  view = PSOCK__ALLOC(wsa_view, MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0,
+                                              sizeof info));
+  if (view == NULL) {
+    CloseHandle(mapping);
+    return -WSA_NOT_ENOUGH_MEMORY;
+  }
+  memcpy(view, &info, sizeof info);
+  UnmapViewOfFile(view);
+  psock__os_lock();
+  if (wsa_exports[slot].mapping != NULL) { /* taken meanwhile: another */
+    for (slot = 0; slot < WSA_EXPORTS_MAX; slot++)
+      if (wsa_exports[slot].mapping == NULL)
+        break;
+  }
+  if (slot < WSA_EXPORTS_MAX) {
+    wsa_exports[slot].mapping = mapping;
+    memcpy(wsa_exports[slot].id, text, strlen(text) + 1);
+  }
+  psock__os_unlock();
+  if (slot == WSA_EXPORTS_MAX) {
+    CloseHandle(mapping);
+    return -WSAENOBUFS;
+  }
+  memcpy(id, text, strlen(text) + 1);
+  return 0;
+}
+
+int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
+                         int *ntype) {
+  WSAPROTOCOL_INFOW info;
+  wchar_t name[PSOCK_WSAPROTOCOL_ID_MAX];
+  HANDLE mapping;
+  void *view;
+  SOCKET s;
+  if (strlen(id) >= PSOCK_WSAPROTOCOL_ID_MAX ||
+      mapping_name(id, name, sizeof name / sizeof name[0]) != 0)
+    return -WSAEINVAL;
+  mapping = PSOCK__OS(wsa_mapping_open, NULL,
+                      OpenFileMappingW(FILE_MAP_READ, FALSE, name));
+  if (mapping == NULL)
+    return -WSAEINVAL; /* no such export */
+  view = PSOCK__ALLOC(wsa_view, MapViewOfFile(mapping, FILE_MAP_READ, 0, 0,
+                                              sizeof info));
+  if (view == NULL) {
+    CloseHandle(mapping);
+    return -WSA_NOT_ENOUGH_MEMORY;
+  }
+  memcpy(&info, view, sizeof info);
+  UnmapViewOfFile(view);
+  CloseHandle(mapping);
+  s = PSOCK__OS(socket, INVALID_SOCKET,
+                WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO,
+                           FROM_PROTOCOL_INFO, &info, 0,
+                           WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT));
+  if (s == INVALID_SOCKET)
+    return last_error();
+  *fd = s;
+  *ndomain = info.iAddressFamily;
+  *ntype = info.iSocketType;
+  return 0;
+}
+
+int psock__os_wsa_release(const char *id) {
+  HANDLE mapping = NULL;
+  int i;
+  psock__os_lock();
+  for (i = 0; i < WSA_EXPORTS_MAX; i++)
+    if (wsa_exports[i].mapping != NULL && strcmp(wsa_exports[i].id, id) == 0) {
+      mapping = wsa_exports[i].mapping;
+      wsa_exports[i].mapping = NULL;
+      break;
+    }
+  psock__os_unlock();
+  if (mapping == NULL)
+    return -WSAEINVAL;
+  CloseHandle(mapping);
+  return 0;
+}
+
 /* ---- data --------------------------------------------------------------- */
 
 /* A receive's failure, normalized to what POSIX returns: WSAEMSGSIZE means
@@ -426,6 +583,33 @@ ptrdiff_t psock__os_recvv(psock__fd fd, const psock_iovec_t *iov, size_t n,
   if (v != stack)
     free(v);
   return result;
+}
+
+/* Winsock passes no descriptors in messages (a SOCKET crosses processes
+ * through WSADuplicateSocket): control data asking for any is refused. */
+ptrdiff_t psock__os_rights_space(size_t n) {
+  (void)n;
+  return -WSAEOPNOTSUPP;
+}
+
+ptrdiff_t psock__os_sendv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, const psock__addr *to,
+                                  const psock__control *control) {
+  if (control != NULL && control->count > 0)
+    return -WSAEOPNOTSUPP;
+  return psock__os_sendv(fd, iov, n, nflags, to);
+}
+
+ptrdiff_t psock__os_recvv_control(psock__fd fd, const psock_iovec_t *iov,
+                                  size_t n, int nflags, psock__addr *from,
+                                  int *truncated, psock__control *control) {
+  if (control != NULL && control->space > 0)
+    return -WSAEOPNOTSUPP;
+  if (control != NULL) {
+    control->count = 0;
+    control->truncated = 0;
+  }
+  return psock__os_recvv(fd, iov, n, nflags, from, truncated);
 }
 
 /* ---- waiting ------------------------------------------------------------ */

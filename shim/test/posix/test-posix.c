@@ -87,12 +87,14 @@ TEST_IMPL(posix_close_on_exec) {
  * through every sending call must fail, not kill the process. */
 TEST_IMPL(posix_no_sigpipe) {
   char buf[4096];
-  psock_iovec_t iov = {buf, sizeof buf};
+  psock_iovec_t iov;
   psock_msg_t msg;
   psock_t p[2];
   int round;
   signal(SIGPIPE, SIG_DFL);
   memset(buf, 'z', sizeof buf);
+  iov.base = buf; /* assigned, as in the portable tests (MSVC's C4221) */
+  iov.len = sizeof buf;
   memset(&msg, 0, sizeof msg);
   msg.iov = &iov;
   msg.iov_count = 1;
@@ -926,4 +928,89 @@ TEST_IMPL(posix_normal_read_edges) {
   psock_close(p[0]);
   psock_close(p[1]);
   return 0;
+}
+
+/* psock_import adopts a descriptor psock did not make: its domain, type and
+ * mode are read from the system, it becomes close-on-exec, and psock_close
+ * closes it (ownership passed). */
+TEST_IMPL(posix_import_adopts_a_descriptor) {
+  int sv[2];
+  psock_t a, b;
+  char buf[8];
+  uintptr_t os = 0;
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+  ASSERT_EQ(fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK), 0);
+  a = psock_import((uintptr_t)sv[0]);
+  b = psock_import((uintptr_t)sv[1]);
+  ASSERT_VALID(a);
+  ASSERT_VALID(b);
+  ASSERT_EQ(psock_domain(a), PSOCK_AF_UNIX);
+  ASSERT_EQ(psock_type(a), PSOCK_SOCK_STREAM);
+  ASSERT_EQ(psock_is_nonblocking(a), 0);
+  ASSERT_EQ(psock_is_nonblocking(b), 1);
+  ASSERT(fcntl(sv[0], F_GETFD) & FD_CLOEXEC);
+  ASSERT_OK(psock_export(a, &os));
+  ASSERT_EQ(os, (uintptr_t)sv[0]);
+  ASSERT_ERR(psock_read(b, buf, sizeof buf, PSOCK_BINARY_READ),
+             PSOCK_EWOULDBLOCK);
+  ASSERT_EQ(psock_write(a, "in", 2), 2);
+  ASSERT_EQ(psock_read(b, buf, sizeof buf, PSOCK_BINARY_READ), 2);
+  ASSERT_OK(psock_close(a));
+  ASSERT_OK(psock_close(b));
+  ASSERT_EQ(fcntl(sv[0], F_GETFD), -1); /* psock closed it */
+  ASSERT_EQ(errno, EBADF);
+  return 0;
+}
+
+/* A descriptor that is not a socket is refused and left open: the caller
+ * still owns it. */
+TEST_IMPL(posix_import_refuses_a_pipe) {
+  int p[2];
+  size_t open = psock_open_count();
+  ASSERT_EQ(pipe(p), 0);
+  ASSERT(!psock_valid(psock_import((uintptr_t)p[0])));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_ENOTSOCK);
+  ASSERT(fcntl(p[0], F_GETFD) != -1);
+  ASSERT_EQ(psock_open_count(), open);
+  close(p[0]);
+  close(p[1]);
+  return 0;
+}
+
+/* POSIX's sockatmark: not at the mark while ordinary bytes sent before the
+ * urgent one wait, at it once they are read. */
+TEST_IMPL(posix_atmark_before_the_mark) {
+  psock_t c, a, except[1];
+  size_t n_except = 1;
+  char buf[4];
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_EQ(psock_send(c, "ab", 2, 0), 2);
+  ASSERT_EQ(psock_send(c, "!", 1, PSOCK_MSG_OOB), 1);
+  except[0] = a;
+  ASSERT_EQ(psock_select(NULL, NULL, NULL, NULL, except, &n_except, 5, 0), 1);
+  ASSERT_EQ(psock_atmark(a), 0);
+  ASSERT_EQ(psock_recv(a, buf, 2, 0), 2);
+  ASSERT_EQ(psock_atmark(a), 1);
+  ASSERT_OK(psock_close(c));
+  ASSERT_OK(psock_close(a));
+  return 0;
+}
+
+/* A socket of a family psock has no name for (AF_NETLINK) is refused and
+ * stays the caller's. */
+TEST_IMPL(posix_import_refuses_an_unknown_family) {
+#if defined(AF_NETLINK)
+  int fd = socket(AF_NETLINK, SOCK_RAW, 0);
+  size_t open = psock_open_count();
+  if (fd < 0)
+    return test_skip("no AF_NETLINK socket here");
+  ASSERT(!psock_valid(psock_import((uintptr_t)fd)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
+  ASSERT(fcntl(fd, F_GETFD) != -1);
+  ASSERT_EQ(psock_open_count(), open);
+  close(fd);
+  return 0;
+#else
+  return test_skip("no AF_NETLINK on this system");
+#endif
 }
