@@ -846,7 +846,10 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
-  cJSON_AddBoolToObject(out, "supported", rc == 0);
+  /* By name (an alias may be available where this name is not), and as
+   * psock_supports answers for the value: both must say yes. */
+  cJSON_AddBoolToObject(out, "supported",
+                        rc == 0 && psock_supports(kind, value) == 1);
   cJSON_AddNumberToObject(out, "value", value);
   if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
     cJSON_AddNumberToObject(out, "native_value", native);
