@@ -94,8 +94,7 @@ void drv_name_stream(const char *name, uintptr_t os, int owned) {
       drv_descriptor_close(os); /* no room: not leaked */
     return;
   }
-  snprintf(streams[free_slot].name, sizeof streams[free_slot].name, "%s",
-           name);
+  snprintf(streams[free_slot].name, sizeof streams[free_slot].name, "%s", name);
   streams[free_slot].os = os;
   streams[free_slot].owned = owned;
   streams[free_slot].used = 1;
@@ -347,7 +346,8 @@ static int decode_arg(cJSON *args, const cJSON *arg, const char *kind,
   int value;
   if (strcmp(kind, "socket_or_null") == 0 && cJSON_IsNull(arg)) {
     /* null: the argument left out (arg_has) */
-  } else if (strcmp(kind, "socket") == 0 || strcmp(kind, "socket_or_null") == 0) {
+  } else if (strcmp(kind, "socket") == 0 ||
+             strcmp(kind, "socket_or_null") == 0) {
     if (!cJSON_IsString(arg) || drv_lookup(arg->valuestring, &h) != 0)
       return refuse(out, "NO_SUCH_NAME", "no socket named ",
                     cJSON_IsString(arg) ? arg->valuestring : "?");

@@ -630,10 +630,10 @@ PSOCK_API ptrdiff_t psock_cmsg_space(int level, int type, size_t n);
  * count, more than PSOCK_RIGHTS_MAX, space above PSOCK_CMSG_SPACE_MAX, a
  * stale handle among the rights gives PSOCK_EBADF), PSOCK_EOPNOTSUPP
  * (the platform passes no descriptors, or s is not an AF_UNIX socket --
- * an AF_UNIX pair psock_create_pair made over loopback says AF_INET), PSOCK_ENOMEM (a control buffer
- * beyond the stack's could not be made; nothing was sent or received).
- * A receive served from the NORMAL_READ line buffer carries no control
- * data (rights_count 0). */
+ * an AF_UNIX pair psock_create_pair made over loopback says AF_INET),
+ * PSOCK_ENOMEM (a control buffer beyond the stack's could not be made; nothing
+ * was sent or received). A receive served from the NORMAL_READ line buffer
+ * carries no control data (rights_count 0). */
 PSOCK_API ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags);
 PSOCK_API ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags);
 
@@ -702,8 +702,8 @@ PSOCK_API psock_t psock_import(uintptr_t os_socket);
  * process_id the system refuses), PSOCK_ENOMEM, and PSOCK_EOPNOTSUPP on
  * POSIX, where the function does not exist (the manual's "only on
  * Windows"; SCM_RIGHTS passes sockets there). Thread-safe. */
-PSOCK_API int psock_wsaprotocol_info_export(psock_t s, int process_id,
-                                            char *id, size_t id_size);
+PSOCK_API int psock_wsaprotocol_info_export(psock_t s, int process_id, char *id,
+                                            size_t id_size);
 /* manual socket_wsaprotocol_info_import "Imports a socket which has formerly
  * been exported from another process" (socket-wsaprotocol-info-import.xml).
  * The socket whose structure id names (an export for this process), as a

@@ -28,7 +28,7 @@ static psock_t adopt(psock__fd fd, int ndomain, int ntype, int nonblocking,
                      int close_on_failure) {
   int domain = psock__portable_of_kind(PSOCK_KIND_DOMAIN, ndomain);
   int type = psock__portable_of_kind(PSOCK_KIND_TYPE, ntype);
-  int rc = domain == -1  ? PSOCK_EAFNOSUPPORT
+  int rc = domain == -1 ? PSOCK_EAFNOSUPPORT
            : type == -1 ? PSOCK_ESOCKTNOSUPPORT
                         : 0;
   psock_t s = PSOCK_NONE;

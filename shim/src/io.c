@@ -356,8 +356,8 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   n = control == NULL
           ? psock__os_recvv(sock->fd, msg->iov, msg->iov_count, nflags, &from,
                             &truncated)
-          : psock__os_recvv_control(sock->fd, msg->iov, msg->iov_count,
-                                    nflags, &from, &truncated, &native);
+          : psock__os_recvv_control(sock->fd, msg->iov, msg->iov_count, nflags,
+                                    &from, &truncated, &native);
   if (n < 0)
     return psock__fail_native_ctx(sock, (int)-n, PSOCK__CTX_IO);
   msg->truncated = truncated;
@@ -388,8 +388,7 @@ ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
   if (rc == 0 && msg->control != NULL && msg->control->rights_count > 0 &&
       sock->domain != PSOCK_AF_UNIX)
     rc = PSOCK_EOPNOTSUPP;
-  for (i = 0; rc == 0 && msg->control != NULL &&
-              i < msg->control->rights_count;
+  for (i = 0; rc == 0 && msg->control != NULL && i < msg->control->rights_count;
        i++) {
     psock__sock *passed = psock__find(msg->control->rights[i]);
     if (passed == NULL)
@@ -410,8 +409,7 @@ ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
   native.truncated = 0;
   return sent(sock,
               psock__os_sendv_control(sock->fd, msg->iov, msg->iov_count,
-                                      nflags,
-                                      msg->address != NULL ? &to : NULL,
+                                      nflags, msg->address != NULL ? &to : NULL,
                                       &native),
               msg->address != NULL);
 }

@@ -118,8 +118,10 @@ static void send_rights(psock_t from, psock_t *pass, size_t n) {
 static void receive_rights(psock_t on, psock_t *got, size_t room, size_t space,
                            psock_control_t *control) {
   char byte;
-  psock_iovec_t iov = {&byte, 1};
+  psock_iovec_t iov;
   psock_msg_t msg;
+  iov.base = &byte;
+  iov.len = 1;
   memset(&msg, 0, sizeof msg);
   memset(control, 0, sizeof *control);
   control->rights = got;
@@ -311,8 +313,7 @@ TEST_IMPL(handoff_wsaprotocol_bad_input) {
   ASSERT_VALID(s);
   ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), NULL, 8),
              PSOCK_EINVAL);
-  ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), id, 0),
-             PSOCK_EINVAL);
+  ASSERT_ERR(psock_wsaprotocol_info_export(s, test_pid(), id, 0), PSOCK_EINVAL);
   e = psock_wsaprotocol_info_export(s, test_pid(), id, sizeof id);
   ASSERT(e == PSOCK_EINVAL || e == PSOCK_EOPNOTSUPP); /* id too small */
   ASSERT(!psock_valid(psock_wsaprotocol_info_import(NULL)));
@@ -333,9 +334,11 @@ TEST_IMPL(handoff_wsaprotocol_bad_input) {
 TEST_IMPL(handoff_control_from_the_line_buffer) {
   psock_t pair[2], got[1];
   char line[8], rest[8];
-  psock_iovec_t iov = {rest, sizeof rest};
+  psock_iovec_t iov;
   psock_control_t control;
   psock_msg_t msg;
+  iov.base = rest;
+  iov.len = sizeof rest;
   ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair));
   write_all(pair[0], "ab\ncd", 5);
   ASSERT_EQ(psock_read(pair[1], line, sizeof line, PSOCK_NORMAL_READ), 3);

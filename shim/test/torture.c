@@ -604,10 +604,14 @@ static void read_exactly(psock_t s, char *buf, size_t n) {
 static psock_t pass_over(psock_t p[2], psock_t pass) {
   psock_t got[1], rights[1];
   char byte = 0;
-  psock_iovec_t siov = {(void *)"x", 1}, riov = {&byte, 1};
+  psock_iovec_t siov, riov;
   psock_control_t sc, rc_;
   psock_msg_t sm, rm;
   ptrdiff_t n;
+  siov.base = (void *)"x";
+  siov.len = 1;
+  riov.base = &byte;
+  riov.len = 1;
   for (;;) {
     memset(&sm, 0, sizeof sm);
     memset(&sc, 0, sizeof sc);
@@ -674,7 +678,8 @@ TEST_IMPL(torture_handoff) {
   if (psock_supports(PSOCK_KIND_CMSG, PSOCK_SCM_RIGHTS) != 1)
     return 0;
   TRY(rc, PSOCK_NONE, psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0, p));
-  TRY(rc, PSOCK_NONE, psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, q));
+  TRY(rc, PSOCK_NONE,
+      psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, q));
   if (psock_domain(p[0]) != PSOCK_AF_UNIX) {
     /* socketpair failed and psock made the pair over loopback (pair.c):
      * no descriptors travel there. */

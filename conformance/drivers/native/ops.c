@@ -828,9 +828,9 @@ static long cmsg_data_len(int level, int type, long n) {
 }
 
 static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
-  long len = cmsg_data_len((int)arg_long(args, "level", 0),
-                           (int)arg_long(args, "type", 0),
-                           arg_long(args, "n", 0));
+  long len =
+      cmsg_data_len((int)arg_long(args, "level", 0),
+                    (int)arg_long(args, "type", 0), arg_long(args, "n", 0));
   (void)as;
   if (len < 0 || arg_long(args, "n", 0) < 0) {
     fail_with(out, EINVAL);
@@ -882,11 +882,14 @@ static void control_sendmsg(const cJSON *args, cJSON *out) {
   m.msg_controllen = sizeof control.bytes;
   {
     struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(args, "control")) {
-      int level = nested_const(entry, "level"), type = nested_const(entry, "type");
+    cJSON_ArrayForEach(entry,
+                       cJSON_GetObjectItemCaseSensitive(args, "control")) {
+      int level = nested_const(entry, "level"),
+          type = nested_const(entry, "type");
       const cJSON *socks = cJSON_GetObjectItemCaseSensitive(entry, "sockets");
       long dlen = cmsg_data_len(level, type, cJSON_GetArraySize(socks));
-      if (dlen < 0 || c == NULL || used + CMSG_SPACE((size_t)dlen) > CONTROL_MAX) {
+      if (dlen < 0 || c == NULL ||
+          used + CMSG_SPACE((size_t)dlen) > CONTROL_MAX) {
         bad_argument(out, "a control message this driver cannot build");
         return;
       }
@@ -921,9 +924,12 @@ static void control_sendmsg(const cJSON *args, cJSON *out) {
       else if (type == IPV6_PKTINFO) {
         struct in6_pktinfo pi;
         memset(&pi, 0, sizeof pi);
-        inet_pton(AF_INET6, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "addr")) != NULL
-                                ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "addr"))
-                                : "::",
+        inet_pton(AF_INET6,
+                  cJSON_GetStringValue(
+                      cJSON_GetObjectItemCaseSensitive(entry, "addr")) != NULL
+                      ? cJSON_GetStringValue(
+                            cJSON_GetObjectItemCaseSensitive(entry, "addr"))
+                      : "::",
                   &pi.ipi6_addr);
         pi.ipi6_ifindex = (unsigned)arg_long(entry, "ifindex", 0);
         memcpy(CMSG_DATA(c), &pi, sizeof pi);
@@ -971,8 +977,8 @@ static void control_recvmsg(const cJSON *args, cJSON *out) {
   SOCKET_ARG(s);
   if (arg_has(args, "control_space")) {
     const cJSON *cs = cJSON_GetObjectItemCaseSensitive(args, "control_space");
-    long dlen = cmsg_data_len(nested_const(cs, "level"), nested_const(cs, "type"),
-                              arg_long(cs, "n", 0));
+    long dlen = cmsg_data_len(nested_const(cs, "level"),
+                              nested_const(cs, "type"), arg_long(cs, "n", 0));
     if (dlen < 0) {
       bad_argument(out, "control_space: a pair this driver does not know");
       return;

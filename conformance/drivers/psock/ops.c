@@ -383,8 +383,7 @@ static void lacks(cJSON *out, const char *why) {
 
 /* A level/type pair inside a control entry (not decoded by the table:
  * nested), as psock's constants; 0, or -1 with out set. */
-static int control_pair(const cJSON *entry, int *level, int *type,
-                        cJSON *out) {
+static int control_pair(const cJSON *entry, int *level, int *type, cJSON *out) {
   const char *keys[2] = {"level", "type"};
   int *values[2];
   int i;
@@ -416,7 +415,8 @@ static int control_rights(const cJSON *args, psock_t *rights,
   cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(args, "control")) {
     if (control_pair(entry, &level, &type, out) != 0)
       return -1;
-    cJSON_ArrayForEach(name, cJSON_GetObjectItemCaseSensitive(entry, "sockets")) {
+    cJSON_ArrayForEach(name,
+                       cJSON_GetObjectItemCaseSensitive(entry, "sockets")) {
       drv_handle h;
       if (!cJSON_IsString(name) || drv_lookup(name->valuestring, &h) != 0) {
         cJSON_AddBoolToObject(out, "ok", 0);
@@ -736,7 +736,7 @@ static void op_setopt(const cJSON *args, const cJSON *as, cJSON *out) {
   } else if (cJSON_IsString(value)) {
     /* A string option (TCP_CONGESTION, ...): the C string. */
     result(out, psock_setopt(s, level, option, value->valuestring,
-                                 strlen(value->valuestring) + 1));
+                             strlen(value->valuestring) + 1));
   } else {
     int v = (int)arg_long(args, "value", 0);
     result(out, psock_setopt(s, level, option, &v, sizeof v));
@@ -869,10 +869,10 @@ static void op_cmsg_space(const cJSON *args, const cJSON *as, cJSON *out) {
   long n = arg_long(args, "n", 0);
   (void)as;
   /* A negative count is psock's EINVAL, as a count above the maximum. */
-  result(out, psock_cmsg_space((int)arg_long(args, "level", 0),
-                               (int)arg_long(args, "type", 0),
-                               n < 0 ? (size_t)PSOCK_RIGHTS_MAX + 1
-                                     : (size_t)n));
+  result(out,
+         psock_cmsg_space((int)arg_long(args, "level", 0),
+                          (int)arg_long(args, "type", 0),
+                          n < 0 ? (size_t)PSOCK_RIGHTS_MAX + 1 : (size_t)n));
 }
 
 /* socket_export_stream: the OS socket lent out of the handle, named as a

@@ -417,9 +417,9 @@ static void take_rights(struct msghdr *msg, psock__control *control) {
     for (i = 0; i < n; i++) {
       int fd;
       memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
-#  if !defined(MSG_CMSG_CLOEXEC)
+#if !defined(MSG_CMSG_CLOEXEC)
       fcntl(fd, F_SETFD, FD_CLOEXEC); /* a fresh descriptor: cannot fail */
-#  endif
+#endif
       if (got < room)
         control->fds[got++] = fd;
       else {
@@ -454,10 +454,9 @@ static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
   if (msg.msg_iov == NULL && n > 0)
     return -ENOMEM;
   if (clen > 0) {
-    msg.msg_control =
-        clen <= sizeof cstack.bytes
-            ? cstack.bytes
-            : PSOCK__ALLOC(control_alloc, malloc(clen));
+    msg.msg_control = clen <= sizeof cstack.bytes
+                          ? cstack.bytes
+                          : PSOCK__ALLOC(control_alloc, malloc(clen));
     if (msg.msg_control == NULL) {
       if (msg.msg_iov != stack)
         free(msg.msg_iov);
@@ -473,10 +472,10 @@ static ptrdiff_t msg_io(psock__fd fd, const psock_iovec_t *iov, size_t n,
     msg.msg_name = &addr->ss;
     msg.msg_namelen = sending ? addr->len : (socklen_t)sizeof addr->ss;
   }
-#  if defined(MSG_CMSG_CLOEXEC)
+#if defined(MSG_CMSG_CLOEXEC)
   if (!sending && clen > 0)
     nflags |= MSG_CMSG_CLOEXEC; /* received descriptors: close-on-exec */
-#  endif
+#endif
   r = sending ? PSOCK__OS(sendmsg, -1, sendmsg(fd, &msg, nflags | NOSIGNAL))
               : PSOCK__OS(recvmsg, -1, recvmsg(fd, &msg, nflags));
   if (r == -1)

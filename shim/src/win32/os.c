@@ -351,8 +351,7 @@ static struct {
 static unsigned wsa_counter;
 
 static int mapping_name(const char *id, wchar_t *name, size_t size) {
-  return MultiByteToWideChar(CP_UTF8, 0, id, -1, name, (int)size) > 0 ? 0
-                                                                     : -1;
+  return MultiByteToWideChar(CP_UTF8, 0, id, -1, name, (int)size) > 0 ? 0 : -1;
 }
 
 int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
@@ -379,14 +378,13 @@ int psock__os_wsa_export(psock__fd fd, int process_id, char *id,
   if (strlen(text) + 1 > id_size)
     return -WSAEINVAL;
   mapping_name(text, name, sizeof name / sizeof name[0]);
-  mapping = PSOCK__ALLOC(wsa_mapping,
-                         CreateFileMappingW(INVALID_HANDLE_VALUE, NULL,
-                                            PAGE_READWRITE, 0, sizeof info,
-                                            name));
+  mapping = PSOCK__ALLOC(wsa_mapping, CreateFileMappingW(INVALID_HANDLE_VALUE,
+                                                         NULL, PAGE_READWRITE,
+                                                         0, sizeof info, name));
   if (mapping == NULL)
     return -WSA_NOT_ENOUGH_MEMORY;
-  view = PSOCK__ALLOC(wsa_view, MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0,
-                                              sizeof info));
+  view = PSOCK__ALLOC(
+      wsa_view, MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, sizeof info));
   if (view == NULL) {
     CloseHandle(mapping);
     return -WSA_NOT_ENOUGH_MEMORY;
@@ -426,8 +424,8 @@ int psock__os_wsa_import(const char *id, psock__fd *fd, int *ndomain,
                       OpenFileMappingW(FILE_MAP_READ, FALSE, name));
   if (mapping == NULL)
     return -WSAEINVAL; /* no such export */
-  view = PSOCK__ALLOC(wsa_view, MapViewOfFile(mapping, FILE_MAP_READ, 0, 0,
-                                              sizeof info));
+  view = PSOCK__ALLOC(wsa_view,
+                      MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, sizeof info));
   if (view == NULL) {
     CloseHandle(mapping);
     return -WSA_NOT_ENOUGH_MEMORY;
