@@ -212,7 +212,8 @@ enum psock_constant_kind {
   PSOCK_KIND_LEVEL,         /* get/set_option level; SOL_TCP/SOL_UDP also
                                serve as the protocol argument, as in PHP */
   PSOCK_KIND_SOCKET_OPTION, /* options at level SOL_SOCKET */
-  PSOCK_KIND_TCP_OPTION     /* options at level SOL_TCP */
+  PSOCK_KIND_TCP_OPTION,    /* options at level SOL_TCP */
+  PSOCK_KIND_ADDRINFO_FLAG  /* psock_addrinfo_lookup's hint flags, bits */
 };
 
 #define PSOCK_CONSTANT_MAP(XX)                                                 \
@@ -246,7 +247,14 @@ enum psock_constant_kind {
   XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                           \
   XX(SOCKET_OPTION, SO_TYPE, 14)                                               \
   XX(SOCKET_OPTION, SO_ERROR, 15)                                              \
-  XX(TCP_OPTION, TCP_NODELAY, 1)
+  XX(TCP_OPTION, TCP_NODELAY, 1)                                               \
+  XX(ADDRINFO_FLAG, AI_PASSIVE, 0x1)                                           \
+  XX(ADDRINFO_FLAG, AI_CANONNAME, 0x2)                                         \
+  XX(ADDRINFO_FLAG, AI_NUMERICHOST, 0x4)                                       \
+  XX(ADDRINFO_FLAG, AI_NUMERICSERV, 0x8)                                       \
+  XX(ADDRINFO_FLAG, AI_V4MAPPED, 0x10)                                         \
+  XX(ADDRINFO_FLAG, AI_ALL, 0x20)                                              \
+  XX(ADDRINFO_FLAG, AI_ADDRCONFIG, 0x40)
 
 enum psock_constant {
 #define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,

@@ -95,6 +95,32 @@ int psock__native_constant(int kind, int value) {
       return SO_ERROR;
     }
     break;
+  case PSOCK_KIND_ADDRINFO_FLAG:
+    switch (value) {
+    case PSOCK_AI_PASSIVE:
+      return AI_PASSIVE;
+    case PSOCK_AI_CANONNAME:
+      return AI_CANONNAME;
+    case PSOCK_AI_NUMERICHOST:
+      return AI_NUMERICHOST;
+#ifdef AI_NUMERICSERV
+    case PSOCK_AI_NUMERICSERV:
+      return AI_NUMERICSERV;
+#endif
+#ifdef AI_V4MAPPED
+    case PSOCK_AI_V4MAPPED:
+      return AI_V4MAPPED;
+#endif
+#ifdef AI_ALL
+    case PSOCK_AI_ALL:
+      return AI_ALL;
+#endif
+#ifdef AI_ADDRCONFIG
+    case PSOCK_AI_ADDRCONFIG:
+      return AI_ADDRCONFIG;
+#endif
+    }
+    break;
   case PSOCK_KIND_TCP_OPTION:
     switch (value) {
     case PSOCK_TCP_NODELAY:
