@@ -309,4 +309,26 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, const void *value);
 
+/* ---- address lookup (addrinfo.c shared; the resolver from the backend) -- */
+
+/* One entry of a lookup with the system's (native) family, type, protocol
+ * and flags; canonname points into the same allocation, or is NULL. */
+typedef struct psock__ai_entry {
+  int nflags;
+  int nfamily;
+  int ntype;
+  int protocol;
+  psock__addr addr;
+  const char *canonname;
+} psock__ai_entry;
+
+/* getaddrinfo (POSIX) or GetAddrInfoW (Windows, host and service UTF-8) of
+ * host and service (NULL: none) with native hints. On success 0, with
+ * *entries one allocation (free() it) of *count >= 1 entries and their
+ * canonical names. On failure a portable code (PSOCK_EAI_*, PSOCK_ENOMEM,
+ * or the errno's of EAI_SYSTEM) with *native the resolver's own code. */
+int psock__os_addrinfo(const char *host, const char *service, int nflags,
+                       int nfamily, int ntype, int protocol,
+                       psock__ai_entry **entries, size_t *count, int *native);
+
 #endif /* PSOCK_INTERNAL_H */

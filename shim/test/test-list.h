@@ -50,6 +50,9 @@
   X(connect_nonblocking)                                                       \
   X(connect_unix_missing_path)                                                 \
   X(connect_already_connected)                                                 \
+  X(addrinfo_lookup_and_explain)                                               \
+  X(addrinfo_bind_and_connect)                                                 \
+  X(addrinfo_bad_input)                                                        \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \

@@ -39,6 +39,7 @@ typedef int socklen_type;
 #  include <netinet/in.h>
 #  include <netinet/tcp.h>
 #  include <arpa/inet.h>
+#  include <netdb.h>
 #  include <sys/select.h>
 #  include <sys/socket.h>
 #  include <sys/time.h>
@@ -175,6 +176,21 @@ static const struct {
     {"SOMAXCONN", SOMAXCONN},
     {"PHP_NORMAL_READ", 1},
     {"PHP_BINARY_READ", 2},
+    {"AI_PASSIVE", AI_PASSIVE},
+    {"AI_CANONNAME", AI_CANONNAME},
+    {"AI_NUMERICHOST", AI_NUMERICHOST},
+#if defined(AI_NUMERICSERV)
+    {"AI_NUMERICSERV", AI_NUMERICSERV},
+#endif
+#if defined(AI_V4MAPPED)
+    {"AI_V4MAPPED", AI_V4MAPPED},
+#endif
+#if defined(AI_ALL)
+    {"AI_ALL", AI_ALL},
+#endif
+#if defined(AI_ADDRCONFIG)
+    {"AI_ADDRCONFIG", AI_ADDRCONFIG},
+#endif
 };
 
 /* A constant these headers lack is the platform's lack (MSG_DONTWAIT on
@@ -979,6 +995,164 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_AddNumberToObject(out, "value", value);
 }
 
+/* ---- socket_addrinfo_*: getaddrinfo, as ext/sockets calls it (the same
+ * char-based call in Winsock) ---------------------------------------------- */
+
+static void release_list(void *p) { freeaddrinfo(p); }
+
+/* The resolver's code by name: its own EAI_* (Winsock's are WSA codes). */
+static const char *eai_name(int code) {
+  static const struct {
+    int code;
+    const char *name;
+  } names[] = {
+      {EAI_AGAIN, "EAI_AGAIN"},     {EAI_BADFLAGS, "EAI_BADFLAGS"},
+      {EAI_FAIL, "EAI_FAIL"},       {EAI_FAMILY, "EAI_FAMILY"},
+      {EAI_MEMORY, "EAI_MEMORY"},   {EAI_NONAME, "EAI_NONAME"},
+      {EAI_SERVICE, "EAI_SERVICE"}, {EAI_SOCKTYPE, "EAI_SOCKTYPE"},
+#if defined(EAI_SYSTEM)
+      {EAI_SYSTEM, "EAI_SYSTEM"},
+#endif
+#if defined(EAI_NODATA) && EAI_NODATA != EAI_NONAME
+      {EAI_NODATA, "EAI_NODATA"},
+#endif
+#if defined(EAI_ADDRFAMILY)
+      {EAI_ADDRFAMILY, "EAI_ADDRFAMILY"},
+#endif
+  };
+  size_t i;
+  for (i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (names[i].code == code)
+      return names[i].name;
+  return "EAI_OTHER";
+}
+
+static void op_addrinfo_lookup(const cJSON *args, const cJSON *as,
+                               cJSON *out) {
+  const cJSON *h = cJSON_GetObjectItemCaseSensitive(args, "hints");
+  const cJSON *sv = cJSON_GetObjectItemCaseSensitive(args, "service");
+  struct addrinfo hints, *res = NULL, *ai;
+  char service[32];
+  const char *svc = NULL;
+  int rc, n = 0;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_flags = (int)arg_long(h, "ai_flags", 0);
+  hints.ai_family = (int)arg_long(h, "ai_family", 0);
+  hints.ai_socktype = (int)arg_long(h, "ai_socktype", 0);
+  hints.ai_protocol = (int)arg_long(h, "ai_protocol", 0);
+  if (cJSON_IsString(sv)) {
+    svc = sv->valuestring;
+  } else if (cJSON_IsNumber(sv)) {
+    snprintf(service, sizeof service, "%ld", arg_long(args, "service", 0));
+    svc = service;
+  }
+  rc = getaddrinfo(arg_str(args, "host", ""), svc, &hints, &res);
+  if (rc != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", eai_name(rc));
+    cJSON_AddNumberToObject(out, "native", rc);
+    cJSON_AddStringToObject(out, "message", gai_strerror(rc));
+    return;
+  }
+  for (ai = res; ai != NULL; ai = ai->ai_next)
+    n++;
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "count", n);
+  if (!cJSON_IsString(as) || drv_keep(as->valuestring, res, release_list) != 0)
+    freeaddrinfo(res); /* drv_keep released it when full */
+}
+
+/* The entry index of the named list; NULL (out set) when there is none. */
+static const struct addrinfo *entry_arg(const cJSON *args, cJSON *out) {
+  const struct addrinfo *ai = drv_kept(arg_str(args, "list", ""));
+  long index = arg_long(args, "index", 0);
+  while (ai != NULL && index-- > 0)
+    ai = ai->ai_next;
+  if (ai == NULL) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+  }
+  return ai;
+}
+
+static void op_addrinfo_explain(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  const struct addrinfo *ai = entry_arg(args, out);
+  const char *family = NULL;
+  cJSON *value, *addr;
+  char text[128] = "";
+  int port = 0;
+  (void)as;
+  if (ai == NULL)
+    return;
+  value = cJSON_CreateObject();
+  cJSON_AddNumberToObject(value, "ai_flags", ai->ai_flags);
+  if (ai->ai_family == AF_INET)
+    family = "AF_INET";
+  else if (ai->ai_family == AF_INET6)
+    family = "AF_INET6";
+  if (family != NULL)
+    cJSON_AddStringToObject(value, "ai_family", family);
+  else
+    cJSON_AddNumberToObject(value, "ai_family", ai->ai_family);
+  cJSON_AddStringToObject(value, "ai_socktype", type_name(ai->ai_socktype));
+  cJSON_AddNumberToObject(value, "ai_protocol", ai->ai_protocol);
+  if (ai->ai_canonname != NULL)
+    cJSON_AddStringToObject(value, "ai_canonname", ai->ai_canonname);
+  addr = cJSON_AddObjectToObject(value, "ai_addr");
+  if (ai->ai_family == AF_INET6) {
+    const struct sockaddr_in6 *sin6 = (const void *)ai->ai_addr;
+    inet_ntop(AF_INET6, (void *)&sin6->sin6_addr, text, sizeof text);
+    port = ntohs(sin6->sin6_port);
+    cJSON_AddNumberToObject(addr, "sin6_port", port);
+    cJSON_AddStringToObject(addr, "sin6_addr", text);
+  } else if (ai->ai_family == AF_INET) {
+    const struct sockaddr_in *sin = (const void *)ai->ai_addr;
+    inet_ntop(AF_INET, (void *)&sin->sin_addr, text, sizeof text);
+    port = ntohs(sin->sin_port);
+    cJSON_AddNumberToObject(addr, "sin_port", port);
+    cJSON_AddStringToObject(addr, "sin_addr", text);
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddItemToObject(out, "value", value);
+}
+
+/* ext/sockets' socket_addrinfo_bind and _connect: socket() of the entry's
+ * family, type and protocol, then bind() or connect(); on failure the
+ * socket is closed and the error is the call's. */
+static void entry_socket(const cJSON *args, const cJSON *as, cJSON *out,
+                         int connecting) {
+  const struct addrinfo *ai = entry_arg(args, out);
+  sock_t s;
+  int rc, code;
+  if (ai == NULL)
+    return;
+  s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+  if (s == BAD_SOCK) {
+    result(out, -1);
+    return;
+  }
+  rc = connecting ? connect(s, ai->ai_addr, (socklen_type)ai->ai_addrlen)
+                  : bind(s, ai->ai_addr, (socklen_type)ai->ai_addrlen);
+  if (rc != 0) {
+    code = last_errno();
+    close_sock(s);
+    fail_with(out, code);
+    return;
+  }
+  result(out, 0);
+  named(as, s);
+}
+
+static void op_addrinfo_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+  entry_socket(args, as, out, 0);
+}
+
+static void op_addrinfo_connect(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  entry_socket(args, as, out, 1);
+}
+
 const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
@@ -1010,6 +1184,10 @@ const drv_op impl_ops[] = {
     {"socket_clear_error", op_clear_error},
     {"socket_strerror", op_strerror},
     {"constant", op_constant},
+    {"socket_addrinfo_lookup", op_addrinfo_lookup},
+    {"socket_addrinfo_explain", op_addrinfo_explain},
+    {"socket_addrinfo_bind", op_addrinfo_bind},
+    {"socket_addrinfo_connect", op_addrinfo_connect},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

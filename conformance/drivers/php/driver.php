@@ -30,6 +30,7 @@ set_error_handler(function (int $no, string $text) use (&$WARNING): bool {
 
 $NAMES = [];          // the case's names => Socket (a closed one stays named)
 $DOMAINS = [];        // the case's names => the socket's domain
+$LISTS = [];          // the case's names => socket_addrinfo_lookup's array
 $PEERS = [];          // peer name => [pid, report stream]
 $HANDLED = [];        // signals the case installed a handler for
 $CAUGHT = [];         // signal number => deliveries
@@ -450,6 +451,95 @@ function op_socket_set_option(array $a): array
         need(constant_arg($a, 'option', 0), 'option'), is_array($v) ? $v : (int)$v), $s);
 }
 
+/* ---- socket_addrinfo_*: lists of AddressInfo (resources before 8.0.0) --- */
+
+/** socket_addrinfo_lookup's hints array from the step's: each member a
+ * constant name or a number, ai_flags also "A|B". */
+function hints_arg(array $a): ?array
+{
+    if (!isset($a['hints'])) {
+        return null;
+    }
+    $hints = [];
+    foreach ($a['hints'] as $key => $v) {
+        $hints[$key] = $key === 'ai_flags' ? need(flags_arg(['flags' => $v]), $key)
+                                           : need(constant_arg($a['hints'], $key, 0), $key);
+    }
+    return $hints;
+}
+
+function op_socket_addrinfo_lookup(array $a, array $step): array
+{
+    global $LISTS;
+    $host = (string)$a['host'];
+    $hints = hints_arg($a);
+    if (!array_key_exists('service', $a)) {
+        $r = $hints === null ? socket_addrinfo_lookup($host) : socket_addrinfo_lookup($host, null, $hints);
+    } else {
+        $service = $a['service'];
+        if (is_int($service) || is_array($service)) {
+            $service = (string)number_arg($a, 'service', 0); // a number, {port_of}
+        }
+        $r = socket_addrinfo_lookup($host, $service, $hints ?? []);
+    }
+    if (!is_array($r)) {
+        // ext/sockets keeps no error for a failed lookup (no errno, no
+        // socket_last_error): false is all it reports.
+        $out = ['ok' => false];
+        return $out;
+    }
+    if (is_string($step['as'] ?? null)) {
+        $LISTS[$step['as']] = $r;
+    }
+    return ['ok' => true, 'count' => count($r), 'handle' => $r ? handle_kind($r[0]) : null];
+}
+
+/** The entry of a named list; NoSuchName when the list or entry is not there. */
+function entry_arg(array $a)
+{
+    global $LISTS;
+    $list = $LISTS[$a['list'] ?? ''] ?? null;
+    $index = (int)($a['index'] ?? 0);
+    if ($list === null || !isset($list[$index])) {
+        throw new NoSuchName((string)($a['list'] ?? ''));
+    }
+    return $list[$index];
+}
+
+/** ext/sockets' explain array with ai_family and ai_socktype by name, the
+ * protocol's other numbers as they are. */
+function op_socket_addrinfo_explain(array $a): array
+{
+    $v = socket_addrinfo_explain(entry_arg($a));
+    if (!is_array($v)) {
+        return result(false);
+    }
+    foreach (['AF_INET', 'AF_INET6', 'AF_UNIX', 'AF_UNSPEC'] as $n) {
+        if (defined($n) && ($v['ai_family'] ?? null) === constant($n)) {
+            $v['ai_family'] = $n;
+            break;
+        }
+    }
+    if (is_int($v['ai_socktype'] ?? null)) {
+        $v['ai_socktype'] = type_name($v['ai_socktype']);
+    }
+    return ['ok' => true, 'value' => $v];
+}
+
+function op_socket_addrinfo_bind(array $a, array $step): array
+{
+    $e = entry_arg($a);
+    $family = socket_addrinfo_explain($e)['ai_family'] ?? 0;
+    return name_socket($step, socket_addrinfo_bind($e), (int)$family);
+}
+
+function op_socket_addrinfo_connect(array $a, array $step): array
+{
+    $e = entry_arg($a);
+    $family = socket_addrinfo_explain($e)['ai_family'] ?? 0;
+    return name_socket($step, socket_addrinfo_connect($e), (int)$family);
+}
+
 function names(array $a, bool $peer): array
 {
     $s = socket_arg($a);
@@ -817,7 +907,7 @@ function open_descriptors(): int
 /** After a case: peers ended, handlers restored, sockets closed. */
 function end_case(): int
 {
-    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE;
+    global $NAMES, $DOMAINS, $LISTS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE;
     foreach ($PEERS as [$pid, $stream]) {
         kill_process($pid, SIGKILL);
         pcntl_waitpid($pid, $status);
@@ -838,6 +928,7 @@ function end_case(): int
     }
     $NAMES = [];
     $DOMAINS = [];
+    $LISTS = [];
     socket_clear_error(); // the global last error is per process, not per case
     $n = open_descriptors();
     return $n < 0 ? -1 : $n - $FD_BASELINE;

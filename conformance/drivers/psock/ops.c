@@ -11,6 +11,7 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -615,6 +616,108 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "value", value);
 }
 
+/* ---- socket_addrinfo_*: a list named by the lookup's as ---------------- */
+
+static void release_list(void *p) { psock_addrinfo_free(p); }
+
+/* The service argument as text: a string as it is, a number (or a decoded
+ * {port_of}) in decimal; NULL when absent or null. */
+static const char *service_arg(const cJSON *args, char *buf, size_t size) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "service");
+  if (cJSON_IsString(v))
+    return v->valuestring;
+  if (cJSON_IsNumber(v)) {
+    snprintf(buf, size, "%ld", arg_long(args, "service", 0));
+    return buf;
+  }
+  return NULL;
+}
+
+static void op_addrinfo_lookup(const cJSON *args, const cJSON *as,
+                               cJSON *out) {
+  const cJSON *h = cJSON_GetObjectItemCaseSensitive(args, "hints");
+  psock_addrinfo_hints_t hints;
+  psock_addrinfo_t *list = NULL;
+  char service[32];
+  int rc;
+  hints.flags = (int)arg_long(h, "ai_flags", 0);
+  hints.family = (int)arg_long(h, "ai_family", 0);
+  hints.socktype = (int)arg_long(h, "ai_socktype", 0);
+  hints.protocol = (int)arg_long(h, "ai_protocol", 0);
+  rc = psock_addrinfo_lookup(arg_str(args, "host", ""),
+                             service_arg(args, service, sizeof service),
+                             h != NULL ? &hints : NULL, &list);
+  if (rc < 0) {
+    result(out, rc);
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "count", rc);
+  if (!cJSON_IsString(as) || drv_keep(as->valuestring, list, release_list) != 0)
+    psock_addrinfo_free(list); /* drv_keep released it when full */
+}
+
+/* The named list and the entry's index; NULL (out set) when there is none. */
+static const psock_addrinfo_t *entry_arg(const cJSON *args, size_t *index,
+                                         cJSON *out) {
+  const psock_addrinfo_t *list = drv_kept(arg_str(args, "list", ""));
+  *index = (size_t)arg_long(args, "index", 0);
+  if (list == NULL || *index >= psock_addrinfo_count(list)) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return NULL;
+  }
+  return list;
+}
+
+static void op_addrinfo_explain(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  size_t index;
+  const psock_addrinfo_t *list = entry_arg(args, &index, out);
+  psock_addrinfo_entry_t e;
+  cJSON *value, *addr;
+  int rc;
+  (void)as;
+  if (list == NULL)
+    return;
+  rc = psock_addrinfo_explain(list, index, &e);
+  result(out, rc);
+  if (rc < 0)
+    return;
+  value = cJSON_AddObjectToObject(out, "value");
+  cJSON_AddNumberToObject(value, "ai_flags", e.flags);
+  cJSON_AddStringToObject(value, "ai_family",
+                          psock_constant_name(PSOCK_KIND_DOMAIN, e.family));
+  cJSON_AddStringToObject(value, "ai_socktype",
+                          psock_constant_name(PSOCK_KIND_TYPE, e.socktype));
+  cJSON_AddNumberToObject(value, "ai_protocol", e.protocol);
+  if (e.canonname != NULL)
+    cJSON_AddStringToObject(value, "ai_canonname", e.canonname);
+  addr = cJSON_AddObjectToObject(value, "ai_addr");
+  if (e.family == PSOCK_AF_INET6) {
+    cJSON_AddNumberToObject(addr, "sin6_port", e.port);
+    cJSON_AddStringToObject(addr, "sin6_addr", e.address);
+  } else {
+    cJSON_AddNumberToObject(addr, "sin_port", e.port);
+    cJSON_AddStringToObject(addr, "sin_addr", e.address);
+  }
+}
+
+static void op_addrinfo_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t index;
+  const psock_addrinfo_t *list = entry_arg(args, &index, out);
+  if (list != NULL)
+    new_socket(out, psock_addrinfo_bind(list, index), as);
+}
+
+static void op_addrinfo_connect(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  size_t index;
+  const psock_addrinfo_t *list = entry_arg(args, &index, out);
+  if (list != NULL)
+    new_socket(out, psock_addrinfo_connect(list, index), as);
+}
+
 const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
@@ -647,6 +750,10 @@ const drv_op impl_ops[] = {
     {"socket_strerror", op_strerror},
     {"listen_backlog", op_listen_backlog},
     {"constant", op_constant},
+    {"socket_addrinfo_lookup", op_addrinfo_lookup},
+    {"socket_addrinfo_explain", op_addrinfo_explain},
+    {"socket_addrinfo_bind", op_addrinfo_bind},
+    {"socket_addrinfo_connect", op_addrinfo_connect},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];
