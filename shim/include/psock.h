@@ -232,7 +232,8 @@ enum psock_constant_kind {
                                serve as the protocol argument, as in PHP */
   PSOCK_KIND_SOCKET_OPTION, /* options at level SOL_SOCKET */
   PSOCK_KIND_TCP_OPTION,    /* options at level SOL_TCP */
-  PSOCK_KIND_ADDRINFO_FLAG  /* psock_addrinfo_lookup's hint flags, bits */
+  PSOCK_KIND_MCAST_OPTION,  /* MCAST_*: at IPPROTO_IP or IPPROTO_IPV6 */
+  PSOCK_KIND_ADDRINFO       /* psock_addrinfo_lookup's hint flags, bits */
 };
 
 #define PSOCK_CONSTANT_MAP(XX)                                                 \
@@ -267,13 +268,21 @@ enum psock_constant_kind {
   XX(SOCKET_OPTION, SO_TYPE, 14)                                               \
   XX(SOCKET_OPTION, SO_ERROR, 15)                                              \
   XX(TCP_OPTION, TCP_NODELAY, 1)                                               \
-  XX(ADDRINFO_FLAG, AI_PASSIVE, 0x1)                                           \
-  XX(ADDRINFO_FLAG, AI_CANONNAME, 0x2)                                         \
-  XX(ADDRINFO_FLAG, AI_NUMERICHOST, 0x4)                                       \
-  XX(ADDRINFO_FLAG, AI_NUMERICSERV, 0x8)                                       \
-  XX(ADDRINFO_FLAG, AI_V4MAPPED, 0x10)                                         \
-  XX(ADDRINFO_FLAG, AI_ALL, 0x20)                                              \
-  XX(ADDRINFO_FLAG, AI_ADDRCONFIG, 0x40)
+  XX(LEVEL, IPPROTO_IP, 0)                                                     \
+  XX(LEVEL, IPPROTO_IPV6, 41)                                                  \
+  XX(MCAST_OPTION, MCAST_JOIN_GROUP, 257)                                      \
+  XX(MCAST_OPTION, MCAST_LEAVE_GROUP, 258)                                     \
+  XX(MCAST_OPTION, MCAST_BLOCK_SOURCE, 259)                                    \
+  XX(MCAST_OPTION, MCAST_UNBLOCK_SOURCE, 260)                                  \
+  XX(MCAST_OPTION, MCAST_JOIN_SOURCE_GROUP, 261)                               \
+  XX(MCAST_OPTION, MCAST_LEAVE_SOURCE_GROUP, 262)                              \
+  XX(ADDRINFO, AI_PASSIVE, 0x1)                                                \
+  XX(ADDRINFO, AI_CANONNAME, 0x2)                                              \
+  XX(ADDRINFO, AI_NUMERICHOST, 0x4)                                            \
+  XX(ADDRINFO, AI_V4MAPPED, 0x8)                                               \
+  XX(ADDRINFO, AI_ALL, 0x10)                                                   \
+  XX(ADDRINFO, AI_ADDRCONFIG, 0x20)                                            \
+  XX(ADDRINFO, AI_NUMERICSERV, 0x40)
 
 enum psock_constant {
 #define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,
@@ -637,10 +646,41 @@ typedef struct psock_timeval {
  * read back as 0 or 1.
  * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this platform),
  * PSOCK_EINVAL (value NULL, wrong size, negative timeout, usec >= 1000000). */
+/* The value of the multicast group requests: level PSOCK_IPPROTO_IP or
+ * PSOCK_IPPROTO_IPV6 with PSOCK_MCAST_JOIN_GROUP or PSOCK_MCAST_LEAVE_GROUP
+ * (group and interface), or with PSOCK_MCAST_BLOCK_SOURCE,
+ * PSOCK_MCAST_UNBLOCK_SOURCE, PSOCK_MCAST_JOIN_SOURCE_GROUP,
+ * PSOCK_MCAST_LEAVE_SOURCE_GROUP (also source): PHP's array ("group",
+ * "interface", "source") as a struct, size sizeof(psock_group_request_t).
+ * group and source are numeric addresses of one family; the interface is
+ * interface_name when not NULL, else the index interface (0: the routing
+ * table chooses). */
+typedef struct psock_group_request {
+  const char *group;
+  const char *source;
+  const char *interface_name;
+  unsigned interface;
+} psock_group_request_t;
+
 PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
                                size_t size);
 PSOCK_API int psock_set_option(psock_t s, int level, int option,
                                const void *value, size_t size);
+/* manual socket_get_option, MCAST_JOIN_GROUP: "Joins a multicast group";
+ * MCAST_LEAVE_GROUP "Leaves a multicast group"; MCAST_BLOCK_SOURCE and
+ * _UNBLOCK_SOURCE, MCAST_JOIN_SOURCE_GROUP and _LEAVE_SOURCE_GROUP, each
+ * "only with socket_set_option()" (parameters).
+ * psock_set_option with one of these options takes a psock_group_request_t
+ * and makes the system's group request of it (struct group_req or
+ * group_source_req, GROUP_REQ or GROUP_SOURCE_REQ on Windows); psock_get_option
+ * of them is PSOCK_ENOPROTOOPT, as the manual says they cannot be read.
+ * Errors: PSOCK_EINVAL (value NULL, wrong size, group NULL or not a numeric
+ * address, source NULL for a source option or not numeric, group and
+ * source of two families, no interface of that name), PSOCK_ENOPROTOOPT
+ * (level not IPPROTO_IP/IPPROTO_IPV6, or the platform lacks the option),
+ * and the system's: PSOCK_EINVAL (not a multicast group, not joined),
+ * PSOCK_EADDRINUSE (joined already), PSOCK_EADDRNOTAVAIL, PSOCK_ENOBUFS.
+ * Thread-safe like every option call. */
 
 /* ------------------------------------------------------------------------
  * Address lookup: socket_addrinfo_lookup, _bind, _connect, _explain

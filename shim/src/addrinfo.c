@@ -26,24 +26,21 @@ static int portable_family(int nfamily) {
   return -1;
 }
 
-/* Hint flags each way: a portable bit the platform lacks is -1. */
-static const int ai_bits[] = {PSOCK_AI_PASSIVE,     PSOCK_AI_CANONNAME,
-                              PSOCK_AI_NUMERICHOST, PSOCK_AI_NUMERICSERV,
-                              PSOCK_AI_V4MAPPED,    PSOCK_AI_ALL,
-                              PSOCK_AI_ADDRCONFIG};
-#define AI_BIT_COUNT (sizeof ai_bits / sizeof ai_bits[0])
-#define AI_ALL_BITS 0x7f
-
+/* Hint flags each way, bit by bit, by the constants table: a bit that
+ * names no AI_* constant is PSOCK_EINVAL, one the platform lacks
+ * PSOCK_EAI_BADFLAGS. */
 static int native_flags(int flags, int *nflags) {
-  size_t i;
+  int i;
   *nflags = 0;
-  if ((flags & ~AI_ALL_BITS) != 0)
+  if (flags < 0)
     return PSOCK_EINVAL;
-  for (i = 0; i < AI_BIT_COUNT; i++) {
-    int nbit;
-    if ((flags & ai_bits[i]) == 0)
+  for (i = 0; i < 31; i++) {
+    int bit = 1 << i, nbit;
+    if ((flags & bit) == 0)
       continue;
-    nbit = psock__native_constant(PSOCK_KIND_ADDRINFO_FLAG, ai_bits[i]);
+    if (psock_constant_name(PSOCK_KIND_ADDRINFO, bit) == NULL)
+      return PSOCK_EINVAL;
+    nbit = psock__native_constant(PSOCK_KIND_ADDRINFO, bit);
     if (nbit == -1)
       return PSOCK_EAI_BADFLAGS;
     *nflags |= nbit;
@@ -52,12 +49,12 @@ static int native_flags(int flags, int *nflags) {
 }
 
 static int portable_flags(int nflags) {
-  size_t i;
-  int flags = 0;
-  for (i = 0; i < AI_BIT_COUNT; i++) {
-    int nbit = psock__native_constant(PSOCK_KIND_ADDRINFO_FLAG, ai_bits[i]);
-    if (nbit != -1 && (nflags & nbit) == nbit)
-      flags |= ai_bits[i];
+  int i, flags = 0;
+  for (i = 0; i < 31; i++) {
+    int bit = 1 << i;
+    int nbit = psock__native_constant(PSOCK_KIND_ADDRINFO, bit);
+    if (nbit > 0 && (nflags & nbit) == nbit)
+      flags |= bit;
   }
   return flags;
 }

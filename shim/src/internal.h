@@ -309,6 +309,23 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, const void *value);
 
+/* ---- multicast group requests (group.c shared; the call from the backend) */
+
+/* option.c: 1 when (level, option) is a group request (*with_source set),
+ * 0 when not, PSOCK_ENOPROTOOPT when it is one the platform lacks. */
+int psock__group_option(int level, int option, int *nlevel, int *nname,
+                        int *with_source);
+/* group.c: psock_set_option of a group request. */
+int psock__set_group_request(psock__sock *sock, int nlevel, int nname,
+                             int with_source, const void *value, size_t size);
+/* The index of the interface called name: 0 and *index, or PSOCK_EINVAL. */
+int psock__os_interface_index(const char *name, unsigned *index);
+/* setsockopt of struct group_req (source NULL) or group_source_req (GROUP_REQ
+ * and GROUP_SOURCE_REQ on Windows); 0 or -native. */
+int psock__os_group_request(psock__fd fd, int nlevel, int nname,
+                            unsigned index, const psock__addr *group,
+                            const psock__addr *source);
+
 /* ---- address lookup (addrinfo.c shared; the resolver from the backend) -- */
 
 /* One entry of a lookup with the system's (native) family, type, protocol

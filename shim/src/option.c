@@ -65,8 +65,12 @@ static int describe(int level, int option, option_spec *spec) {
 int psock_get_option(psock_t s, int level, int option, void *value,
                      size_t size) {
   option_spec spec;
-  int rc;
+  int rc, ignored;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  /* The group requests can only be set (group.c). */
+  rc = psock__group_option(level, option, &ignored, &ignored, &ignored);
+  if (rc != 0)
+    return psock__fail_code(sock, PSOCK_ENOPROTOOPT);
   rc = describe(level, option, &spec);
   if (rc == 0 && (value == NULL || size != spec.size))
     rc = PSOCK_EINVAL;
@@ -103,8 +107,14 @@ static int check_value(const option_spec *spec, const void *value) {
 int psock_set_option(psock_t s, int level, int option, const void *value,
                      size_t size) {
   option_spec spec;
-  int rc;
+  int rc, nlevel, nname, with_source;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  rc = psock__group_option(level, option, &nlevel, &nname, &with_source);
+  if (rc < 0)
+    return psock__fail_code(sock, rc);
+  if (rc == 1)
+    return psock__set_group_request(sock, nlevel, nname, with_source, value,
+                                    size);
   rc = describe(level, option, &spec);
   if (rc == 0 && spec.read_only)
     rc = PSOCK_ENOPROTOOPT;

@@ -40,6 +40,7 @@ typedef int socklen_type;
 #  include <netinet/tcp.h>
 #  include <arpa/inet.h>
 #  include <netdb.h>
+#  include <net/if.h>
 #  include <sys/select.h>
 #  include <sys/socket.h>
 #  include <sys/time.h>
@@ -190,6 +191,22 @@ static const struct {
 #endif
 #if defined(AI_ADDRCONFIG)
     {"AI_ADDRCONFIG", AI_ADDRCONFIG},
+#endif
+    {"IPPROTO_IP", IPPROTO_IP},
+    {"IPPROTO_IPV6", IPPROTO_IPV6},
+    {"IP_MULTICAST_IF", IP_MULTICAST_IF},
+    {"IP_MULTICAST_TTL", IP_MULTICAST_TTL},
+    {"IP_MULTICAST_LOOP", IP_MULTICAST_LOOP},
+    {"IPV6_MULTICAST_IF", IPV6_MULTICAST_IF},
+    {"IPV6_MULTICAST_HOPS", IPV6_MULTICAST_HOPS},
+    {"IPV6_MULTICAST_LOOP", IPV6_MULTICAST_LOOP},
+#if defined(MCAST_JOIN_GROUP)
+    {"MCAST_JOIN_GROUP", MCAST_JOIN_GROUP},
+    {"MCAST_LEAVE_GROUP", MCAST_LEAVE_GROUP},
+    {"MCAST_BLOCK_SOURCE", MCAST_BLOCK_SOURCE},
+    {"MCAST_UNBLOCK_SOURCE", MCAST_UNBLOCK_SOURCE},
+    {"MCAST_JOIN_SOURCE_GROUP", MCAST_JOIN_SOURCE_GROUP},
+    {"MCAST_LEAVE_SOURCE_GROUP", MCAST_LEAVE_SOURCE_GROUP},
 #endif
 };
 
@@ -848,6 +865,81 @@ static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
   }
 }
 
+/* ---- multicast: PHP's arrays as the system's group requests ------------- */
+
+/* An interface by index or name; -1 for a name the system does not know. */
+static long interface_index(const cJSON *v) {
+  if (cJSON_IsString(v)) {
+#if defined(_WIN32)
+    return -1; /* by name: the cases needing it run in a Linux namespace */
+#else
+    unsigned idx = if_nametoindex(v->valuestring);
+    return idx == 0 ? -1 : (long)idx;
+#endif
+  }
+  return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+}
+
+/* A numeric IPv4 or IPv6 address into ss; 0 or -1. */
+static int group_addr(const char *text, struct sockaddr_storage *ss) {
+  struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+  struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+  memset(ss, 0, sizeof *ss);
+  if (text != NULL && inet_pton(AF_INET, text, &sin->sin_addr) == 1) {
+    sin->sin_family = AF_INET;
+    return 0;
+  }
+  if (text != NULL && inet_pton(AF_INET6, text, &sin6->sin6_addr) == 1) {
+    sin6->sin6_family = AF_INET6;
+    return 0;
+  }
+  return -1;
+}
+
+#if defined(MCAST_JOIN_GROUP)
+/* MCAST_* with {group, interface[, source]}: struct group_req or
+ * group_source_req, as ext/sockets builds them. 1 when it was one. */
+static int group_request(sock_t s, int level, int option, const cJSON *value,
+                         cJSON *out) {
+  long idx;
+  if (!cJSON_IsObject(value) ||
+      !(option == MCAST_JOIN_GROUP || option == MCAST_LEAVE_GROUP ||
+        option == MCAST_BLOCK_SOURCE || option == MCAST_UNBLOCK_SOURCE ||
+        option == MCAST_JOIN_SOURCE_GROUP || option == MCAST_LEAVE_SOURCE_GROUP))
+    return 0;
+  idx = interface_index(cJSON_GetObjectItemCaseSensitive(value, "interface"));
+  if (idx < 0) {
+    fail_with(out, BAD_ARGUMENT); /* ext/sockets: no such interface */
+    return 1;
+  }
+  if (option == MCAST_JOIN_GROUP || option == MCAST_LEAVE_GROUP) {
+    struct group_req req;
+    memset(&req, 0, sizeof req);
+    req.gr_interface = (unsigned long)idx;
+    if (group_addr(arg_str(value, "group", NULL), &req.gr_group) != 0)
+      fail_with(out, BAD_ARGUMENT);
+    else
+      result(out, setsockopt(s, level, option, (const char *)&req, sizeof req));
+  } else {
+    struct group_source_req req;
+    memset(&req, 0, sizeof req);
+    req.gsr_interface = (unsigned long)idx;
+    if (group_addr(arg_str(value, "group", NULL), &req.gsr_group) != 0 ||
+        group_addr(arg_str(value, "source", NULL), &req.gsr_source) != 0)
+      fail_with(out, BAD_ARGUMENT);
+    else
+      result(out, setsockopt(s, level, option, (const char *)&req, sizeof req));
+  }
+  return 1;
+}
+#else
+static int group_request(sock_t s, int level, int option, const cJSON *value,
+                         cJSON *out) {
+  (void)s, (void)level, (void)option, (void)value, (void)out;
+  return 0;
+}
+#endif
+
 static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
   SOCKET_ARG(s);
@@ -871,6 +963,27 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     tv.tv_usec = arg_long(value, "usec", 0);
     result(out, setsockopt(s, level, option, &tv, sizeof tv));
 #endif
+  } else if (group_request(s, level, option, value, out)) {
+    /* done */
+  } else if (cJSON_IsString(value)) {
+    /* An interface by name: IP_MULTICAST_IF takes it as ext/sockets passes
+     * it on Linux (struct ip_mreqn), IPV6_MULTICAST_IF as an index. */
+    long idx = interface_index(value);
+    if (idx < 0) {
+      fail_with(out, BAD_ARGUMENT);
+    } else if (level == IPPROTO_IP) {
+#if defined(__linux__)
+      struct ip_mreqn mreq;
+      memset(&mreq, 0, sizeof mreq);
+      mreq.imr_ifindex = (int)idx;
+      result(out, setsockopt(s, level, option, &mreq, sizeof mreq));
+#else
+      fail_with(out, BAD_ARGUMENT); /* an in_addr elsewhere: not by name */
+#endif
+    } else {
+      int v = (int)idx;
+      result(out, setsockopt(s, level, option, (const char *)&v, sizeof v));
+    }
   } else {
     int v = (int)arg_long(args, "value", 0);
     result(out, setsockopt(s, level, option, (const char *)&v, sizeof v));

@@ -448,7 +448,7 @@ function op_socket_set_option(array $a): array
     $s = socket_arg($a);
     $v = $a['value'] ?? 0;
     return result(socket_set_option($s, need(constant_arg($a, 'level', 0), 'level'),
-        need(constant_arg($a, 'option', 0), 'option'), is_array($v) ? $v : (int)$v), $s);
+        need(constant_arg($a, 'option', 0), 'option'), is_array($v) || is_string($v) ? $v : (int)$v), $s);
 }
 
 /* ---- socket_addrinfo_*: lists of AddressInfo (resources before 8.0.0) --- */

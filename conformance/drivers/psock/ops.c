@@ -509,6 +509,15 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     tv.sec = arg_long(value, "sec", 0);
     tv.usec = arg_long(value, "usec", 0);
     result(out, psock_set_option(s, level, option, &tv, sizeof tv));
+  } else if (cJSON_IsObject(value) && cJSON_HasObjectItem(value, "group")) {
+    /* A multicast group request: PHP's array as psock_group_request_t. */
+    const cJSON *itf = cJSON_GetObjectItemCaseSensitive(value, "interface");
+    psock_group_request_t req;
+    req.group = arg_str(value, "group", NULL);
+    req.source = arg_str(value, "source", NULL);
+    req.interface_name = cJSON_IsString(itf) ? itf->valuestring : NULL;
+    req.interface = (unsigned)arg_long(value, "interface", 0);
+    result(out, psock_set_option(s, level, option, &req, sizeof req));
   } else {
     int v = (int)arg_long(args, "value", 0);
     result(out, psock_set_option(s, level, option, &v, sizeof v));

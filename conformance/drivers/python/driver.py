@@ -44,7 +44,8 @@ import tempfile
 import time
 
 C = {name: getattr(socket, name) for name in dir(socket)
-     if name.startswith(("AF_", "SOCK_", "MSG_", "SO_", "SOL_", "IPPROTO_", "TCP_", "AI_"))
+     if name.startswith(("AF_", "SOCK_", "MSG_", "SO_", "SOL_", "IPPROTO_", "TCP_", "AI_",
+                          "IP_", "IPV6_"))
      and isinstance(getattr(socket, name), int)}
 # PHP's names for the TCP and UDP levels and protocols.
 C.setdefault("SOL_TCP", socket.IPPROTO_TCP)
@@ -381,6 +382,18 @@ def op_set_option(args, as_):
     elif name in ("SO_RCVTIMEO", "SO_SNDTIMEO"):
         s.setsockopt(level, option, struct.pack(_timeval_format(), int(value.get("sec", 0)),
                                                 int(value.get("usec", 0))))
+    elif isinstance(value, str):
+        # An interface by name (IP_MULTICAST_IF, IPV6_MULTICAST_IF), as
+        # ext/sockets passes it: Linux's struct ip_mreqn for IPv4, the
+        # index for IPv6. An unknown name is ENXIO, if_nametoindex's.
+        try:
+            index = socket.if_nametoindex(value)
+        except OSError:
+            raise OSError(errno.ENXIO, os.strerror(errno.ENXIO))
+        if level == socket.IPPROTO_IP:
+            s.setsockopt(level, option, struct.pack("=4s4si", b"\0" * 4, b"\0" * 4, index))
+        else:
+            s.setsockopt(level, option, index)
     else:
         s.setsockopt(level, option, int(value))
     return {"ok": True, "ret": 0}

@@ -50,6 +50,10 @@ int psock__native_constant(int kind, int value) {
       return IPPROTO_TCP;
     case PSOCK_SOL_UDP:
       return IPPROTO_UDP;
+    case PSOCK_IPPROTO_IP:
+      return IPPROTO_IP;
+    case PSOCK_IPPROTO_IPV6:
+      return IPPROTO_IPV6;
     }
     break;
   case PSOCK_KIND_SOCKET_OPTION:
@@ -82,7 +86,25 @@ int psock__native_constant(int kind, int value) {
       return SO_ERROR;
     }
     break;
-  case PSOCK_KIND_ADDRINFO_FLAG:
+  case PSOCK_KIND_MCAST_OPTION:
+    switch (value) {
+#ifdef MCAST_JOIN_GROUP
+    case PSOCK_MCAST_JOIN_GROUP:
+      return MCAST_JOIN_GROUP;
+    case PSOCK_MCAST_LEAVE_GROUP:
+      return MCAST_LEAVE_GROUP;
+    case PSOCK_MCAST_BLOCK_SOURCE:
+      return MCAST_BLOCK_SOURCE;
+    case PSOCK_MCAST_UNBLOCK_SOURCE:
+      return MCAST_UNBLOCK_SOURCE;
+    case PSOCK_MCAST_JOIN_SOURCE_GROUP:
+      return MCAST_JOIN_SOURCE_GROUP;
+    case PSOCK_MCAST_LEAVE_SOURCE_GROUP:
+      return MCAST_LEAVE_SOURCE_GROUP;
+#endif
+    }
+    break;
+  case PSOCK_KIND_ADDRINFO:
     switch (value) {
     case PSOCK_AI_PASSIVE:
       return AI_PASSIVE;
