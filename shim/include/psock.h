@@ -701,7 +701,8 @@ typedef struct psock_addrinfo_hints {
 } psock_addrinfo_hints_t;
 
 /* One entry, as socket_addrinfo_explain shows it: the portable family and
- * type, the protocol number, the flags (PSOCK_AI_* bits the system reports
+ * type, the protocol number (for stream and datagram entries 6 and 17
+ * on every platform, also where the resolver leaves it 0), the flags (PSOCK_AI_* bits the system reports
  * back), the address as text with its port, and the canonical name where
  * AI_CANONNAME asked for one (else NULL; it lives as long as the list). */
 typedef struct psock_addrinfo_entry {
@@ -735,7 +736,11 @@ typedef struct psock_addrinfo_entry {
  * recorded in the thread's last error with the resolver's native code.
  * Entries whose family or type psock does not have (AF_UNSPEC answers, raw
  * sockets of other families) are left out; when none remains,
- * PSOCK_EAI_FAMILY. Thread-safe (getaddrinfo is); a lookup may wait on the
+ * PSOCK_EAI_FAMILY. Without a type in the hints, glibc answers one entry
+ * per type (stream, datagram, raw) and Winsock one of type 0, any type,
+ * which psock_addrinfo_explain reports as socktype 0 and which
+ * psock_addrinfo_bind and _connect refuse (PSOCK_ESOCKTNOSUPPORT): name the
+ * type in the hints for the same entries everywhere. Thread-safe (getaddrinfo is); a lookup may wait on the
  * network when host is not numeric. */
 PSOCK_API int psock_addrinfo_lookup(const char *host, const char *service,
                                     const psock_addrinfo_hints_t *hints,

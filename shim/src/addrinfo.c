@@ -123,10 +123,17 @@ int psock_addrinfo_lookup(const char *host, const char *service,
   /* Keep the entries psock can make a socket of, in the resolver's order. */
   for (i = 0; i < count; i++) {
     int family = portable_family(entries[i].nfamily);
-    int type = psock__portable_type(entries[i].ntype);
+    /* Type 0 is "any": Winsock's answer when the hints name no type. */
+    int type = entries[i].ntype == 0 ? 0 : psock__portable_type(entries[i].ntype);
     if (family == -1 || type == -1)
       continue;
     entries[kept] = entries[i];
+    /* A resolver that leaves the protocol 0 (Wine's GetAddrInfoW) says
+     * what glibc's says outright: TCP for streams, UDP for datagrams. */
+    if (entries[kept].protocol == 0 && type == PSOCK_SOCK_STREAM)
+      entries[kept].protocol = PSOCK_SOL_TCP;
+    else if (entries[kept].protocol == 0 && type == PSOCK_SOCK_DGRAM)
+      entries[kept].protocol = PSOCK_SOL_UDP;
     list->kinds[2 * kept] = family;
     list->kinds[2 * kept + 1] = type;
     kept++;

@@ -697,8 +697,11 @@ static void op_addrinfo_explain(const cJSON *args, const cJSON *as,
   cJSON_AddNumberToObject(value, "ai_flags", e.flags);
   cJSON_AddStringToObject(value, "ai_family",
                           psock_constant_name(PSOCK_KIND_DOMAIN, e.family));
-  cJSON_AddStringToObject(value, "ai_socktype",
-                          psock_constant_name(PSOCK_KIND_TYPE, e.socktype));
+  if (e.socktype == 0) /* any type: Winsock's entry when the hints name none */
+    cJSON_AddNumberToObject(value, "ai_socktype", 0);
+  else
+    cJSON_AddStringToObject(value, "ai_socktype",
+                            psock_constant_name(PSOCK_KIND_TYPE, e.socktype));
   cJSON_AddNumberToObject(value, "ai_protocol", e.protocol);
   if (e.canonname != NULL)
     cJSON_AddStringToObject(value, "ai_canonname", e.canonname);
