@@ -166,8 +166,7 @@ PSOCK_API size_t psock_open_count(void);
 typedef enum psock_errno {
   PSOCK_OK = 0,
 #define PSOCK__ERRNO_ENUM(name, number, message) PSOCK_##name = -(number),
-  PSOCK_ERRNO_MAP(PSOCK__ERRNO_ENUM)
-  PSOCK_RESOLVER_ERROR_MAP(PSOCK__ERRNO_ENUM)
+  PSOCK_ERRNO_MAP(PSOCK__ERRNO_ENUM) PSOCK_RESOLVER_ERROR_MAP(PSOCK__ERRNO_ENUM)
 #undef PSOCK__ERRNO_ENUM
       PSOCK_EAGAIN = PSOCK_EWOULDBLOCK,
   PSOCK_ENOTSUP = PSOCK_EOPNOTSUPP
@@ -702,9 +701,10 @@ typedef struct psock_addrinfo_hints {
 
 /* One entry, as socket_addrinfo_explain shows it: the portable family and
  * type, the protocol number (for stream and datagram entries 6 and 17
- * on every platform, also where the resolver leaves it 0), the flags (PSOCK_AI_* bits the system reports
- * back), the address as text with its port, and the canonical name where
- * AI_CANONNAME asked for one (else NULL; it lives as long as the list). */
+ * on every platform, also where the resolver leaves it 0), the flags
+ * (PSOCK_AI_* bits the system reports back), the address as text with its port,
+ * and the canonical name where AI_CANONNAME asked for one (else NULL; it lives
+ * as long as the list). */
 typedef struct psock_addrinfo_entry {
   int flags;
   int family;
@@ -740,8 +740,8 @@ typedef struct psock_addrinfo_entry {
  * per type (stream, datagram, raw) and Winsock one of type 0, any type,
  * which psock_addrinfo_explain reports as socktype 0 and which
  * psock_addrinfo_bind and _connect refuse (PSOCK_ESOCKTNOSUPPORT): name the
- * type in the hints for the same entries everywhere. Thread-safe (getaddrinfo is); a lookup may wait on the
- * network when host is not numeric. */
+ * type in the hints for the same entries everywhere. Thread-safe (getaddrinfo
+ * is); a lookup may wait on the network when host is not numeric. */
 PSOCK_API int psock_addrinfo_lookup(const char *host, const char *service,
                                     const psock_addrinfo_hints_t *hints,
                                     psock_addrinfo_t **out);
@@ -751,8 +751,7 @@ PSOCK_API size_t psock_addrinfo_count(const psock_addrinfo_t *list);
  * structure" (description). Fills *out with entry index of list: 0, or
  * PSOCK_EINVAL (list or out NULL, index not below the count). Records
  * nothing but that error. Thread-safe: a list is read-only once made. */
-PSOCK_API int psock_addrinfo_explain(const psock_addrinfo_t *list,
-                                     size_t index,
+PSOCK_API int psock_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
                                      psock_addrinfo_entry_t *out);
 /* manual socket_addrinfo_bind: "Create a Socket instance, and bind it to
  * the provided AddressInfo" (description). A socket of the entry's family,

@@ -13,7 +13,7 @@
 struct psock_addrinfo {
   size_t count;
   psock__ai_entry *entries; /* the backend's one allocation */
-  int kinds[];               /* per entry: portable family, then type */
+  int kinds[];              /* per entry: portable family, then type */
 };
 
 /* The portable domain of a native family; -1 when psock has none. */
@@ -124,7 +124,8 @@ int psock_addrinfo_lookup(const char *host, const char *service,
   for (i = 0; i < count; i++) {
     int family = portable_family(entries[i].nfamily);
     /* Type 0 is "any": Winsock's answer when the hints name no type. */
-    int type = entries[i].ntype == 0 ? 0 : psock__portable_type(entries[i].ntype);
+    int type =
+        entries[i].ntype == 0 ? 0 : psock__portable_type(entries[i].ntype);
     if (family == -1 || type == -1)
       continue;
     entries[kept] = entries[i];

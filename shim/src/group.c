@@ -16,8 +16,8 @@ int psock__group_option(int level, int option, int *nlevel, int *nname,
   *nname = psock__native_constant(PSOCK_KIND_MCAST_OPTION, option);
   if (*nlevel == -1 || *nname == -1)
     return PSOCK_ENOPROTOOPT;
-  *with_source = option != PSOCK_MCAST_JOIN_GROUP &&
-                 option != PSOCK_MCAST_LEAVE_GROUP;
+  *with_source =
+      option != PSOCK_MCAST_JOIN_GROUP && option != PSOCK_MCAST_LEAVE_GROUP;
   return 1;
 }
 
@@ -28,7 +28,7 @@ static int parse_any(const char *text, psock__addr *out) {
   if (psock__addr_parse(PSOCK_AF_INET, text, 0, out) == 0)
     return 0;
   return psock__addr_parse(PSOCK_AF_INET6, text, 0, out) == 0 ? 0
-                                                               : PSOCK_EINVAL;
+                                                              : PSOCK_EINVAL;
 }
 
 int psock__set_group_request(psock__sock *sock, int nlevel, int nname,

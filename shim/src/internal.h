@@ -322,8 +322,8 @@ int psock__set_group_request(psock__sock *sock, int nlevel, int nname,
 int psock__os_interface_index(const char *name, unsigned *index);
 /* setsockopt of struct group_req (source NULL) or group_source_req (GROUP_REQ
  * and GROUP_SOURCE_REQ on Windows); 0 or -native. */
-int psock__os_group_request(psock__fd fd, int nlevel, int nname,
-                            unsigned index, const psock__addr *group,
+int psock__os_group_request(psock__fd fd, int nlevel, int nname, unsigned index,
+                            const psock__addr *group,
                             const psock__addr *source);
 
 /* ---- address lookup (addrinfo.c shared; the resolver from the backend) -- */

@@ -121,7 +121,8 @@ TEST_IMPL(addrinfo_bad_input) {
   memset(name, '1', sizeof name - 1);
   name[sizeof name - 1] = '\0';
 
-  ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", NULL, NULL), PSOCK_EINVAL);
+  ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", NULL, NULL),
+             PSOCK_EINVAL);
   ASSERT_ERR(psock_addrinfo_lookup(NULL, "80", NULL, &list), PSOCK_EINVAL);
   ASSERT(list == NULL);
   ASSERT_ERR(psock_addrinfo_lookup("", "80", NULL, &list), PSOCK_EAI_NONAME);

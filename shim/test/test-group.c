@@ -10,20 +10,20 @@ TEST_IMPL(group_bad_input) {
   int v = 1;
   ASSERT_VALID(s);
   /* No value, a value of another size, an int (PHP 8.5 throws). */
-  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP,
-                              NULL, sizeof req),
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, NULL,
+                              sizeof req),
              PSOCK_EINVAL);
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
                               sizeof v),
              PSOCK_EINVAL);
   /* group missing or not numeric; source missing or of another family. */
   req.group = NULL;
-  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP,
-                              &req, sizeof req),
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
              PSOCK_EINVAL);
   req.group = "not-an-address";
-  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP,
-                              &req, sizeof req),
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
              PSOCK_EINVAL);
   req.group = "232.1.1.1";
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP,
@@ -36,8 +36,8 @@ TEST_IMPL(group_bad_input) {
   /* No interface of that name. */
   req.source = NULL;
   req.interface_name = "no-such-interface0";
-  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP,
-                              &req, sizeof req),
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
              PSOCK_EINVAL);
   ASSERT_EQ(psock_last_error(s), PSOCK_EINVAL);
   /* The system's refusal: 127.0.0.1 is no multicast group (nothing is
@@ -49,7 +49,8 @@ TEST_IMPL(group_bad_input) {
      * refuse the address (EINVAL). */
     int rc = psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
                               sizeof req);
-    ASSERT(rc == PSOCK_EINVAL || (test_under_wine() && rc == PSOCK_ENOPROTOOPT));
+    ASSERT(rc == PSOCK_EINVAL ||
+           (test_under_wine() && rc == PSOCK_ENOPROTOOPT));
     ASSERT_EQ(psock_last_error(s), rc);
   }
   ASSERT(psock_last_native_error(s) != 0);

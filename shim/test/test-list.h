@@ -53,7 +53,7 @@
   X(addrinfo_lookup_and_explain)                                               \
   X(addrinfo_bind_and_connect)                                                 \
   X(addrinfo_bad_input)                                                        \
-  X(group_bad_input)                                                          \
+  X(group_bad_input)                                                           \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \
@@ -122,7 +122,8 @@
   X(posix_normal_read_interrupted)                                             \
   X(posix_strerror_localized_uselocale)                                        \
   X(posix_unnamed_errno_is_other)                                              \
-  X(posix_unix_peer_path_fills_sun_path)
+  X(posix_unix_peer_path_fills_sun_path)                                       \
+  X(posix_group_join_in_private_namespace)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

@@ -158,8 +158,9 @@ int mutant_addrinfo_lookup(const char *host, const char *service,
   int rc = IS(33) && service == NULL
                ? PSOCK_EINVAL
                : psock_addrinfo_lookup(host, service, hints, out);
-  return IS(31) && rc < 0 ? psock_addrinfo_lookup("127.0.0.1", service, NULL, out)
-                          : rc;
+  return IS(31) && rc < 0
+             ? psock_addrinfo_lookup("127.0.0.1", service, NULL, out)
+             : rc;
 }
 
 /* The entry's port in host byte order where network order was meant:

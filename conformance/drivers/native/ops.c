@@ -905,7 +905,8 @@ static int group_request(sock_t s, int level, int option, const cJSON *value,
   if (!cJSON_IsObject(value) ||
       !(option == MCAST_JOIN_GROUP || option == MCAST_LEAVE_GROUP ||
         option == MCAST_BLOCK_SOURCE || option == MCAST_UNBLOCK_SOURCE ||
-        option == MCAST_JOIN_SOURCE_GROUP || option == MCAST_LEAVE_SOURCE_GROUP))
+        option == MCAST_JOIN_SOURCE_GROUP ||
+        option == MCAST_LEAVE_SOURCE_GROUP))
     return 0;
   idx = interface_index(cJSON_GetObjectItemCaseSensitive(value, "interface"));
   if (idx < 0) {
@@ -1119,18 +1120,22 @@ static const char *eai_name(int code) {
     int code;
     const char *name;
   } names[] = {
-      {EAI_AGAIN, "EAI_AGAIN"},     {EAI_BADFLAGS, "EAI_BADFLAGS"},
-      {EAI_FAIL, "EAI_FAIL"},       {EAI_FAMILY, "EAI_FAMILY"},
-      {EAI_MEMORY, "EAI_MEMORY"},   {EAI_NONAME, "EAI_NONAME"},
-      {EAI_SERVICE, "EAI_SERVICE"}, {EAI_SOCKTYPE, "EAI_SOCKTYPE"},
+    {EAI_AGAIN, "EAI_AGAIN"},
+    {EAI_BADFLAGS, "EAI_BADFLAGS"},
+    {EAI_FAIL, "EAI_FAIL"},
+    {EAI_FAMILY, "EAI_FAMILY"},
+    {EAI_MEMORY, "EAI_MEMORY"},
+    {EAI_NONAME, "EAI_NONAME"},
+    {EAI_SERVICE, "EAI_SERVICE"},
+    {EAI_SOCKTYPE, "EAI_SOCKTYPE"},
 #if defined(EAI_SYSTEM)
-      {EAI_SYSTEM, "EAI_SYSTEM"},
+    {EAI_SYSTEM, "EAI_SYSTEM"},
 #endif
 #if defined(EAI_NODATA) && EAI_NODATA != EAI_NONAME
-      {EAI_NODATA, "EAI_NODATA"},
+    {EAI_NODATA, "EAI_NODATA"},
 #endif
 #if defined(EAI_ADDRFAMILY)
-      {EAI_ADDRFAMILY, "EAI_ADDRFAMILY"},
+    {EAI_ADDRFAMILY, "EAI_ADDRFAMILY"},
 #endif
   };
   size_t i;
@@ -1140,8 +1145,7 @@ static const char *eai_name(int code) {
   return "EAI_OTHER";
 }
 
-static void op_addrinfo_lookup(const cJSON *args, const cJSON *as,
-                               cJSON *out) {
+static void op_addrinfo_lookup(const cJSON *args, const cJSON *as, cJSON *out) {
   const cJSON *h = cJSON_GetObjectItemCaseSensitive(args, "hints");
   const cJSON *sv = cJSON_GetObjectItemCaseSensitive(args, "service");
   struct addrinfo hints, *res = NULL, *ai;

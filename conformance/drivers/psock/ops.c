@@ -642,8 +642,7 @@ static const char *service_arg(const cJSON *args, char *buf, size_t size) {
   return NULL;
 }
 
-static void op_addrinfo_lookup(const cJSON *args, const cJSON *as,
-                               cJSON *out) {
+static void op_addrinfo_lookup(const cJSON *args, const cJSON *as, cJSON *out) {
   const cJSON *h = cJSON_GetObjectItemCaseSensitive(args, "hints");
   psock_addrinfo_hints_t hints;
   psock_addrinfo_t *list = NULL;

@@ -54,8 +54,8 @@ int psock__os_addrinfo(const char *host, const char *service, int nflags,
   hints.ai_socktype = ntype;
   hints.ai_protocol = protocol;
   errno = 0;
-  rc = PSOCK__OS_CODE(addrinfo_lookup,
-                      getaddrinfo(host, service, &hints, &res));
+  rc =
+      PSOCK__OS_CODE(addrinfo_lookup, getaddrinfo(host, service, &hints, &res));
   if (rc != 0)
     return portable_of_eai(rc, errno, native);
   for (ai = res; ai != NULL; ai = ai->ai_next) {
@@ -74,8 +74,8 @@ int psock__os_addrinfo(const char *host, const char *service, int nflags,
   name_at = (char *)(out + n);
   for (ai = res; ai != NULL; ai = ai->ai_next, i++) {
     psock__ai_entry *e = &out[i];
-    size_t len = ai->ai_addrlen < sizeof e->addr.ss ? ai->ai_addrlen
-                                                    : sizeof e->addr.ss;
+    size_t len =
+        ai->ai_addrlen < sizeof e->addr.ss ? ai->ai_addrlen : sizeof e->addr.ss;
     memset(e, 0, sizeof *e);
     e->nflags = ai->ai_flags;
     e->nfamily = ai->ai_family;

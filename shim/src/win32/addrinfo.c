@@ -99,8 +99,8 @@ int psock__os_addrinfo(const char *host, const char *service, int nflags,
   name_at = (char *)(out + n);
   for (ai = res; ai != NULL; ai = ai->ai_next, i++) {
     psock__ai_entry *e = &out[i];
-    size_t len = ai->ai_addrlen < sizeof e->addr.ss ? ai->ai_addrlen
-                                                    : sizeof e->addr.ss;
+    size_t len =
+        ai->ai_addrlen < sizeof e->addr.ss ? ai->ai_addrlen : sizeof e->addr.ss;
     memset(e, 0, sizeof *e);
     e->nflags = ai->ai_flags;
     e->nfamily = ai->ai_family;
@@ -109,9 +109,9 @@ int psock__os_addrinfo(const char *host, const char *service, int nflags,
     memcpy(&e->addr.ss, ai->ai_addr, len);
     e->addr.len = (psock__socklen)len;
     if (ai->ai_canonname != NULL) {
-      int k = WideCharToMultiByte(CP_UTF8, 0, ai->ai_canonname, -1, name_at,
-                                  (int)(names - (size_t)(name_at - (char *)(out + n))),
-                                  NULL, NULL);
+      int k = WideCharToMultiByte(
+          CP_UTF8, 0, ai->ai_canonname, -1, name_at,
+          (int)(names - (size_t)(name_at - (char *)(out + n))), NULL, NULL);
       e->canonname = name_at;
       name_at += k > 0 ? k : 0;
     }

@@ -15,8 +15,8 @@ int psock__os_interface_index(const char *name, unsigned *index) {
   return *index == 0 ? PSOCK_EINVAL : 0;
 }
 
-int psock__os_group_request(psock__fd fd, int nlevel, int nname,
-                            unsigned index, const psock__addr *group,
+int psock__os_group_request(psock__fd fd, int nlevel, int nname, unsigned index,
+                            const psock__addr *group,
                             const psock__addr *source) {
   GROUP_SOURCE_REQ gsr;
   GROUP_REQ gr;
