@@ -147,7 +147,7 @@ int psock_addrinfo_lookup(const char *host, const char *service,
   list->count = kept;
   list->entries = entries;
   *out = list;
-  return kept > 0x7fffffff ? 0x7fffffff : (int)kept;
+  return (int)kept; /* a resolver's answer is a few entries */
 }
 
 size_t psock_addrinfo_count(const psock_addrinfo_t *list) {

@@ -140,6 +140,12 @@ TEST_IMPL(addrinfo_bad_input) {
   h.socktype = 77;
   ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", &h, &list), PSOCK_EINVAL);
   h = v4_stream;
+  h.flags = -1;
+  ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", &h, &list), PSOCK_EINVAL);
+  h = v4_stream;
+  h.protocol = -1;
+  ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", &h, &list), PSOCK_EINVAL);
+  h = v4_stream;
   h.protocol = 300;
   ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", &h, &list), PSOCK_EINVAL);
   ASSERT(list == NULL);
@@ -161,6 +167,12 @@ TEST_IMPL(addrinfo_bad_input) {
   }
   h.flags = PSOCK_AI_NUMERICSERV;
   ASSERT(psock_addrinfo_lookup("127.0.0.1", "no-such-service", &h, &list) < 0);
+  /* A type the resolver has no service for (SOCK_RDM). */
+  h = v4_stream;
+  h.socktype = PSOCK_SOCK_RDM;
+  ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "80", &h, &list),
+             PSOCK_EAI_SOCKTYPE);
+  h = v4_stream;
   /* A service name the services database lacks (no network asked). */
   h.flags = 0;
   ASSERT_ERR(psock_addrinfo_lookup("127.0.0.1", "no-such-service", &h, &list),
@@ -180,5 +192,17 @@ TEST_IMPL(addrinfo_bad_input) {
   ASSERT(!psock_valid(psock_addrinfo_connect(list, 1)));
   psock_addrinfo_free(list);
   psock_addrinfo_free(NULL);
+  return 0;
+}
+
+/* The resolver's codes have names and messages of their own, like the
+ * errno ones (one list, PSOCK_RESOLVER_ERROR_MAP). */
+TEST_IMPL(addrinfo_error_names) {
+#define CHECK_RESOLVER_ERROR(name, number, message)                            \
+  ASSERT_STR_EQ(psock_err_name(PSOCK_##name), #name);                          \
+  ASSERT_STR_EQ(psock_strerror(PSOCK_##name), message);                        \
+  ASSERT_EQ(PSOCK_##name, -(number));
+  PSOCK_RESOLVER_ERROR_MAP(CHECK_RESOLVER_ERROR)
+#undef CHECK_RESOLVER_ERROR
   return 0;
 }

@@ -64,6 +64,9 @@ TEST_IMPL(group_bad_input) {
   ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_MCAST_JOIN_GROUP, &req,
                               sizeof req),
              PSOCK_ENOPROTOOPT);
+  /* IPPROTO_IP with a number that names no option at all. */
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, 999, &v, sizeof v),
+             PSOCK_ENOPROTOOPT);
   ASSERT_OK(psock_close(s));
   /* A closed handle. */
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,

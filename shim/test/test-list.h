@@ -53,6 +53,7 @@
   X(addrinfo_lookup_and_explain)                                               \
   X(addrinfo_bind_and_connect)                                                 \
   X(addrinfo_bad_input)                                                        \
+  X(addrinfo_error_names)                                                      \
   X(group_bad_input)                                                           \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
