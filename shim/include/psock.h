@@ -699,12 +699,13 @@ typedef struct psock_addrinfo_hints {
   int protocol;
 } psock_addrinfo_hints_t;
 
-/* One entry, as socket_addrinfo_explain shows it: the portable family and
- * type, the protocol number (for stream and datagram entries 6 and 17
- * on every platform, also where the resolver leaves it 0), the flags
- * (PSOCK_AI_* bits the system reports back), the address as text with its port,
- * and the canonical name where AI_CANONNAME asked for one (else NULL; it lives
- * as long as the list). */
+/* One entry, as socket_addrinfo_explain shows it, the same on every
+ * platform: the portable family and type, the protocol number (6 and 17
+ * for stream and datagram entries, also where the resolver leaves it 0),
+ * the flags the lookup was made with (PSOCK_AI_* bits, as glibc reports
+ * them; musl reports none), the address as text with its port, and the
+ * canonical name on the first entry where AI_CANONNAME asked for one (else
+ * NULL, whatever the resolver gave; it lives as long as the list). */
 typedef struct psock_addrinfo_entry {
   int flags;
   int family;

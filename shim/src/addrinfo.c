@@ -129,6 +129,13 @@ int psock_addrinfo_lookup(const char *host, const char *service,
     if (family == -1 || type == -1)
       continue;
     entries[kept] = entries[i];
+    /* The canonical name only where AI_CANONNAME asked for it, on the first
+     * entry (POSIX); musl's resolver names every entry unasked. */
+    if (kept > 0 || hints == NULL || (hints->flags & PSOCK_AI_CANONNAME) == 0)
+      entries[kept].canonname = NULL;
+    /* The flags the lookup was made with, as glibc reports them (musl
+     * reports none). */
+    entries[kept].nflags = nflags;
     /* A resolver that leaves the protocol 0 (Wine's GetAddrInfoW) says
      * what glibc's says outright: TCP for streams, UDP for datagrams. */
     if (entries[kept].protocol == 0 && type == PSOCK_SOCK_STREAM)
