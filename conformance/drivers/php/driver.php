@@ -462,8 +462,14 @@ function hints_arg(array $a): ?array
     }
     $hints = [];
     foreach ($a['hints'] as $key => $v) {
-        $hints[$key] = $key === 'ai_flags' ? need(flags_arg(['flags' => $v]), $key)
-                                           : need(constant_arg($a['hints'], $key, 0), $key);
+        if (is_array($v) && isset($v['string'])) {
+            $hints[$key] = (string)$v['string']; // not an int: PHP's own check (8.5.0)
+        } elseif (is_int($v)) {
+            $hints[$key] = $v; // also beyond a C int
+        } else {
+            $hints[$key] = $key === 'ai_flags' ? need(flags_arg(['flags' => $v]), $key)
+                                               : need(constant_arg($a['hints'], $key, 0), $key);
+        }
     }
     return $hints;
 }

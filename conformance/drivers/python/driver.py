@@ -707,6 +707,9 @@ EAI_NAMES = {getattr(socket, n): n for n in dir(socket)
 
 def op_addrinfo_lookup(args, as_):
     h = args.get("hints") or {}
+    if any(isinstance(v, dict) or (isinstance(v, int) and not -2**31 <= v < 2**31)
+           for v in h.values()):
+        raise Unsupported("CPython's getaddrinfo takes ints for the hints")
     service = args.get("service")
     if isinstance(service, dict) or isinstance(service, int):
         service = str(port({"port": service}))
