@@ -11,9 +11,12 @@ runner label is a current GitHub-hosted one of ci/runner-labels.json (a
 dated list: a retired label fails with the reason); the report job's
 combine script finds the results in both layouts download-artifact makes
 (one folder per artifact, or a single matching artifact's files directly
-in the target folder), tried on a scratch tree. Run by CTest
-(repo.workflow) beside actionlint; ci/test_check_workflow.py feeds it bad
-workflows.
+in the target folder), tried on a scratch tree, and the job waits for
+every job that uploads them; no two uploads share an artifact name; a
+release job waits for exactly the jobs that build and test what it
+packages (RELEASE_TESTED_BY), no PHP, CPython or other toolchain's job.
+Run by CTest (repo.workflow) beside actionlint; ci/test_check_workflow.py
+feeds it bad workflows.
 
   python3 ci/check-workflow.py [ROOT]
 """
@@ -27,6 +30,11 @@ import sys
 import tempfile
 
 import yaml  # Debian: python3-yaml
+
+# What each release (ci/release.sh OS) packages is built and tested by the
+# jobs whose run steps say this: the release job needs those, and no other.
+RELEASE_TESTED_BY = {"linux": "ci/linux.sh", "windows": "ci/windows.sh msvc",
+                     "macos": "ci/macos.sh"}
 
 
 def expand(value, matrix):
@@ -59,24 +67,77 @@ def combinations(matrix):
 
 
 def artifact_names(job):
-    """The names a job's upload-artifact steps give, matrix expanded."""
+    """The names a job's upload-artifact steps give, matrix expanded: one
+    per upload, so a name two matrix legs give is there twice."""
     matrix = job.get("strategy", {}).get("matrix", {}) or {}
-    names = set()
+    names = []
     for step in job.get("steps", []):
         if "upload-artifact" not in step.get("uses", ""):
             continue
         name = str(step.get("with", {}).get("name", "artifact"))
         for combo in combinations(matrix):
-            names.add(re.sub(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}",
-                             lambda m: str(combo.get(m.group(1), "")), name))
-    return sorted(names)
+            names.append(re.sub(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}",
+                                lambda m: str(combo.get(m.group(1), "")), name))
+    return names
+
+
+def needs_of(job):
+    needs = job.get("needs", [])
+    return set([needs] if isinstance(needs, str) else needs)
+
+
+def runs_text(job):
+    return "\n".join(str(step.get("run", "")) for step in job.get("steps", []))
+
+
+def check_artifacts_and_needs(wf, problems):
+    """Artifact names unique across the workflow (upload-artifact v4 and
+    later refuse a second upload of a name); a downloading job needs every
+    job whose artifacts its pattern matches; a release job needs exactly
+    the jobs that build and test what it packages."""
+    owner = {}
+    for name, job in wf["jobs"].items():
+        for n in artifact_names(job):
+            if n in owner:
+                problems.append("artifact %s is uploaded by job %s and job %s"
+                                % (n, owner[n], name))
+            owner.setdefault(n, name)
+    for name, job in wf["jobs"].items():
+        for step in job.get("steps", []):
+            if "download-artifact" not in step.get("uses", ""):
+                continue
+            w = step.get("with", {})
+            pattern = str(w.get("pattern", w.get("name", "*")))
+            for other in sorted({owner[n] for n in owner if fnmatch.fnmatch(n, pattern)}):
+                if other != name and other not in needs_of(job):
+                    problems.append("job %s downloads %s but does not need job %s, which "
+                                    "uploads some" % (name, pattern, other))
+    for name, job in wf["jobs"].items():
+        m = re.search(r"\bci/release\.sh\s+(\w+)", runs_text(job))
+        if not m:
+            continue
+        tested_by = RELEASE_TESTED_BY.get(m.group(1))
+        if tested_by is None:
+            problems.append("job %s releases %s, which RELEASE_TESTED_BY does not name"
+                            % (name, m.group(1)))
+            continue
+        want = {n for n, j in wf["jobs"].items()
+                if re.search(re.escape(tested_by) + r"(\s|$)", runs_text(j))}
+        if not want:
+            problems.append("job %s releases %s, but no job runs %s to test it"
+                            % (name, m.group(1), tested_by))
+        elif needs_of(job) != want:
+            problems.append("job %s releases %s: it must need exactly %s (the jobs running "
+                            "%s), not %s" % (name, m.group(1), ", ".join(sorted(want)),
+                                             tested_by, ", ".join(sorted(needs_of(job))) or
+                                             "nothing"))
 
 
 def check_combine(root, wf, problems):
     """Every run step after a download-artifact step with a pattern: its
     script, given --list and the download folder in each layout, must find
     every result set."""
-    uploaded = [n for job in wf["jobs"].values() for n in artifact_names(job)]
+    uploaded = sorted({n for job in wf["jobs"].values() for n in artifact_names(job)})
     checked = 0
     for name, job in wf["jobs"].items():
         download = None
@@ -204,6 +265,7 @@ def main():
             for p in req.split():
                 if p not in known:
                     problems.append("%s requires %s, which ./psock does not know" % (script, p))
+    check_artifacts_and_needs(wf, problems)
     combines = check_combine(root, wf, problems)
     for p in problems:
         print("workflow: %s" % p)

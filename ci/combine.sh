@@ -11,8 +11,10 @@
 # folder (DIR/results-linux/...), except when a single artifact matches:
 # then its files are directly in DIR. Every folder under DIR holding result
 # files is a result set, whichever layout came. ci/check-workflow.py tries
-# both layouts on a scratch tree. ci/same-key.py then names the result
-# sets the report merges into one.
+# both layouts on a scratch tree. Two result sets for one column of the
+# report (implementation, platform-architecture, compiler: two jobs that
+# both ran CPython on one OS, say) fail the report and so this step:
+# report.py names them and writes nothing.
 set -euo pipefail
 list=0
 if [ "${1:-}" = --list ]; then list=1; shift; fi
@@ -27,9 +29,4 @@ fi
 [ "${#dirs[@]}" -gt 0 ] || { echo "ci: no result files (*.jsonl) under $dir" >&2; exit 1; }
 if [ "$list" = 1 ]; then printf '%s\n' "${dirs[@]}"; exit 0; fi
 echo "ci: combining ${#dirs[@]} result folders: ${dirs[*]}"
-status=0
-./psock report --combine "${dirs[@]}" || status=$?
-# Runs the report keys alike (two macOS architectures, two PHP versions)
-# keep only one: said in the log and the job summary.
-python3 ci/same-key.py "${dirs[@]}" | tee -a "${GITHUB_STEP_SUMMARY:-/dev/null}"
-exit "$status"
+exec ./psock report --combine "${dirs[@]}"

@@ -38,7 +38,7 @@ expect() {
 }
 
 base=" cmake gcc libc6-dev"
-tail=" pkg-config python3-pytest python3-jsonschema python3-jinja2 locales libc-l10n"
+tail=" iproute2 pkg-config python3-pytest python3-jsonschema python3-jinja2 locales libc-l10n"
 
 # Nothing installed.
 expect "nothing installed" "$base clang libclang-rt-dev$tail" linux-asan
@@ -46,7 +46,7 @@ expect "nothing installed" "$base clang libclang-rt-dev$tail" linux-tsan
 expect "nothing installed" "$base clang$tail" linux-clang
 expect "nothing installed, each package once" "$base clang libclang-rt-dev$tail" linux-clang linux-asan
 expect "nothing installed, every platform" \
-  "$base nodejs npm python3-jinja2 chromium clang-format python3-yaml clang mingw-w64 musl-tools php-cli wine wine64 valgrind libclang-rt-dev pkg-config python3-pytest python3-jsonschema locales libc-l10n" \
+  "$base nodejs npm python3-jinja2 chromium clang-format python3-yaml clang mingw-w64 musl-tools php-cli perl wine wine64 valgrind libclang-rt-dev iproute2 pkg-config python3-pytest python3-jsonschema locales libc-l10n" \
   linux-gcc linux-clang linux-musl windows-wine linux-memcheck linux-asan linux-tsan
 
 # clang 14 installed (as `apt-get install --no-install-recommends clang`

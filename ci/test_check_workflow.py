@@ -113,3 +113,65 @@ def test_a_runner_from_a_matrix_key_with_no_values_fails(tree):
     rc, out = check(tree)
     assert rc == 1
     assert "job macos: runs-on names no runner label" in out
+
+
+def test_a_report_that_does_not_wait_for_an_uploading_job_fails(tree):
+    edit(tree, "needs: [linux, macos, windows-msvc, windows-mingw, php, python]",
+         "needs: [linux, macos, windows-msvc, windows-mingw, python]")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job report downloads results-* but does not need job php" in out
+
+
+def test_two_uploads_of_one_artifact_name_fail(tree):
+    # The PHP jobs named by version only: three runners upload one name.
+    edit(tree, "name: results-php${{ matrix.php }}-${{ matrix.runner }}",
+         "name: results-php${{ matrix.php }}")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "artifact results-php8.4 is uploaded by job php and job php" in out
+
+
+def test_a_release_waiting_for_php_jobs_fails(tree):
+    edit(tree, "needs: [windows-msvc]", "needs: [windows-msvc, php]")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job release-windows releases windows: it must need exactly windows-msvc" in out
+
+
+def test_a_release_waiting_for_another_toolchain_fails(tree):
+    edit(tree, "needs: [windows-msvc]", "needs: [windows-msvc, windows-mingw]")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "must need exactly windows-msvc (the jobs running ci/windows.sh msvc)" in out
+
+
+def test_a_release_waiting_for_nothing_it_packages_fails(tree):
+    edit(tree, "    needs: [macos]\n", "    needs: [linux]\n")
+    rc, out = check(tree)
+    assert rc == 1
+    assert "job release-macos releases macos: it must need exactly macos" in out
+
+
+def test_check_tree_names_aggregates_msvc_rejects():
+    """ci/check-tree.py (repo.tree): a block-scope aggregate initialised
+    with a local's address, a variable or a member is named (MSVC /W4's
+    C4221, C4204); constants, string literals, sizeof and casts are not."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("check_tree", ROOT / "ci" / "check-tree.py")
+    tree = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tree)
+    bad = ("  psock_iovec_t iov = {buf, sizeof buf};\n"
+           "  psock_iovec_t huge[2] = {{buf, (size_t)PTRDIFF_MAX}, {buf, 4}};\n"
+           "        struct pollfd pfd = {st->fd[1], POLLIN, 0};\n"
+           "  struct timeval tv = {.tv_sec = seconds, .tv_usec = 0};\n")
+    assert [n for n, _ in tree.nonconstant_initialisers(bad)] == [1, 2, 3, 4]
+    good = ("  psock_iovec_t out[2] = {{\"mes\", 3}, {\"sage\", 4}};\n"
+            "  psock_timeval_t tv = {5, 0}, tv_back;\n"
+            "  int codes[] = {PSOCK_EADDRINUSE, PSOCK_ECONNREFUSED};\n"
+            "  psock_iovec_t bad[2] = {{NULL, 4}, {\"x\", sizeof(long)}};\n"
+            "  struct timespec pause = {0, 100 * 1000 * 1000};\n"
+            "  static const char *names[] = {name_a, name_b};\n"
+            "#define ENTRY(name) {#name, test_##name},\n"
+            "psock_iovec_t file_scope = {buf, 4};\n")
+    assert tree.nonconstant_initialisers(good) == []

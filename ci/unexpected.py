@@ -38,6 +38,11 @@ def main():
                 continue
             if r.get("type") == "header":
                 impl, platform = r.get("implementation", "?"), r.get("platform", "?")
+            elif r.get("type") == "start_failed":  # no verdict at all
+                rows.append((path.name, "%s on %s" % (r.get("implementation", "?"),
+                                                      r.get("platform", "?")),
+                             "-", "the driver did not start",
+                             str(r.get("message", ""))[:120].replace("|", "\\|")))
             elif r.get("type") == "case":
                 status, expected = r.get("status"), r.get("expected")
                 if status not in OK and status != expected:

@@ -146,8 +146,10 @@ def _run(cmd, env=None, stdin=None, timeout=60):
         return subprocess.CompletedProcess(cmd, -1, "", str(e))
 
 
-def driver_command(php, lib_dir=None, modules_dir=None, build=None):
-    """(command, None) to run the driver with this php, or (None, why)."""
+def driver_command(php, lib_dir=None, modules_dir=None, build=None, origin=None):
+    """(command, None) to run the driver with this php, or (None, why).
+    origin: the pin's distribution and glibc (the build's system), which
+    the driver reports in its start reply."""
     env = dict(os.environ)
     prefix = []
     if lib_dir:
@@ -184,6 +186,9 @@ def driver_command(php, lib_dir=None, modules_dir=None, build=None):
         # Quoted: unquoted, PHP's ini syntax reads ~ (Debian's "1~deb12u1")
         # as an operator.
         args += ["-d", 'psock_php_build="%s"' % build.replace('"', "'")]
+    for key in ("distribution", "glibc"):
+        if (origin or {}).get(key):
+            args += ["-d", 'psock_php_%s="%s"' % (key, origin[key].replace('"', "'"))]
     command = base + args + [str(DRIVER)]
     # The proof: the driver answers its start request, first line on stdout.
     said = _run(command, env, '{"cmd": "start"}\n{"cmd": "stop"}\n', timeout=60)
@@ -245,7 +250,10 @@ def check(pins, tools=TOOLS, all_pins=True):
         v = pin["version"]
         if path_version == v:
             build = path_build(php)
-            command, info = driver_command(php, build=build)
+            # The pin's origin only where the php on PATH is that pin's
+            # package (Debian's here; setup-php's in CI is another build).
+            mine = pin["source"] == "path" and pin.get("package", "-") in build
+            command, info = driver_command(php, build=build, origin=pin if mine else None)
         elif pin["source"] == "path":
             return v, {"why": "the php on PATH is %s, not %s (%s)" % (
                 path_version or "absent", v, pin.get("package", "install it"))
@@ -258,7 +266,7 @@ def check(pins, tools=TOOLS, all_pins=True):
             native = npm_dir(pin, tools) / "package" / "native"
             build = "%s@%s, %s" % (pin["package"], pin["package_version"], pin.get("build", ""))
             command, info = driver_command(npm_binary(pin, tools), native / "lib",
-                                           native / "php" / "modules", build)
+                                           native / "php" / "modules", build, origin=pin)
         if command is None:
             return v, {"why": info}
         return v, {"command": command, "php": info.get("version"), "build": build,

@@ -58,7 +58,11 @@ missing_packages() {
         command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || pkgs="$pkgs mingw-w64"
         command -v musl-gcc >/dev/null 2>&1 || pkgs="$pkgs musl-tools"
         php -r 'exit(extension_loaded("sockets") && function_exists("pcntl_fork") ? 0 : 1);' \
-          >/dev/null 2>&1 || pkgs="$pkgs php-cli" ;;
+          >/dev/null 2>&1 || pkgs="$pkgs php-cli"
+        # Perl's core Socket module, the fifth implementation (JSON::PP is
+        # in Debian's perl, not perl-base).
+        "$PROVISION_ROOT/usr/bin/perl" -MJSON::PP -MSocket -e 1 >/dev/null 2>&1 ||
+          pkgs="$pkgs perl" ;;
       linux-clang) command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang" ;;
       linux-asan|linux-tsan)
         # Debian's clang does not even recommend its sanitizer and libFuzzer
@@ -74,6 +78,10 @@ missing_packages() {
         command -v wine >/dev/null 2>&1 || pkgs="$pkgs wine wine64" ;;
     esac
   done
+  # The conformance harness runs its drivers in a private network namespace
+  # (unshare -rn, from util-linux, which Debian always has; ip brings its
+  # loopback up): cases binding every interface or using multicast need it.
+  command -v ip >/dev/null 2>&1 || pkgs="$pkgs iproute2"
   command -v pkg-config >/dev/null 2>&1 || pkgs="$pkgs pkg-config"
   # The conformance harness's modules, for Debian's python3 (./psock's
   # find_python picks the first python that has them).

@@ -186,6 +186,40 @@ def _all_steps(steps):
         yield from _all_steps((s.get("args") or {}).get("steps", []))
 
 
+# Addresses that name every interface: a bind to one reaches beyond
+# loopback, so only inside a private network namespace (GUIDE).
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+
+
+def needs_private_network(case):
+    """Why a case must carry "network": "private", or None: a
+    socket_create_listen step (the function binds every interface, whatever
+    address the case gives psock's variant; a setup step too), a bind to an
+    all-interfaces address, or multicast (a group address, a membership or
+    multicast-interface option)."""
+    for s in _all_steps(case["steps"]):
+        args = s.get("args") or {}
+        if s.get("op") == "socket_create_listen":
+            return "a socket_create_listen step binds every interface"
+        if s.get("op") == "socket_bind" and args.get("address") in ALL_INTERFACES:
+            return "a socket_bind step binds every interface"
+        if _multicast_address(args.get("address")):
+            return "a step names a multicast address"
+        if s.get("op") == "socket_set_option" and isinstance(args.get("option"), str) and \
+                any(m in args["option"] for m in ("MCAST_", "MEMBERSHIP", "MULTICAST_IF")):
+            return "a step joins or sends to a multicast group"
+    return None
+
+
+def _multicast_address(address):
+    """224.0.0.0/4 or ff00::/8."""
+    if not isinstance(address, str):
+        return False
+    first = address.split(".")[0]
+    return (first.isdigit() and 224 <= int(first) <= 239 and address.count(".") == 3) or \
+        address.lower().startswith("ff")
+
+
 @functools.lru_cache(maxsize=None)
 def load_cases():
     """Every case, expanded and validated; read once per process (the list is
@@ -210,6 +244,10 @@ def load_cases():
                 problems = step_problems(case["steps"])
                 if problems:
                     raise ValueError("%s: %s: %s" % (path.name, case["id"], problems[0]))
+                private = needs_private_network(case)
+                if private and case.get("network") != "private":
+                    raise ValueError("%s: %s: %s: it needs \"network\": \"private\""
+                                     % (path.name, case["id"], private))
                 case["file"] = path.name
                 case["features"] = sorted(case.get("features", []))
                 case["statements"] = list(case["statements"])

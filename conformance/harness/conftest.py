@@ -20,7 +20,9 @@ import pytest
 sys.path.insert(0, os.path.dirname(__file__))
 from cases import claims, load_cases  # noqa: E402
 from driver import Driver, DriverCrashed, DriverProtocolError, DriverTimeout  # noqa: E402
+from driver import NAMESPACE_SETUP, private_network  # noqa: E402
 from judge import judge  # noqa: E402
+import outcomes  # noqa: E402
 import versions  # noqa: E402
 
 EXPECTATIONS = pathlib.Path(__file__).resolve().parent.parent / "expectations"
@@ -36,11 +38,48 @@ def pytest_addoption(parser):
     group.addoption("--expectations", default=None, metavar="DIR",
                     help="the implementation's expected divergences: DIR/all.json and "
                          "DIR/<platform>.json (default conformance/expectations/<impl>)")
+    group.addoption("--cases", default=None, metavar="SELECTION",
+                    help="run part of the suite: comma-separated globs of case ids "
+                         "(socket_accept/*), op:NAME (cases with a step of that op) or "
+                         "page:NAME (cases of cases/NAME.json)")
+
+
+def selected(cases, selection):
+    """The cases a --cases SELECTION names (all of them for None): globs of
+    case ids, op:NAME (a step, or a forked peer's step, uses that op) and
+    page:NAME (the case file cases/NAME.json), comma-separated, any of them."""
+    import fnmatch
+    if not selection:
+        return list(cases)
+    words = [w.strip() for w in selection.split(",") if w.strip()]
+
+    def ops(steps):
+        for s in steps:
+            yield s["op"]
+            yield from ops((s.get("args") or {}).get("steps", []))
+
+    def wanted(case):
+        for w in words:
+            if w.startswith("op:") and w[3:] in set(ops(case["steps"])):
+                return True
+            if w.startswith("page:") and case["file"] == w[5:] + ".json":
+                return True
+            if fnmatch.fnmatchcase(case["id"], w):
+                return True
+        return False
+    return [c for c in cases if wanted(c)]
+
+
+def _selection(config):
+    try:
+        return config.getoption("--cases")
+    except (KeyError, ValueError):
+        return None  # a caller that has no such option (mutants.py)
 
 
 def pytest_generate_tests(metafunc):
     if "case" in metafunc.fixturenames:
-        cases = load_cases()
+        cases = selected(load_cases(), _selection(metafunc.config))
         metafunc.parametrize("case", cases, ids=[c["id"] for c in cases])
 
 
@@ -51,7 +90,7 @@ VERDICT_INPUTS = ["cases/*.json", "expectations/*/*.json", "expectations/*/*/*.j
                   "fixtures.json", "ops.json", "statements.json", "platform.json",
                   "extensions.json", "schema/*.json", "harness/judge.py",
                   "harness/cases.py", "harness/conftest.py", "harness/driver.py",
-                  "harness/versions.py"]
+                  "harness/versions.py", "outcomes.json", "harness/outcomes.py"]
 
 
 def suite_revision(root=None):
@@ -75,24 +114,54 @@ def _observed_as_recorded(known, message):
     return "observed" not in known or known["observed"] == message
 
 
-def not_sent(case, info):
+def os_of(info):
+    """The system a start reply describes, as cases name systems ("os"):
+    linux-glibc, linux-musl, darwin, bsd, solaris, windows."""
+    platform = (info or {}).get("platform") or {}
+    name = str(platform.get("os", "")).lower()
+    if name.startswith("win"):
+        return "windows"
+    if name == "linux":
+        return "linux-musl" if "musl" in str(platform.get("libc", "")) else "linux-glibc"
+    if name == "darwin":
+        return "darwin"
+    if name.endswith("bsd") or name == "dragonfly":
+        return "bsd"
+    if name in ("sunos", "solaris"):
+        return "solaris"
+    return name or "unknown"
+
+
+def not_sent(case, info, network=None):
     """(status, message) of a case that is not sent to the implementation
-    its start reply (info) describes, or None when it is sent."""
+    its start reply (info) describes, or None when it is sent. network: the
+    results header's "network" (whether the driver runs in a private
+    network namespace, and why not)."""
     gated = versions.gate_status(case, info)
     if gated:
         # A statement of other PHP versions than this one's: not sent.
         return gated
+    system = os_of(info)
+    if case.get("os") and not any(system == o or system.startswith(o + "-") for o in case["os"]):
+        # A constant the page's group puts on other systems only: there its
+        # own case expects it undefined.
+        return "INAPPLICABLE", "for %s only (the page's group); this is %s" % (
+            ", ".join(case["os"]), system)
+    if case.get("network") == "private" and not (network or {}).get("private"):
+        # An all-interfaces bind or multicast: only inside a private
+        # network namespace, which this run could not make.
+        return "UNSUPPORTED", "needs a private network namespace (all interfaces or " \
+            "multicast): %s" % (network or {}).get("why", "the driver runs on the host's network")
     extension = case.get("extension")
     if extension and not claims(extension, info.get("extensions")):
         # psock's choice where the spec is silent: judged only for an
         # implementation that says it makes the same choice.
         return "UNCLAIMED", "extension %s is not claimed" % extension
-    if case.get("network") == "private" and os.environ.get("PSOCK_PRIVATE_NETWORK") != "1":
-        # Multicast or an all-interfaces bind: only inside a private network
-        # namespace (GUIDE). Until the harness makes one itself, a run made
-        # inside one by hand says so (PSOCK_PRIVATE_NETWORK=1).
-        return "UNSUPPORTED", "needs a private network namespace (all interfaces or " \
-            "multicast): the driver runs on the host's network"
+    own = case.get("unless_extension")
+    if own and claims(own, info.get("extensions")):
+        # The system's own values, which this implementation replaces by
+        # its own by design (psock's portable constants and codes).
+        return "UNCLAIMED", "%s: the implementation's own values, not the system's" % own
     missing = [f for f in case["features"] if f not in info.get("features", [])]
     if missing:
         # A case this platform cannot make could only hang.
@@ -157,13 +226,30 @@ class Run:
         self.results_path.parent.mkdir(parents=True, exist_ok=True)
         self.out = self.results_path.open("w")
         self.counts = {}
-        self.total = len(load_cases())
+        self.selection = _selection(config)
+        self.total = len(selected(load_cases(), self.selection))
         self.done = 0
         self.restarts = 0
         self.seq = 0
         self.driver = None
         self.info = None
-        self._start()
+        network = private_network(self.command)
+        self.network = network
+        # What the results say: whether the driver ran in a private
+        # network namespace (how it was made), or why not.
+        self.network_record = {"private": True, "how": "unshare -rn; " + NAMESPACE_SETUP} \
+            if network["private"] else {"private": False, "why": network["why"]}
+        try:
+            self._start()
+        except (DriverCrashed, DriverTimeout, DriverProtocolError, OSError) as e:
+            # A driver that does not start gives no verdict at all: the run
+            # is an error (./psock run exits 2 and prints this), never an
+            # empty pass.
+            self._write({"type": "start_failed", "implementation": self.impl,
+                         "platform": self.platform, "command": self.command,
+                         "message": "the driver did not start: %s" % e})
+            self.out.close()
+            pytest.exit("the driver did not start: %s" % e, returncode=2)
         # all.json, then <platform>.json, then (PHP) the version's own:
         # known once the driver said which version it is.
         self.expected = load_expected(self.impl, self.platform, self.given, self.info)
@@ -176,12 +262,14 @@ class Run:
                                                self.info).exists()
         self._write({"type": "header", "implementation": self.impl,
                      "platform": self.platform, "driver": self.info,
-                     "command": self.command,
+                     "command": self.command, "network": self.network_record,
                      "started": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-                     "cases": self.total, "suite": suite_revision()})
+                     "cases": self.total, "suite": suite_revision(),
+                     **({"first_run": True} if self.first_run else {}),
+                     **({"selection": self.selection} if self.selection else {})})
 
     def _start(self):
-        self.driver = Driver(self.command)
+        self.driver = Driver(self.command, network=self.network)
         self.info = self.driver.start()
         # What the driver has open before any case (a number of sockets, or
         # of descriptors for a raw API); more after a case is a leak.
@@ -200,7 +288,7 @@ class Run:
             if self.driver is None:
                 self.restarts += 1
                 self._start()
-            unsent = not_sent(case, self.info)
+            unsent = not_sent(case, self.info, self.network_record)
             if unsent is not None:
                 status, message = unsent
             else:
@@ -208,8 +296,14 @@ class Run:
                     {"cmd": "run", "seq": self.seq, "case": case},
                     case.get("timeout", self.case_timeout))
                 steps = reply["steps"]
+                # What each op sends back (outcomes.json): a reply that
+                # breaks it is the driver's error, never judged.
+                broken = outcomes.reply_problem(steps)
                 try:
-                    status, message = judge(case, reply, self.info)
+                    if broken:
+                        status, message = "ERROR", broken
+                    else:
+                        status, message = judge(case, reply, self.info)
                 except Exception as e:  # the harness broke, not the implementation
                     status, message = "ERROR", "harness: %r" % e
                 opened = reply.get("open")

@@ -38,6 +38,49 @@ def protocol_problem(kind, message):
 TOO_LONG = object()
 
 
+# A private network namespace for the driver (GUIDE: an all-interfaces bind
+# or multicast only inside one the test makes itself): an unprivileged user
+# and network namespace (unshare -rn) whose only interface is its own
+# loopback, up, with multicast on and 224.0.0.0/4 routed to it. A case
+# marked "network": "private" (socket_create_listen binds every interface;
+# multicast joins a group) runs only in it; the harness runs every driver
+# process in it where it can be made.
+NAMESPACE_SETUP = ("ip link set lo up && ip link set lo multicast on && "
+                   "ip route add 224.0.0.0/4 dev lo")
+_namespace = {}
+
+
+def private_network(command):
+    """{"private": True, "prefix": [...]} when a driver run by `command` can
+    run in a private network namespace here, else {"private": False,
+    "why": ...}. PSOCK_NETWORK=host turns it off (a test of the rule)."""
+    if os.environ.get("PSOCK_NETWORK") == "host":
+        return {"private": False, "why": "PSOCK_NETWORK=host: the host's network"}
+    if not sys.platform.startswith("linux"):
+        return {"private": False, "why": "no private network namespace on %s "
+                "(Linux only)" % sys.platform}
+    # A driver under Wine runs in it too: wineserver is reached through its
+    # directory in the file system, which the namespace shares.
+    if "probe" not in _namespace:
+        tools = [t for t in ("unshare", "ip") if shutil.which(t) is None]
+        if tools:
+            _namespace["probe"] = "%s not installed (apt-get install %s)" % (
+                " and ".join(tools), " ".join(
+                    {"unshare": "util-linux", "ip": "iproute2"}[t] for t in tools))
+        else:
+            try:
+                made = subprocess.run(["unshare", "-rn", "sh", "-c", NAMESPACE_SETUP],
+                                      capture_output=True, text=True, timeout=30)
+                _namespace["probe"] = None if made.returncode == 0 else \
+                    "unshare -rn failed: %s" % (made.stderr.strip()[-200:] or made.returncode)
+            except (OSError, subprocess.TimeoutExpired) as e:
+                _namespace["probe"] = "unshare -rn failed: %s" % e
+    if _namespace["probe"]:
+        return {"private": False, "why": _namespace["probe"]}
+    return {"private": True, "prefix": ["unshare", "-rn", "sh", "-c",
+                                        NAMESPACE_SETUP + ' && exec "$@"', "psock-netns"]}
+
+
 class DriverCrashed(Exception):
     pass
 
@@ -51,8 +94,11 @@ class DriverProtocolError(Exception):
 
 
 class Driver:
-    def __init__(self, command, start_timeout=120.0):
+    def __init__(self, command, start_timeout=120.0, network=None):
+        """network: private_network(command)'s answer, to run the driver in
+        a private network namespace; None runs it on the host's network."""
         self.command = command
+        self.network = network
         self.start_timeout = start_timeout
         self.proc = None
         self.lines = None
@@ -69,8 +115,9 @@ class Driver:
         self.tmpdir = tempfile.mkdtemp(prefix="psock-harness-",
                                        dir="/tmp" if sys.platform == "darwin" else None)
         env = dict(os.environ, TMPDIR=self.tmpdir)
+        prefix = (self.network or {}).get("prefix", [])
         self.proc = subprocess.Popen(
-            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            prefix + list(self.command), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, bufsize=1, env=env)
         self.lines = queue.Queue()
         threading.Thread(target=self._pump, args=(self.proc.stdout, self.lines),

@@ -29,7 +29,7 @@ PLATFORMS = json.loads((pathlib.Path(__file__).resolve().parents[2] / "platforms
                         "platforms.json").read_text())
 NOT_RUN_WHY = {p["label"]: p.get("not_run", "no host that runs %s ran the suite" % p["name"])
                for p in reversed(PLATFORMS)}
-IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3}
+IMPL_ORDER = {"psock": 0, "native": 1, "php": 2, "python": 3, "perl": 4}
 
 
 # Statuses that are no verdict on the implementation: the platform lacks a
@@ -56,6 +56,12 @@ def _env(header):
     p = d.get("platform") or {}
     parts = [p.get("os"), p.get("os_version"), p.get("libc"), p.get("compiler"),
              p.get("arch"), "%s %s" % (d.get("implementation", ""), d.get("version", ""))]
+    if p.get("build_distribution"):
+        # A PHP build's origin: its system's headers decide its constants.
+        parts.append("built on %s (glibc %s%s)" % (
+            p["build_distribution"], p.get("build_glibc", "?"),
+            "; the binary needs glibc %s" % p["binary_needs_glibc"]
+            if p.get("binary_needs_glibc") else ""))
     return ", ".join(x for x in parts if x)
 
 
@@ -140,7 +146,8 @@ def _row(its_cases, columns, runs, note=False):
 
 
 def build(runs, known_platforms, out, php_status=None):
-    """runs: {(impl, platform, compiler): (header, footer, {id: record})}."""
+    """runs: {(impl, platform-arch, compiler): (header, footer, {id: record})}
+    (report.column_of)."""
     import jinja2  # Debian: python3-jinja2
 
     cases = load_cases()
@@ -204,11 +211,13 @@ def build(runs, known_platforms, out, php_status=None):
                    same_as=None, spec_says=ext["spec_says"])
         extensions.append(row)
     manual_pages = _manual_pages(cases, columns, runs)
-    ran = {k[1] for k in runs}
+    ran = {header["platform"] for (header, _, _) in runs.values()}
     not_run = [{"label": "(any) %s" % p, "why": NOT_RUN_WHY.get(p, "not run")}
                for p in known_platforms if p not in ran]
     not_run += version_report.not_run(runs, php_status)
     php_versions = version_report.disagreements(runs, cases)
+    import findings as findings_report
+    findings = findings_report.build(runs, out, suite, cases)
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(pathlib.Path(__file__).with_name("templates"))),
@@ -218,6 +227,7 @@ def build(runs, known_platforms, out, php_status=None):
     text = env.get_template("index.html.j2").render(
         columns=columns, not_run=not_run, pages=page_list, extensions=extensions,
         rows_total=rows_total, php_versions=php_versions, manual_pages=manual_pages,
+        findings=findings, finding_kinds=findings_report.KINDS,
         impls=sorted({c["impl"] for c in columns}, key=lambda i: IMPL_ORDER.get(i, 9)),
         suite=suite)
     (out / "index.html").write_text(text)
@@ -259,8 +269,31 @@ def _manual_pages(cases, columns, runs):
                 ids = manual_report.checked_by(st, found)
                 row = _row([by_id[c] for c in ids if c in by_id], columns, runs)
                 contradictions.append({"id": st["id"], "claim": st["claim"], "url": page["url"],
-                                       "contradicts": st["contradicts"], "cells": row["cells"]})
-    return {"pages": pages, "contradictions": contradictions}
+                                       "contradicts": st["contradicts"],
+                                       "condition": st.get("condition"), "cells": row["cells"]})
+    return {"pages": pages, "contradictions": contradictions,
+            "incoherent": incoherent_contradictions(contradictions, columns)}
+
+
+def incoherent_contradictions(contradictions, columns):
+    """["column: a and b both hold"] for every column where two statements
+    that contradict each other both hold (every case of each passes) while
+    one of them says no condition under which it holds: a report row may
+    show both sides holding only with what separates them."""
+    by_id = {c["id"]: c for c in contradictions}
+    wrong = []
+    for c in contradictions:
+        for other_id in c["contradicts"]:
+            other = by_id.get(other_id)
+            if other is None or other_id < c["id"]:
+                continue
+            if c.get("condition") and other.get("condition"):
+                continue
+            for i, col in enumerate(columns):
+                if c["cells"][i]["css"] == "PASS" and other["cells"][i]["css"] == "PASS":
+                    wrong.append("%s: %s and %s both hold, and no condition separates them" % (
+                        col["label"], c["id"], other_id))
+    return wrong
 
 
 def _manual_markdown(columns, manual_pages, letter):
@@ -281,15 +314,21 @@ def _manual_markdown(columns, manual_pages, letter):
                        for h in p["holds"])))
     if manual_pages["contradictions"]:
         lines += ["", "### Where the manual contradicts itself", "",
-                  "Both sides are statements with cases; each column shows which side holds "
-                  "there (P holds, E or F does not, - no verdict).", "",
+                  "Both sides are statements with cases, each checked by cases observing its own "
+                  "claim; each column shows which side holds there (P holds, E or F does not, - "
+                  "no verdict). Where both sides hold in one column, the condition after each "
+                  "claim (from php-src or the operating system) is what separates them.", "",
                   "| statement | contradicts | " + " | ".join(c["label"] for c in columns) +
                   " |", "|---|---|" + "---|" * len(columns)]
         for c in manual_pages["contradictions"]:
-            lines.append("| [`%s`](%s): %s | %s | %s |" % (
+            lines.append("| [`%s`](%s): %s%s | %s | %s |" % (
                 c["id"], c["url"], c["claim"].replace("|", "\\|"),
+                (" *Holds when:* " + c["condition"].replace("|", "\\|")) if c.get("condition")
+                else "",
                 ", ".join("`%s`" % x for x in c["contradicts"]),
                 " | ".join(letter.get(cell["css"], "F") for cell in c["cells"])))
+        for wrong in manual_pages.get("incoherent", []):
+            lines.append("- **Incoherent:** %s." % wrong)
     return lines + [""]
 
 

@@ -26,11 +26,17 @@ def _data(outcome, key="data_b64"):
 # What an "expect" may say: an outcome field compared as is, or with one of
 # the suffixes; the other keys are judged specially. A test checks every
 # case against this list, so a misspelt key cannot pass silently.
-FIELDS = {"ok", "error", "ret", "data", "data_b64", "data_len", "vectors", "read",
+FIELDS = {"ok", "error", "global_error", "ret", "data", "data_b64", "data_len", "vectors", "read",
           "write", "except", "value", "message", "localized", "message_in_locale",
           "address", "port", "truncated", "supported", "count", "exit", "elapsed_ms"}
-SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported"}
-SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith")
+SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported", "by_os"}
+# "by_os": {"windows": {...}, "other": {...}}: where the spec itself says a
+# behaviour differs by system ("supported only on Windows"), the expectation
+# of the system the driver runs on (its start reply's platform.os).
+SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith", "_type")
+# What "<field>_type" may ask: the JSON type of the value, as the manual
+# names PHP's ("int" is an integer, never a float or a bool).
+TYPES = {"int": (int,), "string": (str,), "array": (list, dict), "bool": (bool,)}
 
 
 def known_key(key):
@@ -98,6 +104,11 @@ def _check(expect, outcome, ctx):
             # 8.0.0, a resource): only a driver that says so ("handles": true).
             if ctx.get("handles") and outcome.get("handle") != want:
                 return "handle: expected %s, got %r" % (want, outcome.get("handle"))
+        elif key == "by_os":
+            diff = _check(want[ctx.get("os", "other")], outcome, ctx)
+            if diff is not None:
+                return "%s (on %s)" % (diff, "Windows" if ctx.get("os") == "windows"
+                                       else "a system other than Windows")
         elif key == "warning_when_reported":
             # Only a driver that reports warnings ("warnings": true) has any.
             if ctx["warnings"] and bool(outcome.get("warning")) != want:
@@ -132,6 +143,14 @@ def _check(expect, outcome, ctx):
             if _name(outcome.get("error"), exact) not in [_name(w) for w in wants]:
                 return "error: expected %s, got %s" % (
                     "|".join(str(w) for w in wants), outcome.get("error"))
+        elif key.endswith("_type"):
+            field = key[:-5]
+            value = outcome.get(field)
+            if want not in TYPES:
+                return "%s: no such type %r" % (key, want)
+            if not isinstance(value, TYPES[want]) or (want != "bool" and isinstance(value, bool)):
+                return "%s: expected %s %s, got %r" % (field, "an" if want[0] in "aeiou" else "a",
+                                                      want, value)
         elif key.endswith("_min") or key.endswith("_max"):
             field = key[:-4]
             value = outcome.get(field)
@@ -181,6 +200,19 @@ def _forked_steps(steps, peer):
     return None
 
 
+_FUNCTION_OF = {}
+
+
+def _functions_of(case):
+    """The functions the case's statements are about (coverage.function_of)."""
+    if not _FUNCTION_OF:
+        from cases import load_all_statements
+        from coverage import function_of
+        _FUNCTION_OF.update((i, function_of(s)) for i, s in load_all_statements().items())
+        _FUNCTION_OF.setdefault(None, None)
+    return {_FUNCTION_OF.get(s) for s in case.get("statements", [])} - {None}
+
+
 def _judge_steps(steps, outcomes, ctx, where=""):
     """(status, message) for one process's steps; a wait_peer outcome carries
     the peer's own outcomes, judged against the steps fork_peer gave it."""
@@ -206,6 +238,12 @@ def _judge_steps(steps, outcomes, ctx, where=""):
                 # The driver's gap, not the implementation's or platform's.
                 return "UNIMPLEMENTED", "%s: the driver does not implement this op" % label
             return "UNSUPPORTED", "%s not available%s" % (label, ": " + why if why else "")
+        if outcome.get("composed") and step["op"] in ctx["functions"]:
+            # The implementation has no such call and the driver made it
+            # from others (native, CPython: PROTOCOL.md's compositions): it
+            # serves as a setup step, never as a verdict on the function.
+            return "UNSUPPORTED", "%s: composed by the driver from other calls, no " \
+                "verdict for %s" % (label, step["op"])
         if outcome.get("error") in ("BAD_CASE", "NO_SUCH_NAME"):
             expect = step.get("expect", {})
             if expect.get("error") != outcome.get("error"):
@@ -247,5 +285,8 @@ def judge(case, reply, info):
     if missing:
         return "UNSUPPORTED", "needs " + ", ".join(missing)
     ctx = {"exact_errors": claims("psock.portable-errors", info.get("extensions")),
-           "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles"))}
+           "os": "windows" if str((info.get("platform") or {}).get("os", "")).lower().startswith(
+               "win") else "other",
+           "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles")),
+           "functions": _functions_of(case)}
     return _judge_steps(case["steps"], reply["steps"], ctx)

@@ -20,7 +20,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Record keys in the order a reader wants them; keys not listed follow in
 # their own order.
 KEY_ORDER = {
-    "case": ["id", "tier", "statements", "platform", "extension", "description", "features",
+    "case": ["id", "network", "os", "unless_extension", "tier", "statements", "platform", "extension", "description", "features",
              "matrix", "timeout", "fixture", "steps"],
     "statement": ["id", "seed", "section", "function", "quote", "en", "untestable",
                   "same_as", "no_mutant"],

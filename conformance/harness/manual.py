@@ -307,11 +307,27 @@ def load_statements():
         for s in page["statements"]:
             out[s["id"]] = dict(s, page=page["file"], commit=commit, url=page["url"],
                                 source="doc-en")
+            if s.get("converse"):
+                out[s["id"] + BEFORE] = before_half(out[s["id"]])
     return out
 
 
+# A changelog row says what changed at a version and, in its converse, what
+# held before it: the before half is a statement of its own (the row's id +
+# BEFORE, gated by the converse's versions), so that cases check it on the
+# versions before the change instead of gating them away.
+BEFORE = ".before"
+
+
+def before_half(statement):
+    half = {k: v for k, v in statement.items() if k not in ("converse", "no_mutant")}
+    half.update(id=statement["id"] + BEFORE, claim=statement["converse"]["claim"],
+                php_versions=statement["converse"]["php_versions"], half_of=statement["id"])
+    return half
+
+
 STATEMENT_KEYS = ["id", "locator", "anchor", "hash", "claim", "tier", "php_versions",
-                  "converse", "contradicts", "same_as", "untestable"]
+                  "converse", "contradicts", "condition", "same_as", "untestable"]
 
 
 def dumps_page(page):

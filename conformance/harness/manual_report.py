@@ -27,7 +27,8 @@ def page_rows(found=None):
 def checked_by(statement, found):
     """The spec cases that check a statement: its own, or those of the seed
     statement it says the same as (same_as, an id of statements.json)."""
-    return found.get(statement["id"], []) + found.get(statement.get("same_as"), [])
+    return (found.get(statement["id"], []) + found.get(statement.get("same_as"), []) +
+            found.get(statement["id"] + manual.BEFORE, []))
 
 
 def page_counts(page, found):
@@ -89,8 +90,9 @@ def render_markdown():
     if contradictions:
         lines += ["", "## Contradictions the manual contains", ""]
         for p, s in contradictions:
-            lines.append("- `%s` (%s) contradicts %s" % (
-                s["id"], _cell(s["claim"]), ", ".join("`%s`" % c for c in s["contradicts"])))
+            lines.append("- `%s` (%s) contradicts %s%s" % (
+                s["id"], _cell(s["claim"]), ", ".join("`%s`" % c for c in s["contradicts"]),
+                ". Holds when: " + _cell(s["condition"]) if s.get("condition") else ""))
     if source.get("seed_functions_without_page"):
         lines += ["", "## Functions of the seed list the pinned manual has no page for", ""]
         for f in source["seed_functions_without_page"]:

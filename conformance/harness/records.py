@@ -12,8 +12,10 @@ be able to re-derive every verdict from it (./psock rejudge). So:
   expectation sets no threshold keeps no time at all.
 - an ephemeral port (>= 1024) becomes "<port-N>", numbered in order of
   appearance in the case: equal ports get the same name, so every equality
-  the judge checks (port_equals) survives, and a fixed port stays a number.
-- a path inside a driver's temporary directory becomes "<tmp>/name".
+  the judge checks (port_equals) survives, and a fixed port stays a number
+  (as does a port the step's expectation names: 70000 bound as 4464).
+- a path inside a driver's temporary directory becomes "<tmp>/name", the
+  name the case gave it (its role), without the driver's case counter.
 - an address of bytes that are no text (what a buffer nobody cleared held:
   PHP 7.4's socket_getsockname) becomes "<bytes that are no name>", in the
   outcome and in a message that quotes it.
@@ -25,6 +27,9 @@ import re
 # A driver's temporary directory (psock-drv-XXXXXX of the C drivers,
 # psock-php-PID of PHP's, psock-harness-* the harness gives each driver).
 TMP_PATH = re.compile(r"^.*[/\\](?:psock-(?:drv|php|harness)-[^/\\]+[/\\])+")
+# The drivers' per-case counter before a path's name ("c232-bound.sock"):
+# not the path's role, and it differs between runs and versions.
+CASE_COUNTER = re.compile(r"^c\d+-")
 PORT_NAME = re.compile(r"^<port-(\d+)>$")
 # Control characters, or invalid UTF-8 the driver replaced: different every run.
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
@@ -93,12 +98,14 @@ def committed(outcomes, steps, ports=None):
             if cls is not None:
                 o["elapsed_ms"] = cls
         for key, value in list(o.items()):
-            if key.endswith("port") and isinstance(value, int) and value >= 1024:
+            fixed = step is not None and (step.get("expect") or {}).get(key) == value
+            if key.endswith("port") and isinstance(value, int) and value >= 1024 and not fixed:
                 o[key] = ports.setdefault(value, "<port-%d>" % (len(ports) + 1))
             elif key == "address" and isinstance(value, str) and NOT_TEXT.search(value):
                 o[key] = NOT_A_NAME
             elif isinstance(value, str) and TMP_PATH.match(value):
-                o[key] = TMP_PATH.sub("<tmp>/", value)
+                # By role: "<tmp>/bound.sock", as the case names it.
+                o[key] = "<tmp>/" + CASE_COUNTER.sub("", TMP_PATH.sub("", value))
             elif key == "steps" and isinstance(value, list):  # a peer's outcomes
                 peer = step.get("args", {}).get("peer") if step else None
                 o[key] = committed(value, _peer_steps(steps, peer) if step else None, ports)
@@ -106,8 +113,14 @@ def committed(outcomes, steps, ports=None):
     return out
 
 
+# A driver's temporary path quoted inside a message.
+TMP_PATH_IN_MESSAGE = re.compile(r"[^'\"\s]*[/\\](?:psock-(?:drv|php|harness)-[^/\\'\"\s]+[/\\])+")
+
+
 def committed_message(message):
-    """A verdict's message as committed: an address of no text named so."""
+    """A verdict's message as committed: an address of no text named so, a
+    temporary path as <tmp>/name (as in the outcomes)."""
+    message = TMP_PATH_IN_MESSAGE.sub("<tmp>/", message)
     m = NOT_A_NAME_IN_MESSAGE.match(message)
     if m and re.search(r"\\x[0-7][0-9a-f]|\ufffd", m.group(2)):
         return "%s'%s'" % (m.group(1), NOT_A_NAME)

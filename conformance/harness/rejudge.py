@@ -4,8 +4,8 @@
   python3 conformance/harness/rejudge.py [reports/results/*.jsonl]
 
 For each case line of each results file: the case as the suite has it now,
-the committed outcomes restored (records.restore), judged again with the
-driver's recorded start reply, then set against the implementation's
+the committed outcomes restored (records.restore), checked against
+outcomes.json and judged again with the driver's recorded start reply, then set against the implementation's
 expectations as the harness does. The status and message must be the ones
 recorded. What no judge decides is taken as recorded and said: a TIMEOUT,
 CRASH or protocol ERROR (the driver's behaviour, not its outcomes) and a
@@ -23,15 +23,16 @@ import records  # noqa: E402
 from cases import load_cases  # noqa: E402
 from conftest import load_expected, not_sent, settle, suite_revision  # noqa: E402
 from judge import judge  # noqa: E402
+import outcomes  # noqa: E402
 
 RESULTS = pathlib.Path(__file__).resolve().parents[2] / "reports" / "results"
 # Verdicts on how the driver behaved, not on what it reported.
 NOT_JUDGED = ("TIMEOUT", "CRASH", "LEAK")
 
 
-def rederive(case, record, info):
+def rederive(case, record, info, network=None):
     """(status, message) before expectations, or None when no judge decides."""
-    unsent = not_sent(case, info)
+    unsent = not_sent(case, info, network)
     if unsent is not None:
         return unsent
     seen = record.get("observed", {}).get("status", record["status"])
@@ -39,7 +40,8 @@ def rederive(case, record, info):
             "observed", record)["message"].startswith("driver protocol")):
         return None
     reply = {"steps": records.restore(record.get("steps", []))}
-    return judge(case, reply, info)
+    broken = outcomes.reply_problem(reply["steps"])  # as the harness does
+    return ("ERROR", broken) if broken else judge(case, reply, info)
 
 
 def check(path, cases, revision):
@@ -59,7 +61,7 @@ def check(path, cases, revision):
         if case is None:
             differences.append("%s: %s is no case of this suite" % (path.name, record["id"]))
             continue
-        raw = rederive(case, record, info)
+        raw = rederive(case, record, info, header.get("network"))
         if raw is None:
             taken += 1
             continue

@@ -96,6 +96,71 @@ def compiler_of(header):
     return compiler.split(" ")[0] or "?"
 
 
+# One name per architecture, whichever tool reported it: uname's x86_64,
+# Windows' AMD64 (Python's platform.machine, PHP's php_uname), the C
+# driver's aarch64, macOS's arm64.
+ARCH_NAMES = {"x86_64": "x86_64", "amd64": "x86_64", "x64": "x86_64",
+              "arm64": "arm64", "aarch64": "arm64"}
+
+
+def arch_of(header):
+    arch = str((header.get("driver") or {}).get("platform", {}).get("arch") or "")
+    return ARCH_NAMES.get(arch.lower(), arch.lower() or "unknown-arch")
+
+
+def column_of(header):
+    """A run's column, the key the report keeps it under: (implementation,
+    platform-architecture, compiler) -- "macos-arm64" and "macos-x86_64" are
+    two columns, as are "windows-x86_64" runs of two compilers. The
+    expectations stay per platform label (header["platform"])."""
+    return (header["implementation"], "%s-%s" % (header["platform"], arch_of(header)),
+            compiler_of(header))
+
+
+def collisions(paths):
+    """{key: [path, ...]} for the result sets given together that share a
+    column: the report would keep only one of them, so it refuses."""
+    seen = collections.defaultdict(list)
+    for path in paths:
+        header, _, _ = load(path)
+        if header is not None:
+            seen[column_of(header)].append(str(path))
+    return {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def results_name(key):
+    """A run's file name: implementation-platform-compiler.jsonl, without
+    the compiler where the start reply names none (a Perl or Python driver
+    may not): perl-linux-glibc.jsonl, not perl-linux-glibc-?.jsonl."""
+    return "-".join(k for k in key if k and k != "?") + ".jsonl"
+
+
+def matches(reference, key):
+    """Is the run (impl, platform, compiler) the --reference one? "php-8.2"
+    names one PHP version (its compiler is the version)."""
+    impl, _, compiler = key
+    if impl == reference:
+        return True
+    name, _, version = reference.partition("-")
+    return bool(version) and impl == name and compiler == version
+
+
+def committed_runs(reference, platforms):
+    """{key: (header, footer, cases)} of the committed reports/results/ runs
+    of the reference implementation in the given columns' platforms
+    (platform-architecture)."""
+    found = {}
+    committed = pathlib.Path(__file__).resolve().parents[2] / "reports" / "results"
+    for path in sorted(committed.glob("*.jsonl")):
+        header, footer, cases = load(path)
+        if header is None:
+            continue
+        key = column_of(header)
+        if key[1] in platforms and matches(reference, key):
+            found[key] = (header, footer, cases)
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
@@ -103,6 +168,14 @@ def main():
                         help="also every *.jsonl result set in DIR (another machine's)")
     parser.add_argument("--php-status", metavar="FILE",
                         help="build/tools/php/status.json: the PHP versions that could not run")
+    parser.add_argument("--byo", action="store_true",
+                        help="a report of one run of ./psock run: only its platforms, no "
+                             "\"not run\" rows for the project's other platforms")
+    parser.add_argument("--reference", metavar="IMPL",
+                        help="the column the others are compared with (default psock): an "
+                             "implementation (psock, native, python, php-8.2 for one PHP "
+                             "version), taken from the committed reports/results/ when the "
+                             "run has none")
     parser.add_argument("results", nargs="*")
     args = parser.parse_args()
     out = pathlib.Path(args.out)
@@ -114,13 +187,38 @@ def main():
     for d in args.combine:
         given += sorted(pathlib.Path(d).glob("*.jsonl"))
     kept = sorted((out / "results").glob("*.jsonl"))
-    runs = {}  # (impl, platform, compiler) -> (header, footer, cases)
+    if args.byo:
+        # One run and its reference: nothing of an earlier run in the same
+        # folder (another platform label, another driver version) is kept.
+        for old in kept:
+            old.unlink()
+        kept = []
+    # Two result sets given for one column (two architectures or PHP builds
+    # that report alike) would keep one silently: an error, before anything
+    # is written. A kept set is replaced by a given one, as intended.
+    clash = collisions(given)
+    if clash:
+        for (impl, column, compiler), paths in sorted(clash.items()):
+            print("report: %s %s (%s) given %d times: %s" % (
+                impl, column, compiler, len(paths), "; ".join(paths)), file=sys.stderr)
+        print("report: each result set needs its own column (implementation, "
+              "platform-architecture, compiler); nothing written", file=sys.stderr)
+        return 1
+    runs = {}  # (impl, platform-arch, compiler) -> (header, footer, cases)
     for path in kept + given:
         header, footer, cases = load(path)
         if header is None:
             continue
-        key = (header["implementation"], header["platform"], compiler_of(header))
-        runs[key] = (header, footer, cases)
+        runs[column_of(header)] = (header, footer, cases)
+    reference = args.reference or "psock"
+    if args.reference or args.byo:
+        # A run of ./psock run has no psock (or other reference) of its own:
+        # the committed results of its platform are the column compared with.
+        for key, run in committed_runs(reference, {p for (_, p, _) in runs}).items():
+            runs.setdefault(key, run)
+        if not any(matches(reference, k) for k in runs):
+            print("report: no results of --reference %s on %s in reports/results/" % (
+                reference, ", ".join(sorted({p for (_, p, _) in runs}))), file=sys.stderr)
     for old in kept:
         old.unlink()
     # From here on every page is made from what is committed, nothing else.
@@ -128,7 +226,7 @@ def main():
             for key, (h, f, cs) in runs.items()}
     for key, (header, footer, cases) in sorted(runs.items()):
         records = [header] + [cases[c] for c in sorted(cases)] + ([footer] if footer else [])
-        with open(out / "results" / ("%s-%s-%s.jsonl" % key), "w") as f:
+        with open(out / "results" / results_name(key), "w") as f:
             for r in records:
                 f.write(json.dumps(r, sort_keys=True) + "\n")
     suites = collections.Counter(h.get("suite") for (h, _, _) in runs.values())
@@ -136,7 +234,8 @@ def main():
 
     lines = ["# Conformance report", "",
              "Generated by `./psock report` from the results in `reports/results/` (one JSON-lines",
-             "file per implementation, platform and compiler: header, one line per case, footer).",
+             "file per implementation, platform-architecture and compiler: header, one line per",
+             "case, footer).",
              "Statuses: PASS, FAIL, UNSUPPORTED (feature or operation absent), ERROR (case,",
              "driver protocol or harness broke), TIMEOUT, CRASH, LEAK (sockets left open),",
              "XPASS and STALE (an expectation that passes, or fails otherwise than recorded),",
@@ -157,25 +256,29 @@ def main():
         lines.append("| %s | %s | %s | %s | %s | %d |" % (
             impl, platform, compiler, complete,
             " | ".join(str(counts.get(s, 0)) for s in STATUSES), expected))
-    ran = {p for (_, p, _) in runs}
-    for platform in KNOWN_PLATFORMS:
+    ran = {h["platform"] for (h, _, _) in runs.values()}
+    for platform in ([] if args.byo else KNOWN_PLATFORMS):
         if platform not in ran:
             lines.append("| (all) | %s | — | not run | " % platform + " | ".join("—" for _ in STATUSES) + " | — |")
 
-    # What psock changes: each other implementation beside psock on the same
-    # platform (the same compiler when there is one: native is built by it).
+    # What the reference changes (psock by default): each other
+    # implementation beside it on the same platform (the same compiler when
+    # there is one: native is built by it).
     labels = {"native": "the raw platform API", "php": "PHP's own ext/sockets",
-              "python": "CPython's socket module"}
-    others = sorted({impl for (impl, _, _) in runs} - {"psock"})
+              "python": "CPython's socket module", "perl": "Perl's core Socket module"}
+    others = sorted({impl for (impl, _, _) in runs} - {reference.split("-")[0]})
     for other in others:
-        lines += ["", "## Where psock and %s differ" % labels.get(other, other), "",
-                  "Cases psock passes and `%s` does not, per platform." % other, ""]
+        lines += ["", "## Where %s and %s differ" % (reference, labels.get(other, other)), "",
+                  "Cases %s passes and `%s` does not, per platform." % (reference, other), ""]
         for (impl, platform, compiler), (_, _, cases) in sorted(runs.items()):
             if impl != other:
                 continue
-            mine = runs.get(("psock", platform, compiler)) or next(
-                (r for (i, p, _), r in sorted(runs.items()) if i == "psock" and p == platform), None)
+            mine = runs.get((reference, platform, compiler)) or next(
+                (r for k, r in sorted(runs.items()) if matches(reference, k) and k[1] == platform),
+                None)
             if mine is None:
+                lines += ["### %s (%s): no %s results on this platform to compare with" % (
+                    platform, compiler, reference), ""]
                 continue
             diffs = [(cid, c) for cid, c in sorted(cases.items())
                      if c["status"] != "PASS" and mine[2].get(cid, {}).get("status") == "PASS"]
@@ -202,13 +305,15 @@ def main():
     (out / "conformance.md").write_text("\n".join(lines) + "\n")
     try:
         import html_report  # needs python3-jinja2
-        statements = html_report.build(runs, KNOWN_PLATFORMS, out, args.php_status)
-        print("report: %d statements -> %s and %s" % (
-            statements, out / "index.html", out / "REPORT.md"))
+        statements = html_report.build(runs, sorted(ran) if args.byo else KNOWN_PLATFORMS,
+                                       out, args.php_status)
+        print("report: %d statements -> %s, %s and %s" % (
+            statements, out / "index.html", out / "REPORT.md", out / "FINDINGS.md"))
     except ImportError as e:
         print("report: no index.html or REPORT.md: %s (apt-get install python3-jinja2)" % e)
     print("report: %d runs, %d unexpected results -> %s" % (len(runs), unexpected, out / "conformance.md"))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -8,11 +8,15 @@ fail for everyone."""
 import pytest
 
 from html_report import NO_VERDICT  # the one list of no-verdict statuses
+from verdicts import step_label  # "fixture tcp_connection step 2", "case step 3"
 
 
 def test_case(case, run):
     record = run.run(case)
     status, expected = record["status"], record["expected"]
+    # The results keep the driver's numbering of every step; what a person
+    # reads names a fixture's steps as the fixture's.
+    record = dict(record, message=step_label(case, record["message"]))
     if run.first_run and status not in ("PASS",) + NO_VERDICT:
         # No expectations for this platform yet: recorded and listed, not
         # failed (conftest.Run.first_run).

@@ -87,6 +87,7 @@ def disagreements(runs, cases):
         keys = sorted(by_platform[platform], key=lambda k: parse_version(k[2]))
         if len(keys) < 2:
             continue
+        builds = {k[2]: build_origin(runs[k][0]) for k in keys}
         rows = []
         for case in cases:
             recs = [runs[k][2].get(case["id"]) for k in keys]
@@ -109,12 +110,160 @@ def disagreements(runs, cases):
                     reasons[-1]["versions"].append(c["version"])
                 elif c["reason"]:
                     reasons.append({"reason": c["reason"], "versions": [c["version"]]})
+            for change in changes:
+                change["decided_by"], change["evidence"] = attribute(
+                    case, cells, signatures, change, builds)
             rows.append({"id": case["id"], "statements": case.get("statements", []),
                          "cells": cells, "changes": changes, "reasons": reasons})
         out.append({"platform": platform, "versions": [k[2] for k in keys], "rows": rows,
+                    "builds": [dict(builds[k[2]], version=k[2]) for k in keys],
                     "outcomes": outcome_differences([runs[k][2] for k in keys],
                                                     [k[2] for k in keys], cases)})
     return out
+
+
+_BUILD_KEYS = ("distribution", "glibc", "package")
+_LABEL = re.compile(r"^\S+ \(PHP [^,]+, (?P<rest>.*)\)$")
+
+
+def build_origin(header):
+    """Where a PHP column's build comes from: {"distribution", "glibc",
+    "package", "source"}. The result header's own record when the driver
+    gives one (a dict with a "distribution" under driver.build or
+    driver.platform.build); else what the column's label says ("Amazon
+    Linux 2 build", "Debian package php8.2-cli ..."), glibc unknown."""
+    driver = (header or {}).get("driver") or {}
+    platform = driver.get("platform") or {}
+    for rec in (driver.get("build"), platform.get("build"), platform.get("origin"),
+                driver.get("origin")):
+        if isinstance(rec, dict) and rec.get("distribution"):
+            out = {k: rec.get(k) for k in _BUILD_KEYS}
+            out["source"] = "result header"
+            return out
+    label = str(platform.get("compiler") or "")
+    m = _LABEL.match(label)
+    rest = m.group("rest") if m else label
+    out = {"distribution": None, "glibc": None, "package": None, "source": "column label"}
+    if rest.startswith("Debian package "):
+        out.update(distribution="Debian", package=rest[len("Debian package "):])
+    else:
+        parts = [x.strip() for x in rest.split(",")]
+        for part in parts:
+            if part.endswith(" build"):
+                out["distribution"] = part[:-len(" build")]
+            elif part.startswith("@") or "package" in part:
+                out["package"] = part
+    return out
+
+
+def _build_text(build):
+    bits = [build.get("distribution") or "unknown system"]
+    if build.get("glibc"):
+        bits.append("glibc %s" % build["glibc"])
+    if build.get("package"):
+        bits.append(build["package"])
+    return ", ".join(bits)
+
+
+def _gates(case):
+    from cases import load_all_statements
+    statements = load_all_statements()
+    return ["%s (PHP %s)" % (s, statements[s]["php_versions"]) for s in case.get("statements", [])
+            if statements.get(s, {}).get("php_versions")]
+
+
+def _rule_gate(reason):
+    """The php_versions of the expectation rule that wrote this reason."""
+    if not reason:
+        return None
+    import expectations
+    rules = json.loads((expectations.ROOT / "php" / "reasons.json").read_text())
+    return next((r.get("php_versions") for r in rules if r["reason"] == reason), None)
+
+
+def _only_php_wording(before, after):
+    """Steps that differ only in an exception's or warning's text: PHP's own
+    words, which no system header decides."""
+    if len(before) != len(after):
+        return False
+    for a, b in zip(before, after):
+        da, db = json.loads(a), json.loads(b)
+        keys = {k for k in set(da) | set(db) if da.get(k) != db.get(k)}
+        if keys - {"message", "warning"}:
+            return False
+        if "message" in keys and not (da.get("exception") and db.get("exception")):
+            return False
+    return True
+
+
+def _exceptions(steps):
+    return {json.loads(s).get("exception") for s in steps} - {None}
+
+
+def _constant_case(case):
+    return bool(case.get("steps")) and all(s["op"] == "constant" for s in case["steps"])
+
+
+def attribute(case, cells, signatures, change, builds):
+    """("version" | "build" | "undecided", evidence) for one change between
+    two consecutive PHP columns. The version decides where a statement or
+    an expectation rule is gated by version, where two builds of one system
+    differ, or where only PHP's own wording changes; the build decides where
+    the behaviour follows the build system rather than the version order
+    (a constant the build's headers lack, a header's value)."""
+    versions = [c["version"] for c in cells]
+    i = versions.index(change["version"])
+    j = i - 1
+    was, now = cells[j], cells[i]
+    dist = {v: builds[v].get("distribution") for v in versions}
+    if "not applicable" in (was["verdict"], now["verdict"]):
+        gates = _gates(case)
+        return "version", "the case's statement is gated by version: %s" % (
+            ", ".join(gates) or "php_versions")
+    for cell in (now, was):
+        gate = _rule_gate(cell["reason"])
+        if gate:
+            return "version", "the recorded reason holds for PHP %s (conformance/expectations/" \
+                "php/reasons.json)" % gate
+    sig = dict(zip(versions, signatures))
+    same = [(a, b) for a in versions[:i] for b in versions[i:]
+            if dist[a] and dist[a] == dist[b] and sig[a] == sig[was["version"]]
+            and sig[b] == sig[now["version"]]]
+    if same:
+        a, b = same[0]
+        return "version", "PHP %s and %s are both %s builds and differ the same way" % (
+            a, b, dist[a])
+    thrown = [_exceptions(c["steps"]) for c in (was, now)]
+    if thrown[0] != thrown[1]:
+        return "version", "PHP itself throws %s where PHP %s did not (an exception is PHP's " \
+            "own check, never the system's)" % (", ".join(thrown[1] - thrown[0]) or
+                                                 "no longer " + ", ".join(thrown[0] - thrown[1]),
+                                                 was["version"])
+    if _only_php_wording(was["steps"], now["steps"]):
+        return "version", "only the text of PHP's own exception or warning changes"
+    if _constant_case(case) and _gates(case):
+        return "build", "both versions define the constant by the manual (%s), so whether " \
+            "it exists and its value are decided by the build's system headers: PHP %s is %s, " \
+            "PHP %s is %s" % (
+                ", ".join(_gates(case)), was["version"], _build_text(builds[was["version"]]),
+                now["version"], _build_text(builds[now["version"]]))
+    judged = [(v, repr(signatures[k])) for k, v in enumerate(versions)
+              if cells[k]["verdict"] != "not applicable" and dist[v]]
+    per_build = {}
+    for v, sig in judged:
+        per_build.setdefault(dist[v], set()).add(sig)
+    order = [sig for _, sig in judged]
+    runs = sum(1 for k in range(1, len(order)) if order[k] != order[k - 1])
+    if (len(per_build) > 1 and all(len(s) == 1 for s in per_build.values())
+            and runs > len(set(order)) - 1):
+        groups = {}
+        for v, sig in judged:
+            groups.setdefault(sig, []).append("%s (%s)" % (v, _build_text(builds[v])))
+        return "build", "the outcome follows the build, not the version order: " + "; ".join(
+            " = ".join(g) for g in groups.values())
+    return "undecided", "PHP %s (%s) and PHP %s (%s) differ in version and build alike" % (
+        was["version"], _build_text(builds[was["version"]]), now["version"],
+        _build_text(builds[now["version"]]))
 
 
 # Fields of an outcome that are the run's, not PHP's, or shown apart.
@@ -134,8 +283,17 @@ def _steps(steps, prefix=""):
     return out
 
 
+# A temp path's counter prefix ("<tmp>/c232-bound.sock") is the harness's,
+# not PHP's: the same role's file compares equal across versions.
+_TEMP_COUNTER = re.compile(r"(<tmp>/)c\d+-")
+
+
+def _untemp(value):
+    return _TEMP_COUNTER.sub(r"\1", value) if isinstance(value, str) else value
+
+
 def _what(o, lower_warning=False):
-    d = {k: v for k, v in o.items() if k not in _RUN_FIELDS}
+    d = {k: _untemp(v) for k, v in o.items() if k not in _RUN_FIELDS}
     if lower_warning and isinstance(d.get("warning"), str):
         d["warning"] = d["warning"].lower()
     return json.dumps(d, sort_keys=True)
@@ -223,6 +381,13 @@ def _cell_text(cell):
     return short + (": " + message if message and status != "PASS" else "")
 
 
+def _decided(change):
+    return "Decided by the %s: %s." % (
+        {"version": "PHP version", "build": "build",
+         "undecided": "PHP version or the build (undecided)"}[change["decided_by"]],
+        change["evidence"])
+
+
 def markdown(sections):
     """REPORT.md's section, from disagreements()."""
     lines = ["## Where PHP versions disagree", ""]
@@ -236,6 +401,9 @@ def markdown(sections):
     for section in sections:
         lines += ["### %s: PHP %s, %d cases differ" % (
             section["platform"], ", ".join(section["versions"]), len(section["rows"])), ""]
+        lines += ["Builds: " + "; ".join("PHP %s: %s (from the %s)" % (
+            b["version"], _build_text(b), b["source"]) for b in section.get("builds", [])) + ".",
+                  ""]
         lines += ["| case | " + " | ".join(section["versions"]) + " | new from |",
                   "|---|" + "---|" * len(section["versions"]) + "---|"]
         for row in section["rows"]:
@@ -248,11 +416,12 @@ def markdown(sections):
                 was = next(c for c in row["cells"] if c["version"] == change["from"])
                 if _cell_text(was) == _cell_text(change):
                     lines.append("- `%s`: from **%s**, the same verdict, but PHP returns "
-                                 "otherwise (below)" % (row["id"], change["version"]))
+                                 "otherwise (below). %s" % (row["id"], change["version"],
+                                                           _decided(change)))
                     continue
-                lines.append("- `%s`: from **%s**, %s (until %s: %s)" % (
+                lines.append("- `%s`: from **%s**, %s (until %s: %s). %s" % (
                     row["id"], change["version"], _cell_text(change), change["from"],
-                    _cell_text(was)))
+                    _cell_text(was), _decided(change)))
             for r in row["reasons"]:
                 lines.append("  - why, %s: %s" % (", ".join(r["versions"]), r["reason"]))
         lines += ["", "What PHP returned, step by step, where versions differ (whatever the "

@@ -662,7 +662,12 @@ __attribute__((noinline)) static void run_op(enum op_id op, int psock_side,
         set[0] = st->p[1];
         psock_select(set, &count, NULL, NULL, NULL, NULL, 0, 0);
       } else {
-        struct pollfd pfd = {st->fd[1], POLLIN, 0};
+        struct pollfd pfd;
+        /* Assigned, not a non-constant initialiser (MSVC's C4204), as
+         * everywhere in the tree. */
+        pfd.fd = st->fd[1];
+        pfd.events = POLLIN;
+        pfd.revents = 0;
         poll(&pfd, 1, 0);
       }
       break;

@@ -106,33 +106,109 @@ TEST_IMPL(errors_clear_error) {
   return 0;
 }
 
+/* What psock_strerror_localized gives for EADDRINUSE's native code under a
+ * German locale (german) and under "C" (plain), per C library and OS: NULL
+ * when both are that platform's, else what is wrong. One function of (C
+ * library, OS), so that errors_localized_expectation_every_platform runs
+ * each platform's branch here, where only glibc, musl and Wine run.
+ *   glibc: its German catalogue under de_DE, English under C.
+ *   musl: no catalogues: its own English text in any locale.
+ *   macOS: strerror_r has no catalogues either: BSD's English text.
+ *   Windows: FormatMessage's text in the user's UI language, which the C
+ *     locale does not steer (UCRT's setlocale accepts "de_DE.UTF-8" and
+ *     changes nothing here); under Wine psock's English, which has none. */
+static const char *localized_mismatch(const char *libc, const char *os,
+                                      const char *german, const char *plain) {
+  const char *want_german = NULL, *want_plain = NULL;
+  if (strcmp(os, "linux") == 0 && strcmp(libc, "glibc") == 0) {
+    want_german = "Die Adresse wird bereits verwendet";
+    want_plain = "Address already in use";
+  } else if (strcmp(os, "linux") == 0 && strcmp(libc, "musl") == 0) {
+    want_german = want_plain = "Address in use";
+  } else if (strcmp(os, "macos") == 0) {
+    want_german = want_plain = "Address already in use";
+  } else if (strcmp(os, "windows") != 0) {
+    return "no recorded expectation for this C library and OS";
+  }
+  if (german[0] == '\0' || plain[0] == '\0')
+    return "an empty message";
+  if (want_german != NULL && strcmp(german, want_german) != 0)
+    return "not this C library's text under de_DE.UTF-8";
+  if (want_plain != NULL && strcmp(plain, want_plain) != 0)
+    return "not this C library's text under the C locale";
+  if (strcmp(os, "windows") == 0 && strcmp(german, plain) != 0)
+    return "the C locale changed FormatMessage's text";
+  return NULL;
+}
+
 /* spec 002: "Warning - socket_bind() unable to bind address [98]: Die Adresse
- * wird bereits verwendet" -- the localized text follows LC_MESSAGES while
- * psock_strerror stays English. */
+ * wird bereits verwendet" -- the localized text follows LC_MESSAGES where
+ * the C library translates it, while psock_strerror stays English. */
 TEST_IMPL(errors_localized_german) {
-  char buf[256];
+  char german[512], plain[512];
   int native = psock_error_to_native(PSOCK_EADDRINUSE);
+  const char *why;
   int n;
+  setlocale(LC_ALL, "C");
+  n = psock_strerror_localized(native, plain, sizeof plain);
+  ASSERT(n > 0);
+  ASSERT_EQ(n, strlen(plain));
   if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
     return test_skip(
         "setlocale(\"de_DE.UTF-8\") failed: not installed (./psock "
         "generates it as root), or a C library without POSIX "
-        "locale names (Windows: win32_localized_message)");
-  n = psock_strerror_localized(native, buf, sizeof buf);
-  ASSERT(n > 0);
-  ASSERT_EQ(n, strlen(buf));
-  ASSERT_STR_EQ(psock_strerror(PSOCK_EADDRINUSE), "address already in use");
-#if defined(__GLIBC__)
-  ASSERT_STR_EQ(buf, "Die Adresse wird bereits verwendet");
-#else
-  /* musl ships no message translations: the text stays English. */
-  test_note("no translations in this libc; localized text: \"%s\"", buf);
-  ASSERT_STR_EQ(buf, "Address in use");
-#endif
+        "locale names (Wine's msvcrt; Windows: win32_localized_message)");
+  n = psock_strerror_localized(native, german, sizeof german);
   setlocale(LC_ALL, "C");
-  n = psock_strerror_localized(native, buf, sizeof buf);
   ASSERT(n > 0);
-  ASSERT(strcmp(buf, "Die Adresse wird bereits verwendet") != 0);
+  ASSERT_EQ(n, strlen(german));
+  ASSERT_STR_EQ(psock_strerror(PSOCK_EADDRINUSE), "address already in use");
+  test_note("%s on %s: \"%s\" under de_DE.UTF-8, \"%s\" under C",
+            test_c_library(), test_os_name(), german, plain);
+  why = localized_mismatch(test_c_library(), test_os_name(), german, plain);
+  if (why != NULL)
+    test_fail(__FILE__, __LINE__, "%s on %s: %s", test_c_library(),
+              test_os_name(), why);
+  return 0;
+}
+
+/* The expectation above, for every platform psock runs on: each one's own
+ * text passes, and the texts the other platforms give (the old test's
+ * musl text on macOS, an untranslated glibc) fail. */
+TEST_IMPL(errors_localized_expectation_every_platform) {
+  static const char glibc_de[] = "Die Adresse wird bereits verwendet";
+  static const char glibc_c[] = "Address already in use";
+  static const char musl[] = "Address in use";
+  static const char bsd[] = "Address already in use";
+  static const char windows_en[] =
+      "Only one usage of each socket address (protocol/network address/port) "
+      "is normally permitted";
+  static const char windows_de[] =
+      "Normalerweise darf jede Socketadresse (Protokoll, Netzwerkadresse oder "
+      "Anschluss) nur jeweils einmal verwendet werden";
+  ASSERT(localized_mismatch("glibc", "linux", glibc_de, glibc_c) == NULL);
+  ASSERT(localized_mismatch("glibc", "linux", glibc_c, glibc_c) != NULL);
+  ASSERT(localized_mismatch("glibc", "linux", glibc_de, glibc_de) != NULL);
+  ASSERT(localized_mismatch("musl", "linux", musl, musl) == NULL);
+  ASSERT(localized_mismatch("musl", "linux", glibc_de, musl) != NULL);
+  ASSERT(localized_mismatch("libsystem", "macos", bsd, bsd) == NULL);
+  ASSERT(localized_mismatch("libsystem", "macos", musl, musl) != NULL);
+  ASSERT(localized_mismatch("libsystem", "macos", glibc_de, bsd) != NULL);
+  ASSERT(localized_mismatch("libsystem", "macos", "", "") != NULL);
+  /* Windows: the UI language's text, English or German alike, the same
+   * under either C locale; and Wine's English fallback. */
+  ASSERT(localized_mismatch("ucrt", "windows", windows_en, windows_en) == NULL);
+  ASSERT(localized_mismatch("ucrt", "windows", windows_de, windows_de) == NULL);
+  ASSERT(localized_mismatch("msvcrt", "windows", "address already in use",
+                            "address already in use") == NULL);
+  ASSERT(localized_mismatch("ucrt", "windows", windows_de, windows_en) != NULL);
+  ASSERT(localized_mismatch("ucrt", "windows", "", "") != NULL);
+  /* A platform with no recorded expectation is said, never passed. */
+  ASSERT(localized_mismatch("bionic", "linux", musl, musl) != NULL);
+  ASSERT(localized_mismatch("libc", "freebsd", bsd, bsd) != NULL);
+  /* This platform's names are among those above. */
+  test_note("this platform: %s on %s", test_c_library(), test_os_name());
+  ASSERT(strcmp(test_os_name(), "other") != 0);
   return 0;
 }
 

@@ -306,10 +306,19 @@ TEST_IMPL(io_recvmsg_sendmsg) {
 TEST_IMPL(io_iov_bad_arguments) {
   static psock_iovec_t many[PSOCK_IOV_MAX + 1];
   char buf[4] = "abc"; /* sent below: initialised */
-  psock_iovec_t bad[2] = {{NULL, 4}, {buf, 4}};
-  psock_iovec_t huge[2] = {{buf, (size_t)PTRDIFF_MAX}, {buf, 4}};
+  psock_iovec_t bad[2], huge[2];
   psock_t a, b;
   size_t i;
+  /* Members assigned, not initialised with a local's address: MSVC's
+   * /W4 calls that a nonstandard extension (C4221, C4204). */
+  bad[0].base = NULL;
+  bad[0].len = 4;
+  bad[1].base = buf;
+  bad[1].len = 4;
+  huge[0].base = buf;
+  huge[0].len = (size_t)PTRDIFF_MAX;
+  huge[1].base = buf;
+  huge[1].len = 4;
   stream_pair(&a, &b);
   for (i = 0; i < PSOCK_IOV_MAX + 1; i++) {
     many[i].base = buf;

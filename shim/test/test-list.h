@@ -11,6 +11,7 @@
   X(errors_last_error_global_and_socket)                                       \
   X(errors_clear_error)                                                        \
   X(errors_localized_german)                                                   \
+  X(errors_localized_expectation_every_platform)                               \
   X(errors_localized_bad_input)                                                \
   X(errors_localized_cut_between_characters)                                   \
   X(errors_bind_in_use_message)                                                \

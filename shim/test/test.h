@@ -107,6 +107,11 @@ void test_remove_tmpdir(const char *dir);
 void test_sleep_ms(int ms);
 /* "linux x86_64 glibc 2.36", for the run's first line. */
 const char *test_platform_description(void);
+/* The C library ("glibc", "musl", "libsystem", "ucrt", "msvcrt") and the OS
+ * ("linux", "macos", "windows", else "other") the tests were built for:
+ * what per-platform expectations are keyed by (test-errors.c). */
+const char *test_c_library(void);
+const char *test_os_name(void);
 /* 1 when the tests run under Wine, whose emulation differs from Windows in
  * a few recorded ways (tests name them rather than work around them). */
 int test_under_wine(void);

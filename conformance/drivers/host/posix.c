@@ -13,6 +13,7 @@
  *   wait_blocked {who, timeout_ms}  until the parent sleeps in a call
  *                              (Linux /proc, macOS libproc)
  *   os_max_backlog             the system's listen backlog maximum
+ *   os_listen_backlog {port}   the backlog the OS holds for a listener (ss)
  */
 #include "../driver.h"
 
@@ -492,11 +493,54 @@ static void op_os_max_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "ret", (double)value);
 }
 
+/* The backlog the OS holds for the TCP listener on port, as the OS reports
+ * it: Linux's ss (inet_diag), whose Send-Q of a listener is its backlog; in
+ * the private network namespace the harness makes, every listener there
+ * is the case's. */
+static void op_os_listen_backlog(const cJSON *args, const cJSON *as,
+                                 cJSON *out) {
+  char command[96], state[32], line[512];
+  long recv_q = 0, send_q = -1;
+  FILE *ss;
+  (void)as;
+#ifdef __linux__
+  snprintf(command, sizeof command, "ss -ltnH 'sport = :%ld' 2>/dev/null",
+           arg_long(args, "port", 0));
+  ss = popen(command, "r");
+#else
+  (void)args;
+  (void)command;
+  ss = NULL;
+#endif
+  if (ss == NULL) {
+    cJSON_AddBoolToObject(out, "unsupported", 1);
+    cJSON_AddStringToObject(
+        out, "why", "no ss (iproute2) to ask the OS for a listener's backlog");
+    return;
+  }
+  if (fgets(line, sizeof line, ss) == NULL ||
+      sscanf(line, "%31s %ld %ld", state, &recv_q, &send_q) != 3 ||
+      strcmp(state, "LISTEN") != 0)
+    send_q = -1;
+  pclose(ss);
+  if (send_q < 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NOT_LISTED");
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "ret", (double)send_q);
+}
+
 const drv_op drv_host_ops[] = {
-    {"fork_peer", op_fork_peer},           {"wait_peer", op_wait_peer},
-    {"signal_handler", op_signal_handler}, {"send_signal", op_send_signal},
-    {"signals_caught", op_signals_caught}, {"wait_blocked", op_wait_blocked},
+    {"fork_peer", op_fork_peer},
+    {"wait_peer", op_wait_peer},
+    {"signal_handler", op_signal_handler},
+    {"send_signal", op_send_signal},
+    {"signals_caught", op_signals_caught},
+    {"wait_blocked", op_wait_blocked},
     {"os_max_backlog", op_os_max_backlog},
+    {"os_listen_backlog", op_os_listen_backlog},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 

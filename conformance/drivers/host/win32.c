@@ -71,7 +71,18 @@ static void op_os_max_backlog(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddStringToObject(out, "why", "Windows states no backlog maximum");
 }
 
-const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog}};
+/* Winsock reports no listener's backlog (no inet_diag, no ss). */
+static void op_os_listen_backlog(const cJSON *args, const cJSON *as,
+                                 cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "Windows reports no listener's backlog in force");
+}
+
+const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
+                               {"os_listen_backlog", op_os_listen_backlog}};
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}

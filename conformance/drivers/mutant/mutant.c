@@ -124,6 +124,10 @@ int mutant_strerror_localized(int native_code, char *buf, size_t size) {
 }
 
 int mutant_shutdown(psock_t s, int how) {
+  if (IS(26) && psock_valid(s) && how == 0)
+    return 0; /* mode 0 a no-op */
+  if (IS(27) && how == 2)
+    how = 1; /* mode 2 taken for mode 1 */
   return IS(12) && psock_valid(s) && how >= 0 && how <= 2
              ? 0
              : psock_shutdown(s, how);

@@ -194,12 +194,15 @@ function result($ret, $s = null): array
     if ($ret !== false) {
         return ['ok' => true, 'ret' => is_int($ret) ? $ret : 0];
     }
-    $code = $s !== null ? socket_last_error($s) : 0;
-    if ($code === 0) {
-        $code = socket_last_error();
-    }
+    // The socket's own last error where the call had a socket, as PHP
+    // gives it (0 after a failed socket_accept on every version: the
+    // listener's is not set), and the global one beside it, never one in
+    // place of the other.
+    $global = socket_last_error();
+    $code = $s !== null ? socket_last_error($s) : $global;
     $out = ['ok' => false, 'ret' => -1, 'error' => error_name($code), 'native' => $code,
-            'message' => socket_strerror($code), 'localized' => socket_strerror($code)];
+            'message' => socket_strerror($code), 'localized' => socket_strerror($code),
+            'global_error' => error_name($global)];
     if ($WARNING !== null) {
         $out['warning'] = $WARNING;
     }
@@ -245,24 +248,17 @@ function op_socket_create(array $a, array $step): array
         need(constant_arg($a, 'protocol', 0), 'protocol')), $domain);
 }
 
+/** The real socket_create_listen, always: it binds every interface
+ * (0.0.0.0), so the harness runs such a case only inside a private network
+ * namespace ("network": "private"); the case's address is psock's variant
+ * and PHP has no such parameter. Without a backlog, PHP's own default. */
 function op_socket_create_listen(array $a, array $step): array
 {
-    $backlog = need(constant_arg($a, 'backlog', SOMAXCONN), 'backlog');
-    $address = $a['address'] ?? '0.0.0.0';
-    if ($address === '0.0.0.0') {
-        return name_socket($step, socket_create_listen(number_arg($a, 'port', 0), $backlog), AF_INET);
-    }
-    // PHP's socket_create_listen always binds 0.0.0.0; the suite listens on
-    // loopback only. For another address the step is what the function does
-    // (ext/sockets' php_open_listen_sock): socket, SO_REUSEADDR, bind,
-    // listen; marked "composed" in the outcome.
-    if (filter_var($address, FILTER_VALIDATE_IP, FILTER_FLAG_IPV4) === false) {
-        throw new WouldResolve($address);
-    }
-    $s = socket_create(AF_INET, SOCK_STREAM, 0);
-    $ok = $s !== false && socket_set_option($s, SOL_SOCKET, SO_REUSEADDR, 1)
-        && socket_bind($s, $address, number_arg($a, 'port', 0)) && socket_listen($s, $backlog);
-    return ['composed' => true] + ($ok ? name_socket($step, $s, AF_INET) : result(false, $s ?: null));
+    $port = number_arg($a, 'port', 0);
+    $s = array_key_exists('backlog', $a)
+        ? socket_create_listen($port, need(constant_arg($a, 'backlog', 0), 'backlog'))
+        : socket_create_listen($port);
+    return name_socket($step, $s, AF_INET);
 }
 
 function op_socket_create_pair(array $a, array $step): array
@@ -366,8 +362,9 @@ function op_socket_sendto(array $a): array
 }
 
 /** socket_recvmsg takes one buffer (buffer_size) where the case gives
- * several lengths: the driver receives into their sum and splits the bytes
- * in order, which it says ("composed"). */
+ * several lengths: the driver makes the one call into their sum and splits
+ * the bytes in order, which it says ("split": the vectors are the driver's
+ * cut of one buffer, not PHP's). */
 function op_socket_recvmsg(array $a): array
 {
     $s = socket_arg($a);
@@ -388,7 +385,9 @@ function op_socket_recvmsg(array $a): array
         $out['port'] = (int)($msg['name']['port'] ?? 0);
         $out['truncated'] = (($msg['flags'] ?? 0) & MSG_TRUNC) !== 0;
     }
-    $out['composed'] = true;
+    if (count($lengths) > 1) {
+        $out['split'] = true;
+    }
     return $out;
 }
 
@@ -490,9 +489,8 @@ function op_socket_addrinfo_lookup(array $a, array $step): array
     }
     if (!is_array($r)) {
         // ext/sockets keeps no error for a failed lookup (no errno, no
-        // socket_last_error): false is all it reports.
-        $out = ['ok' => false];
-        return $out;
+        // socket_last_error): false is all it reports, so the error is OK.
+        return result(false);
     }
     if (is_string($step['as'] ?? null)) {
         $LISTS[$step['as']] = $r;
@@ -661,6 +659,27 @@ function op_os_max_backlog(array $a): array
         return ['unsupported' => true, 'why' => 'the system states no backlog maximum'];
     }
     return ['ok' => true, 'ret' => (int)trim($v)];
+}
+
+/** The backlog the OS holds for the TCP listener on a port: Linux's ss
+ * (inet_diag), whose Send-Q of a listener is its backlog; in the private
+ * network namespace the harness makes, every listener is the case's. */
+function op_os_listen_backlog(array $a): array
+{
+    $port = number_arg($a, 'port', 0);
+    $quiet = [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']];
+    $p = PHP_OS === 'Linux' ? @proc_open(['ss', '-ltnH', 'sport = :' . $port], $quiet, $pipes) : false;
+    if ($p === false) {
+        return ['unsupported' => true, 'why' => 'no ss (iproute2) to ask the OS for a listener\'s backlog'];
+    }
+    $text = stream_get_contents($pipes[1]);
+    fclose($pipes[1]);
+    $rc = proc_close($p);
+    $fields = preg_split('/\s+/', trim((string)$text));
+    if ($rc !== 0 || count($fields) < 4 || $fields[0] !== 'LISTEN') {
+        return ['ok' => false, 'error' => 'NOT_LISTED', 'message' => trim((string)$text)];
+    }
+    return ['ok' => true, 'ret' => (int)$fields[2]];
 }
 
 function op_constant(array $a): array
@@ -896,6 +915,7 @@ function helper_needs(string $op): string
             return 'pcntl_signal';
         case 'wait_blocked':
         case 'os_max_backlog':
+        case 'os_listen_backlog':
             return 'file_get_contents';
         case 'constant':
             return 'defined';
@@ -973,6 +993,13 @@ function describe(): array
     if ($maps !== false) {
         $libc = strpos($maps, 'musl') !== false ? 'musl'
             : (strpos($maps, 'libc.so.6') !== false ? 'glibc' : 'system');
+        // The glibc it runs on: the version in the banner of the libc.so.6
+        // this process maps.
+        if ($libc === 'glibc' && preg_match('~ (/\S*libc\.so\.6)$~m', $maps, $m)
+            && preg_match('/GNU C Library[^\n]*version ([0-9]+\.[0-9]+)/',
+                          (string)@file_get_contents($m[1]), $v)) {
+            $libc = 'glibc ' . $v[1];
+        }
     }
     // The column of the report is the PHP minor version ("8.2"); which
     // build it is (Debian's package, an npm @libphp build, setup-php's) the
@@ -980,9 +1007,28 @@ function describe(): array
     $build = get_cfg_var('psock_php_build');
     $compiler = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION . ' (PHP ' . PHP_VERSION . ' ' . PHP_SAPI
         . ', ' . (is_string($build) && $build !== '' ? $build : 'php on PATH') . ')';
+    $platform = ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
+                 'libc' => $libc, 'compiler' => $compiler];
+    // Where the build comes from (platforms/php-versions.json, through the
+    // launcher): the system it was made on and that system's glibc, whose
+    // headers decide the system constants it defines; and, read from the
+    // binary itself, the newest glibc symbol version it needs (a floor of
+    // the glibc it was built against).
+    foreach (['build' => 'psock_php_build', 'build_distribution' => 'psock_php_distribution',
+              'build_glibc' => 'psock_php_glibc'] as $key => $ini) {
+        $value = get_cfg_var($ini);
+        if (is_string($value) && $value !== '') {
+            $platform[$key] = $value;
+        }
+    }
+    $binary = PHP_BINARY !== '' ? (string)@file_get_contents(PHP_BINARY) : '';
+    if (preg_match_all('/GLIBC_([0-9]+\.[0-9]+(?:\.[0-9]+)?)\x00/', $binary, $all)) {
+        usort($all[1], 'version_compare');
+        $platform['binary_needs_glibc'] = end($all[1]);
+    }
+    unset($binary);
     return ['implementation' => 'php', 'version' => PHP_VERSION,
-            'platform' => ['os' => PHP_OS, 'os_version' => php_uname('r'), 'arch' => php_uname('m'),
-                           'libc' => $libc, 'compiler' => $compiler],
+            'platform' => $platform,
             'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
             'warnings' => true, // each step reports its E_WARNING
             'handles' => true,  // and what a socket is: "Socket" or "resource"

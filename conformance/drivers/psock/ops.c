@@ -286,12 +286,23 @@ static void op_send(const cJSON *args, const cJSON *as, cJSON *out) {
   data = arg_bytes(args, &len);
   if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
     len = (size_t)arg_long(args, "length", 0); /* PHP's length */
-  if (arg_has(args, "address"))
-    result(out,
-           psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
-                        (int)arg_long(args, "port", 0)));
-  else
-    result(out, psock_send(s, data, len, flags));
+  result(out, psock_send(s, data, len, flags));
+  free(data);
+}
+
+/* socket_sendto: always psock_sendto (never psock_send in its place). */
+static void op_sendto(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t len;
+  unsigned char *data;
+  int flags;
+  SOCKET_ARG(s);
+  (void)as;
+  flags = (int)arg_long(args, "flags", 0);
+  data = arg_bytes(args, &len);
+  if (arg_has(args, "length") && (size_t)arg_long(args, "length", 0) < len)
+    len = (size_t)arg_long(args, "length", 0); /* PHP's length */
+  result(out, psock_sendto(s, data, len, flags, arg_str(args, "address", NULL),
+                           (int)arg_long(args, "port", 0)));
   free(data);
 }
 
@@ -616,8 +627,11 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
   int kind, value;
   (void)as;
   if (psock_constant_by_name(arg_str(args, "name", ""), &kind, &value) != 0) {
-    cJSON_AddBoolToObject(out, "ok", 0);
-    cJSON_AddStringToObject(out, "error", "UNKNOWN_CONSTANT");
+    /* A name psock does not define: an observation, never a failed call
+     * (PROTOCOL.md, "Unknown constants, one rule"). */
+    cJSON_AddBoolToObject(out, "ok", 1);
+    cJSON_AddBoolToObject(out, "supported", 0);
+    cJSON_AddStringToObject(out, "why", "not in psock's constant table");
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
@@ -742,7 +756,7 @@ const drv_op impl_ops[] = {
     {"socket_recv", op_recv},
     {"socket_send", op_send},
     {"socket_recvfrom", op_recvfrom},
-    {"socket_sendto", op_send},
+    {"socket_sendto", op_sendto},
     {"socket_readv", op_readv},
     {"socket_writev", op_writev},
     {"socket_recvmsg", op_recvmsg},

@@ -43,10 +43,18 @@ import sys
 import tempfile
 import time
 
+# Every name CPython has: each integer constant of the socket module (the
+# system's, where the header has it), and ext/sockets' SOCKET_E* codes as
+# the errno module gives them (Windows: its WSAE* codes).
 C = {name: getattr(socket, name) for name in dir(socket)
-     if name.startswith(("AF_", "SOCK_", "MSG_", "SO_", "SOL_", "IPPROTO_", "TCP_", "AI_",
-                          "IP_", "IPV6_"))
-     and isinstance(getattr(socket, name), int)}
+     if name.isupper() and isinstance(getattr(socket, name), int)
+     and not isinstance(getattr(socket, name), bool)}
+for _name in dir(errno):
+    if _name.startswith("E") and isinstance(getattr(errno, _name), int):
+        C.setdefault("SOCKET_" + _name, getattr(errno, _name))
+for _name in dir(errno):
+    if _name.startswith("WSAE"):  # Windows: the OS's socket codes win
+        C["SOCKET_" + _name[3:]] = getattr(errno, _name)
 # PHP's names for the TCP and UDP levels and protocols.
 C.setdefault("SOL_TCP", socket.IPPROTO_TCP)
 C.setdefault("SOL_UDP", socket.IPPROTO_UDP)
@@ -185,6 +193,8 @@ def op_create_listen(args, as_):
     backlog = const(args, "backlog", socket.SOMAXCONN)
     named(socket.create_server((args.get("address") or "0.0.0.0", port(args)),
                                backlog=backlog), as_)
+    # CPython has no socket_create_listen: create_server is socket,
+    # SO_REUSEADDR, bind and listen (PROTOCOL.md's compositions).
     return {"ok": True}
 
 
@@ -253,8 +263,8 @@ def op_read(args, as_):
     length = int(args.get("length", 0))
     if const(args, "mode", 2) == C["PHP_NORMAL_READ"] and length > 0:
         got = read_line(sock(args), length)
-    else:
-        got = sock(args).recv(length)
+        return {"ok": True, "ret": len(got), "data_b64": b64(got)}
+    got = sock(args).recv(length)
     return {"ok": True, "ret": len(got), "data_b64": b64(got)}
 
 
@@ -439,8 +449,8 @@ def op_strerror(args, as_):
     if isinstance(args.get("code"), dict):
         raise Unsupported("CPython keeps no last error to describe")
     code = getattr(errno, args.get("code", ""), None)
-    if code is None:
-        return {"ok": False, "message": "unknown error"}
+    if code is None:  # a constant argument CPython cannot encode
+        raise Unsupported("CPython's errno has no %s" % args.get("code"))
     out = {"ok": True, "message": os.strerror(code)}
     if "locale" in args:
         # os.strerror is C's strerror: it follows LC_MESSAGES, which a Python
@@ -461,8 +471,10 @@ def op_strerror(args, as_):
 def op_constant(args, as_):
     name = args.get("name", "")
     if name not in C:
-        return {"ok": False, "error": "UNKNOWN_CONSTANT"}
-    return {"ok": True, "supported": True, "value": C[name]}
+        # PROTOCOL.md's rule: a name the implementation does not define is
+        # an observation (supported: false), never a failed call.
+        return {"ok": True, "supported": False}
+    return {"ok": True, "supported": True, "value": int(C[name])}
 
 
 def op_os_max_backlog(args, as_):
@@ -471,6 +483,21 @@ def op_os_max_backlog(args, as_):
             return {"ok": True, "ret": int(f.read())}
     except OSError:
         raise Unsupported("the system states no backlog maximum")
+
+
+def op_os_listen_backlog(args, as_):
+    """The backlog the OS holds for the TCP listener on a port: Linux's ss
+    (inet_diag), whose Send-Q of a listener is its backlog."""
+    import shutil
+    import subprocess
+    if not sys.platform.startswith("linux") or shutil.which("ss") is None:
+        raise Unsupported("no ss (iproute2) to ask the OS for a listener's backlog")
+    said = subprocess.run(["ss", "-ltnH", "sport = :%d" % port(args)],
+                          capture_output=True, text=True)
+    fields = said.stdout.split()
+    if said.returncode != 0 or len(fields) < 4 or fields[0] != "LISTEN":
+        return {"ok": False, "error": "NOT_LISTED", "message": said.stdout.strip()}
+    return {"ok": True, "ret": int(fields[2])}
 
 
 # ---- process helpers: fork_peer, wait_peer, wait_blocked, signals ----------
@@ -811,7 +838,7 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_addrinfo_explain": op_addrinfo_explain,
        "socket_addrinfo_bind": op_addrinfo_bind,
        "socket_addrinfo_connect": op_addrinfo_connect,
-       "os_max_backlog": op_os_max_backlog,
+       "os_max_backlog": op_os_max_backlog, "os_listen_backlog": op_os_listen_backlog,
        "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
        "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,
        "send_signal": op_send_signal, "signals_caught": op_signals_caught}
@@ -855,15 +882,32 @@ def run_step(step):
     except Unsupported as e:
         out.update(unsupported=True, why=str(e))
     except KeyError as e:
-        out.update(ok=False, error="BAD_CASE", message="unknown constant %s" % e)
+        # A constant argument CPython does not define (PROTOCOL.md): the
+        # step cannot be made here.
+        out.update(unsupported=True, why="CPython's socket module has no constant %s" % e)
     except BadCase as e:
         out.update(ok=False, error="BAD_CASE", message=str(e))
     except NoSuchName:
         out.update(ok=False, error="NO_SUCH_NAME")
     except (OSError, ValueError, TypeError, OverflowError) as e:
         out.update(fail(e))
+    if composed(op, args) and "unsupported" not in out:
+        out["composed"] = True  # failed or not
     out["elapsed_ms"] = int((time.monotonic() - began) * 1000)
     return out
+
+
+def composed(op, args):
+    """Whether the step is made from other calls, CPython lacking the
+    function (PROTOCOL.md's compositions): socket_create_listen is
+    create_server (socket, SO_REUSEADDR, bind, listen); PHP_NORMAL_READ a
+    loop of recv calls. Such an outcome is no verdict on the function."""
+    if op == "socket_create_listen":
+        return True
+    try:
+        return op == "socket_read" and const(args, "mode", 2) == C["PHP_NORMAL_READ"]
+    except (KeyError, BadCase):
+        return False
 
 
 def features():
@@ -896,6 +940,7 @@ def main():
         if msg.get("cmd") == "start":
             reply = {"implementation": "python", "version": platform.python_version(),
                      "platform": {"os": platform.system(), "os_version": platform.release(),
+                                  "libc": " ".join(platform.libc_ver()).strip() or "system",
                                   "arch": platform.machine(),
                                   "compiler": "cpython %s" % platform.python_version()},
                      "features": features(), "open": 0, "protocol": 3}

@@ -336,7 +336,7 @@ def test_spec_tier_cases_assert_only_errors_their_statements_name():
     def errors(steps):
         for s in steps:
             exp = s.get("expect", {})
-            for alt in [exp] + list(exp.get("one_of", [])):
+            for alt in [exp] + list(exp.get("one_of", [])) + list(exp.get("by_os", {}).values()):
                 if "error" in alt:
                     yield alt["error"]
             yield from errors(s.get("args", {}).get("steps", []))

@@ -66,3 +66,12 @@ def test_rejudge_finds_a_record_that_does_not_support_its_verdict(tmp_path):
     tampered.write_text("\n".join(lines) + "\n")
     assert rejudge.main([str(source)]) == 0
     assert rejudge.main([str(tampered)]) == 1
+
+
+def test_a_temporary_path_is_named_by_its_role_not_the_drivers_counter():
+    import records
+    a = records.committed([{"op": "socket_getsockname", "ok": True,
+                            "address": "/tmp/psock-harness-x1/psock-php-7/c232-bound.sock"}], None)
+    b = records.committed([{"op": "socket_getsockname", "ok": True,
+                            "address": "/tmp/psock-harness-y2/psock-drv-Q/c274-bound.sock"}], None)
+    assert a == b and a[0]["address"] == "<tmp>/bound.sock"

@@ -3,6 +3,7 @@
 the driver is restarted, the next case runs, and the results file says the
 run completed."""
 import json
+import os
 import pathlib
 import shlex
 import sys
@@ -191,6 +192,11 @@ def test_the_minimal_driver_template_runs_the_whole_suite(tmp_path, monkeypatch)
     assert statuses["socket_create/unknown-protocol-number-errno"] == "PASS"
     assert statuses["socket_accept/returns-resource-before-8"] == "INAPPLICABLE"  # PHP < 8
     assert run.restarts == 0 and lines[-1]["complete"] is True
+    # Only PASS is passed: one real PASS is "1 passed", and a coverage gate
+    # of 50% fails it with its own exit code.
+    import verdicts
+    said, code = verdicts.summarize(lines, 50)
+    assert "1 passed, 0 failed" in said and code == verdicts.EXIT["coverage"], said
 
 
 def test_protocol_schema_covers_every_message():
@@ -273,13 +279,114 @@ def test_a_platforms_first_run_records_and_lists_instead_of_failing(tmp_path):
     assert " xfailed" in done.stdout.splitlines()[-1]
     listed = results.with_suffix(".first-run.md").read_text()
     verdicts = [json.loads(l) for l in results.read_text().splitlines()][1:-1]
-    failed = [v for v in verdicts if v["status"] == "FAIL"]
-    # (A case needing a private network namespace is not sent where the run
-    # has none: UNSUPPORTED, saying so.)
-    assert len(failed) > 200 and all(
-        v["status"] in ("FAIL", "INAPPLICABLE") or
-        (v["status"] == "UNSUPPORTED" and "private network namespace" in v["message"])
-        for v in verdicts)
+    # (UNCLAIMED: the system's own constant values, which a driver claiming
+    # psock's extensions is not asked for: psock.portable-constants.
+    # A bare {"ok": true} to an op that sends more is ERROR: outcomes.json.)
+    failed = [v for v in verdicts if v["status"] in ("FAIL", "ERROR")]
+    assert len(failed) > 200 and all(v["status"] in ("FAIL", "ERROR", "INAPPLICABLE", "UNCLAIMED")
+                                     for v in verdicts)
     assert listed.count("\n- `") == len(failed)
-    strict, _ = _suite(tmp_path, "linux-glibc")
+    strict, strict_results = _suite(tmp_path, "linux-glibc")
     assert strict.returncode == 1 and " failed" in strict.stdout.splitlines()[-1]
+    # ./psock run reads the same rule (verdicts.py): a first run fails
+    # nothing and says so; the strict one exits 1.
+    import verdicts
+    said, code = verdicts.summarize([json.loads(l) for l in results.read_text().splitlines()])
+    assert code == verdicts.EXIT["ok"] and "0 failed" in said[-2] and "first run" in said[-1]
+    said, code = verdicts.summarize(
+        [json.loads(l) for l in strict_results.read_text().splitlines()])
+    assert code == verdicts.EXIT["failed"], said[-3:]
+
+
+def test_a_driver_answering_unsupported_to_everything_never_comes_out_green(tmp_path,
+                                                                          monkeypatch):
+    """UNSUPPORTED shrinks no denominator: the all-unsupported fake gets no
+    verdict (exit 2), with or without a coverage gate."""
+    from cases import load_cases
+    import verdicts
+    fake = "%s %s unsupported" % (shlex.quote(sys.executable), shlex.quote(str(FAKE)))
+    _, records, lines = _run(tmp_path, fake, load_cases(), monkeypatch)
+    assert {r["status"] for r in records} <= {"UNSUPPORTED", "UNCLAIMED", "INAPPLICABLE"}
+    for gate in (None, 50):
+        said, code = verdicts.summarize(lines, gate)
+        assert code == verdicts.EXIT["no_verdict"] and "0 passed, 0 failed" in said, said
+
+
+def test_a_driver_that_does_not_start_is_an_error_that_says_why(tmp_path):
+    """A start reply without "protocol": 3, or a driver path that does not
+    exist: pytest exits 2 at once, the results say why, verdicts exits 2."""
+    import subprocess
+    import verdicts
+    no_protocol = ("import sys, json; sys.stdin.readline(); "
+                   "print(json.dumps({'implementation': 'x', 'features': []}), flush=True)")
+    for driver, why in ((shlex.quote(sys.executable) + " -c " + shlex.quote(no_protocol),
+                         "protocol"),
+                        # (the shell of the private network namespace says
+                        # "not found", exec itself "No such file")
+                        (str(tmp_path / "no-such-driver"), ("No such file", "not found"))):
+        results = tmp_path / "r.jsonl"
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", str(HARNESS), "-q", "-p", "no:cacheprovider",
+             "--impl", "x", "--platform", "here", "--results", str(results),
+             "--driver", driver, "--cases", "socket_create/*"],
+            capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2, done.stdout[-1000:]
+        records = [json.loads(l) for l in results.read_text().splitlines()]
+        said, code = verdicts.summarize(records)
+        whys = (why,) if isinstance(why, str) else why
+        assert code == verdicts.EXIT["no_verdict"] and any(w in said[0] for w in whys), said
+
+
+def test_cases_selects_part_of_the_suite():
+    """--cases: globs of ids, op:NAME and page:NAME, comma-separated."""
+    from cases import load_cases
+    from conftest import selected
+    every = load_cases()
+    assert selected(every, None) == every
+    accept = selected(every, "socket_accept/*")
+    assert accept and all(c["id"].startswith("socket_accept/") for c in accept)
+    select = selected(every, "op:socket_select")
+    assert select and all(any(s["op"] == "socket_select" for s in c["steps"]) for c in select)
+    page = selected(every, "page:socket_select")
+    assert page and all(c["file"] == "socket_select.json" for c in page)
+    both = selected(every, "socket_accept/*, page:socket_select")
+    assert len(both) == len(accept) + len([c for c in page if c not in accept])
+    assert selected(every, "no-such-case") == []
+
+
+def test_failures_name_a_fixtures_steps_and_group_behaviour_before_constants():
+    """A message's "step 9" of a case made on a fixture reads "case step 3";
+    a fixture's own step reads "fixture NAME step K". The console groups
+    failures by page and op, behaviour first."""
+    from cases import load_cases, load_fixtures
+    import verdicts
+    case = next(c for c in load_cases() if c.get("fixture") == "tcp_connection")
+    n = len(load_fixtures()["tcp_connection"]["steps"])
+    assert verdicts.step_label(case, "step 2 (socket_bind): ok") == \
+        "fixture tcp_connection step 2 (socket_bind): ok"
+    assert verdicts.step_label(case, "step %d (x): y" % (n + 3)) == "case step 3 (x): y"
+    constant = next(c for c in load_cases() if c["file"] == "manual_constants.json")
+    failing = [{"id": constant["id"], "status": "FAIL", "message": "m"},
+               {"id": case["id"], "status": "FAIL", "message": "step 2 (socket_bind): m"}]
+    said = verdicts.failure_lines(failing, {c["id"]: c for c in (case, constant)})
+    assert said[0].startswith("failed: page %s" % case["file"][:-5])
+    assert "fixture tcp_connection step 2" in said[1]
+    assert said[2].startswith("failed: page manual_constants")
+
+
+def test_psock_run_never_comes_out_green_for_a_driver_that_judges_nothing():
+    """The whole path a user takes, ./psock run: the two-op template and
+    the all-unsupported fake fail under --min-coverage 50 (exit 3 and 2), a
+    driver that does not exist exits 2 saying why; none says "passed" for
+    what did not pass."""
+    import subprocess
+    top = pathlib.Path(__file__).resolve().parents[3]
+    fake = "%s %s unsupported" % (shlex.quote(sys.executable), shlex.quote(str(FAKE)))
+    for driver, code, said in ((MINIMAL, 3, "1 passed, 0 failed"),
+                               (fake, 2, "0 passed, 0 failed"),
+                               (str(top / "no-such-driver"), 2, "did not start")):
+        done = subprocess.run([str(top / "psock"), "run", "--driver", driver,
+                               "--name", "selftest-byo", "--min-coverage", "50"],
+                              capture_output=True, text=True, timeout=300,
+                              env=dict(os.environ, PSOCK_PYTHON=sys.executable))
+        assert done.returncode == code and said in done.stdout, (driver, done.stdout[-1500:])

@@ -94,6 +94,28 @@ const char *test_platform_description(void) {
   return text;
 }
 
+const char *test_c_library(void) {
+#if defined(__GLIBC__)
+  return "glibc";
+#elif defined(__APPLE__)
+  return "libsystem";
+#elif defined(__linux__)
+  return "musl"; /* the one other Linux C library psock builds with */
+#else
+  return "other";
+#endif
+}
+
+const char *test_os_name(void) {
+#if defined(__linux__)
+  return "linux";
+#elif defined(__APPLE__)
+  return "macos";
+#else
+  return "other";
+#endif
+}
+
 int test_run_isolated(int (*fn)(void), int timeout_seconds) {
   int status;
   pid_t pid = fork();

@@ -86,12 +86,14 @@ TEST_IMPL(posix_close_on_exec) {
  * through every sending call must fail, not kill the process. */
 TEST_IMPL(posix_no_sigpipe) {
   char buf[4096];
-  psock_iovec_t iov = {buf, sizeof buf};
+  psock_iovec_t iov;
   psock_msg_t msg;
   psock_t p[2];
   int round;
   signal(SIGPIPE, SIG_DFL);
   memset(buf, 'z', sizeof buf);
+  iov.base = buf; /* assigned, as in the portable tests (MSVC's C4221) */
+  iov.len = sizeof buf;
   memset(&msg, 0, sizeof msg);
   msg.iov = &iov;
   msg.iov_count = 1;

@@ -67,6 +67,16 @@ const char *test_platform_description(void) {
   return text;
 }
 
+const char *test_c_library(void) {
+#if defined(_MSC_VER) || defined(_UCRT)
+  return "ucrt";
+#else
+  return "msvcrt"; /* mingw-w64's default, and what Wine provides */
+#endif
+}
+
+const char *test_os_name(void) { return "windows"; }
+
 int test_run_isolated(int (*fn)(void), int timeout_seconds) {
   /* Starting a process is slow under Wine; tests run in this process, one
    * after another. A failing assertion comes back here; the sockets that
