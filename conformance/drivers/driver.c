@@ -365,9 +365,8 @@ static int decode_arg(cJSON *args, const cJSON *arg, const char *kind,
     for (member = hints->child; member != NULL; member = next) {
       next = member->next; /* member may be replaced */
       if (cJSON_IsObject(member) ||
-          (cJSON_IsNumber(member) &&
-           (member->valuedouble > 2147483647.0 ||
-            member->valuedouble < -2147483648.0))) {
+          (cJSON_IsNumber(member) && (member->valuedouble > 2147483647.0 ||
+                                      member->valuedouble < -2147483648.0))) {
         /* A string or an overflowing number: PHP's checks (8.5.0); a C
          * API's hints are ints. */
         cJSON_AddBoolToObject(out, "unsupported", 1);

@@ -342,6 +342,114 @@ static void bench_lines(void) {
        median(ps, REPEATS), median(bytes, REPEATS), "us/line", 0);
 }
 
+/* ---- line reading at the limit ------------------------------------------- */
+
+/* The fastest plain line reader in C: read() 64 KiB blocks, memchr() for
+ * the end of the line, memcpy() the line out into the caller's buffer.
+ * psock's NORMAL_READ does that work plus its own (handle lookup, the
+ * socket's lock, "\r" as a line end too). Both sides read 80-byte lines
+ * with length 2048 from an AF_UNIX stream pair whose writer is the same
+ * thread: batches of LIMIT_BATCH lines are written, then read; only the
+ * reading is timed. */
+#define LIMIT_BATCH 1000
+#define LIMIT_BATCHES 40
+#define LIMIT_LENGTH 2048
+
+typedef struct memchr_reader {
+  int fd;
+  size_t start, end;
+  char data[65536];
+} memchr_reader;
+
+static ptrdiff_t memchr_line(memchr_reader *r, char *out, size_t len) {
+  size_t total = 0;
+  for (;;) {
+    size_t avail = r->end - r->start;
+    ssize_t got;
+    if (avail > 0) {
+      size_t want = len - total < avail ? len - total : avail;
+      const char *nl = memchr(r->data + r->start, '\n', want);
+      size_t n = nl != NULL ? (size_t)(nl - (r->data + r->start)) + 1 : want;
+      memcpy(out + total, r->data + r->start, n);
+      r->start += n;
+      total += n;
+      if (nl != NULL || total == len)
+        return (ptrdiff_t)total;
+    }
+    got = read(r->fd, r->data, sizeof r->data);
+    if (got <= 0)
+      return got < 0 ? -1 : (ptrdiff_t)total;
+    r->start = 0;
+    r->end = (size_t)got;
+  }
+}
+
+/* Seconds per line read: psock NORMAL_READ (psock 1) or the memchr reader. */
+static double read_lines_limit(int use_psock) {
+  static char batch[LIMIT_BATCH * LINE_LEN];
+  static char line[LIMIT_LENGTH];
+  memchr_reader *r = NULL;
+  psock_t p[2];
+  int fd[2], b, i;
+  double reading = 0;
+  for (i = 0; i < LIMIT_BATCH; i++) {
+    memset(batch + i * LINE_LEN, 'x', LINE_LEN - 1);
+    batch[i * LINE_LEN + LINE_LEN - 1] = '\n';
+  }
+  if (use_psock) {
+    psock_pair(PSOCK_AF_UNIX, p);
+  } else {
+    raw_pair(PSOCK_AF_UNIX, fd);
+    r = calloc(1, sizeof *r);
+    if (r == NULL)
+      die("calloc");
+    r->fd = fd[1];
+  }
+  for (b = 0; b < LIMIT_BATCHES; b++) {
+    size_t done = 0;
+    double start;
+    while (done < sizeof batch) {
+      ptrdiff_t n =
+          use_psock
+              ? psock_write(p[0], batch + done, sizeof batch - done)
+              : send(fd[0], batch + done, sizeof batch - done, MSG_NOSIGNAL);
+      if (n <= 0)
+        die("batch write");
+      done += (size_t)n;
+    }
+    start = now_s();
+    for (i = 0; i < LIMIT_BATCH; i++) {
+      ptrdiff_t n = use_psock
+                        ? psock_read(p[1], line, sizeof line, PSOCK_NORMAL_READ)
+                        : memchr_line(r, line, sizeof line);
+      if (n != LINE_LEN)
+        die("line read");
+    }
+    reading += now_s() - start;
+  }
+  if (use_psock) {
+    psock_close(p[0]);
+    psock_close(p[1]);
+  } else {
+    close(fd[0]);
+    close(fd[1]);
+    free(r);
+  }
+  return reading / (LIMIT_BATCH * LIMIT_BATCHES);
+}
+
+static void bench_lines_limit(void) {
+  double ps[REPEATS], ref[REPEATS];
+  int r;
+  for (r = 0; r < REPEATS; r++) {
+    ps[r] = read_lines_limit(1) * 1e9;
+    ref[r] = read_lines_limit(0) * 1e9;
+  }
+  emit("NORMAL_READ 80-byte line vs memchr reader (64 KiB read, memchr, "
+       "memcpy)",
+       median(ps, REPEATS), median(ref, REPEATS), "ns/line", 0);
+}
+
 /* ---- select vs poll ------------------------------------------------------ */
 
 /* One phase: n sockets (AF_UNIX pairs, one of them readable) through psock
@@ -758,9 +866,14 @@ int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc == 2 && strcmp(argv[1], "timing") == 0) {
     bench_lines();
+    bench_lines_limit();
     bench_select();
     bench_accept_create();
     bench_throughput();
+    return 0;
+  }
+  if (argc == 2 && strcmp(argv[1], "lines") == 0) {
+    bench_lines_limit(); /* the NORMAL_READ limit alone, to iterate on it */
     return 0;
   }
   if (argc == 5 && strcmp(argv[1], "op") == 0)

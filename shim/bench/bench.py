@@ -198,6 +198,13 @@ def main():
         check("NORMAL_READ: time per line / buffered reader",
               round(ratio(t["psock"], t["reference"]), 3), "<= 1.5",
               ratio(t["psock"], t["reference"]) <= 1.5)
+    # The limit: read() 64 KiB, memchr, memcpy (bench-posix.c).
+    t = next((t for n, t in by_name.items()
+              if n.startswith("NORMAL_READ 80-byte line vs memchr reader")), None)
+    if t:
+        check("NORMAL_READ: time per line / memchr reader (the limit)",
+              round(ratio(t["psock"], t["reference"]), 3), "<= 1.5",
+              ratio(t["psock"], t["reference"]) <= 1.5)
     cc = op.get("create_close")
     if cc:
         # create alone: the pair minus the close's share is not separable

@@ -218,70 +218,64 @@ PSOCK_API int psock_error_from_native(int native_code);
 PSOCK_API int psock_error_to_native(int code);
 
 /* ------------------------------------------------------------------------
- * Constants: the overview page's AF_*, SOCK_*, MSG_*, SO_*, SOL_* under
- * portable values (the native values differ: AF_INET6 is 10 on Linux, 23 on
- * Windows, 30 on macOS). psock translates them at each call.
- *   XX(kind, name, value)
+ * Constants: every constant of the manual's constants page (spec: "Predefined
+ * Constants", reference/sockets/constants.xml) by its PHP name, as
+ * PSOCK_<name>: PSOCK_AF_INET, PSOCK_SO_LINGER, PSOCK_SOCKET_EADDRINUSE,
+ * PSOCK_AI_PASSIVE, PSOCK_PHP_NORMAL_READ, ... Every name exists on every
+ * platform, with one portable value everywhere (the native values differ:
+ * AF_INET6 is 10 on Linux, 23 on Windows, 30 on macOS); psock translates
+ * them at each call. Whether this platform has a name is a run-time answer:
+ * psock_constant_by_name and psock_supports say, following the page's
+ * groups -- a Windows-only name is available only on Windows, a name of the
+ * page's UNIX-like group only on POSIX systems whose headers define it, one
+ * the page marks "Linux only" only on Linux, and any name only where the
+ * system has its counterpart. Using an unavailable name gives the error the
+ * function documents for it (PSOCK_EAFNOSUPPORT for a domain,
+ * PSOCK_ESOCKTNOSUPPORT for a type, PSOCK_EOPNOTSUPP for a MSG_ flag,
+ * PSOCK_ENOPROTOOPT for a level or option).
+ *
+ * The list is shim/constants.tab (name, kind, portable value, the page's
+ * group, platforms, POSIX and Winsock symbols, option value type); the
+ * build generates psock_constants.h (PSOCK_CONSTANT_MAP below) and psock's
+ * lookup, native mapping and availability answers from it.
+ *
+ * SOCKET_E* names are error codes: where psock has the portable error
+ * (SOCKET_EADDRINUSE, SOCKET_ADDRINUSE) the value is that code
+ * (PSOCK_EADDRINUSE), as psock_last_error reports it. The others
+ * (SOCKET_EREMCHG, ...) have values from -1001 down; psock_last_error
+ * reports such an error as PSOCK_EOTHER, and psock_constant_native gives the
+ * system's code to compare psock_last_native_error with.
  * ------------------------------------------------------------------------ */
 enum psock_constant_kind {
-  PSOCK_KIND_DOMAIN = 1,    /* socket_create's domain */
-  PSOCK_KIND_TYPE,          /* socket_create's type */
-  PSOCK_KIND_MSG,           /* send/recv flags, combinable bits */
-  PSOCK_KIND_LEVEL,         /* get/set_option level; SOL_TCP/SOL_UDP also
-                               serve as the protocol argument, as in PHP */
-  PSOCK_KIND_SOCKET_OPTION, /* options at level SOL_SOCKET */
-  PSOCK_KIND_TCP_OPTION,    /* options at level SOL_TCP */
-  PSOCK_KIND_MCAST_OPTION,  /* MCAST_*: at IPPROTO_IP or IPPROTO_IPV6 */
-  PSOCK_KIND_ADDRINFO       /* psock_addrinfo_lookup's hint flags, bits */
+  PSOCK_KIND_DOMAIN = 1,     /* socket_create's domain (AF_*) */
+  PSOCK_KIND_TYPE,           /* socket_create's type (SOCK_*) */
+  PSOCK_KIND_MSG,            /* send/recv flags (MSG_*), combinable bits */
+  PSOCK_KIND_LEVEL,          /* get/set_option level (SOL_*, IPPROTO_*);
+                                SOL_TCP/SOL_UDP also serve as the protocol
+                                argument, as in PHP */
+  PSOCK_KIND_SOCKET_OPTION,  /* options at level SOL_SOCKET (SO_*) */
+  PSOCK_KIND_TCP_OPTION,     /* options at level SOL_TCP (TCP_*) */
+  PSOCK_KIND_ERROR,          /* error codes (SOCKET_E*) */
+  PSOCK_KIND_IP_OPTION,      /* options at level IPPROTO_IP (IP_*) */
+  PSOCK_KIND_IPV6_OPTION,    /* options at level IPPROTO_IPV6 (IPV6_*) */
+  PSOCK_KIND_MCAST_OPTION,   /* MCAST_*: at IPPROTO_IP or IPPROTO_IPV6 */
+  PSOCK_KIND_UDPLITE_OPTION, /* options at level SOL_UDPLITE */
+  PSOCK_KIND_LOCAL_OPTION,   /* options at level SOL_LOCAL (LOCAL_*) */
+  PSOCK_KIND_FILTER_OPTION,  /* options at level SOL_FILTER (FIL_*) */
+  PSOCK_KIND_CMSG,           /* control message types (SCM_*) */
+  PSOCK_KIND_ADDRINFO,       /* socket_addrinfo_lookup flags (AI_*), bits */
+  PSOCK_KIND_PMTUDISC,       /* IP_MTU_DISCOVER's values (IP_PMTUDISC_*) */
+  PSOCK_KIND_PORTRANGE,      /* IP_PORTRANGE's values (IP_PORTRANGE_*) */
+  PSOCK_KIND_BPF,            /* BPF ancillary data offsets (SKF_AD_*) */
+  PSOCK_KIND_READ_MODE,      /* psock_read's mode (PHP_*_READ) */
+  PSOCK_KIND_BACKLOG,        /* psock_listen's backlog (SOMAXCONN) */
+  PSOCK_KIND_TYPE_FLAG       /* flags or'ed into a type (SOCK_NONBLOCK,
+                                SOCK_CLOEXEC) */
 };
 
-#define PSOCK_CONSTANT_MAP(XX)                                                 \
-  XX(DOMAIN, AF_UNIX, 1)                                                       \
-  XX(DOMAIN, AF_INET, 2)                                                       \
-  XX(DOMAIN, AF_INET6, 3)                                                      \
-  XX(TYPE, SOCK_STREAM, 1)                                                     \
-  XX(TYPE, SOCK_DGRAM, 2)                                                      \
-  XX(TYPE, SOCK_RAW, 3)                                                        \
-  XX(TYPE, SOCK_SEQPACKET, 4)                                                  \
-  XX(TYPE, SOCK_RDM, 5)                                                        \
-  XX(MSG, MSG_OOB, 0x1)                                                        \
-  XX(MSG, MSG_PEEK, 0x2)                                                       \
-  XX(MSG, MSG_WAITALL, 0x4)                                                    \
-  XX(MSG, MSG_DONTWAIT, 0x8)                                                   \
-  XX(LEVEL, SOL_SOCKET, 0xffff)                                                \
-  XX(LEVEL, SOL_TCP, 6)                                                        \
-  XX(LEVEL, SOL_UDP, 17)                                                       \
-  XX(SOCKET_OPTION, SO_DEBUG, 1)                                               \
-  XX(SOCKET_OPTION, SO_REUSEADDR, 2)                                           \
-  XX(SOCKET_OPTION, SO_KEEPALIVE, 3)                                           \
-  XX(SOCKET_OPTION, SO_DONTROUTE, 4)                                           \
-  XX(SOCKET_OPTION, SO_LINGER, 5)                                              \
-  XX(SOCKET_OPTION, SO_BROADCAST, 6)                                           \
-  XX(SOCKET_OPTION, SO_OOBINLINE, 7)                                           \
-  XX(SOCKET_OPTION, SO_SNDBUF, 8)                                              \
-  XX(SOCKET_OPTION, SO_RCVBUF, 9)                                              \
-  XX(SOCKET_OPTION, SO_SNDLOWAT, 10)                                           \
-  XX(SOCKET_OPTION, SO_RCVLOWAT, 11)                                           \
-  XX(SOCKET_OPTION, SO_SNDTIMEO, 12)                                           \
-  XX(SOCKET_OPTION, SO_RCVTIMEO, 13)                                           \
-  XX(SOCKET_OPTION, SO_TYPE, 14)                                               \
-  XX(SOCKET_OPTION, SO_ERROR, 15)                                              \
-  XX(TCP_OPTION, TCP_NODELAY, 1)                                               \
-  XX(LEVEL, IPPROTO_IP, 0)                                                     \
-  XX(LEVEL, IPPROTO_IPV6, 41)                                                  \
-  XX(MCAST_OPTION, MCAST_JOIN_GROUP, 257)                                      \
-  XX(MCAST_OPTION, MCAST_LEAVE_GROUP, 258)                                     \
-  XX(MCAST_OPTION, MCAST_BLOCK_SOURCE, 259)                                    \
-  XX(MCAST_OPTION, MCAST_UNBLOCK_SOURCE, 260)                                  \
-  XX(MCAST_OPTION, MCAST_JOIN_SOURCE_GROUP, 261)                               \
-  XX(MCAST_OPTION, MCAST_LEAVE_SOURCE_GROUP, 262)                              \
-  XX(ADDRINFO, AI_PASSIVE, 0x1)                                                \
-  XX(ADDRINFO, AI_CANONNAME, 0x2)                                              \
-  XX(ADDRINFO, AI_NUMERICHOST, 0x4)                                            \
-  XX(ADDRINFO, AI_V4MAPPED, 0x8)                                               \
-  XX(ADDRINFO, AI_ALL, 0x10)                                                   \
-  XX(ADDRINFO, AI_ADDRCONFIG, 0x20)                                            \
-  XX(ADDRINFO, AI_NUMERICSERV, 0x40)
+/* PSOCK_CONSTANT_MAP(XX): XX(kind, name, value) for every name, and
+ * PSOCK_CONSTANT_COUNT, generated from shim/constants.tab. */
+#include "psock_constants.h"
 
 enum psock_constant {
 #define PSOCK__CONSTANT_ENUM(kind, name, value) PSOCK_##name = value,
@@ -291,20 +285,34 @@ enum psock_constant {
 };
 
 /* 1 if this platform supports the constant, 0 if not, PSOCK_EINVAL if
- * (kind, value) names no psock constant. For domains and types psock asks
- * the system, once per process, by creating a socket: a domain is supported
- * when a stream or datagram socket of it can be made, a type when some
- * psock domain makes it (SOCK_RAW: refused for want of privilege still
- * counts). So Wine's AF_UNIX, which its headers define and its sockets
- * refuse, says 0, and so does SOCK_RDM on Linux, which no domain psock has
- * implements. Other kinds: the platform defines it and psock passes it on.
- * Supported does not promise that every combination works. Thread-safe. */
+ * (kind, value) names no psock constant. Aliases (two names, one kind and
+ * value) count as supported when either name is available here; ask by
+ * name (psock_constant_by_name) for one name's answer. For domains and
+ * types psock also asks the system, once per process, by creating a socket:
+ * a domain is supported when a stream or datagram socket of it can be made,
+ * a type when some psock domain makes it (SOCK_RAW: refused for want of
+ * privilege still counts). So Wine's AF_UNIX, which its headers define and
+ * its sockets refuse, says 0, and so does SOCK_RDM on Linux, which no domain
+ * psock has implements. Other kinds: the platform defines it and psock passes
+ * it on. Supported does not promise that every combination works.
+ * Thread-safe. */
 PSOCK_API int psock_supports(int kind, int value);
-/* Look a constant up by its PHP name ("AF_INET", "SO_LINGER"): stores kind
- * and value and returns 0, or returns PSOCK_EINVAL. */
+/* Look a constant up by its PHP name ("AF_INET", "SO_LINGER",
+ * "SOCKET_EINTR"): stores its kind and value (either pointer may be NULL)
+ * and returns 0 when this platform has it; stores them as well and returns
+ * PSOCK_EOPNOTSUPP when psock knows the name but it is not available here
+ * (a Windows-only name on Linux, say); returns PSOCK_EINVAL, storing
+ * nothing, for NULL, "", a name longer than 64 bytes or one that is not a
+ * constant. Thread-safe; records no error. */
 PSOCK_API int psock_constant_by_name(const char *name, int *kind, int *value);
-/* The PHP name of (kind, value), or NULL. */
+/* The PHP name of (kind, value) (the first of aliases), or NULL. */
 PSOCK_API const char *psock_constant_name(int kind, int value);
+/* The system's own value of a constant, the native mapping psock applies:
+ * stores it in *native and returns 0; PSOCK_EOPNOTSUPP when this platform
+ * lacks the constant, PSOCK_EINVAL when (kind, value) names none or native
+ * is NULL. For psock's own constants (PHP_NORMAL_READ) the native value is
+ * the portable one. Thread-safe; records no error. */
+PSOCK_API int psock_constant_native(int kind, int value, int *native);
 
 /* ------------------------------------------------------------------------
  * Creating, naming, connecting, closing
@@ -325,10 +333,13 @@ PSOCK_API const char *psock_constant_name(int kind, int value);
  * system does not know for the domain and type, is PSOCK_EPROTONOSUPPORT
  * on every platform (Linux says EINVAL above 262, Windows WSAEINVAL).
  * The socket starts in blocking mode, close-on-exec (not inherited by child
- * processes), and never raises SIGPIPE. AF_INET6 stream and datagram
- * sockets are dual-stack on every platform (IPV6_V6ONLY off: Linux's and
- * macOS's default, set explicitly because a sysctl can change it and
- * Windows defaults to on), so "::" also serves IPv4 and a v4-mapped address
+ * processes), and never raises SIGPIPE. type may carry PSOCK_SOCK_NONBLOCK
+ * (the socket starts nonblocking) and PSOCK_SOCK_CLOEXEC (changes nothing),
+ * or'ed in, where the platform has them (else PSOCK_ESOCKTNOSUPPORT). AF_INET6
+ * stream and datagram sockets are dual-stack on every platform (IPV6_V6ONLY
+ * off: Linux's and macOS's default, set explicitly because a sysctl can change
+ * it and Windows defaults to on), so "::" also serves IPv4 and a v4-mapped
+ * address
  * ("::ffff:127.0.0.1") can be bound and connected to.
  * Errors: PSOCK_EAFNOSUPPORT (domain not a psock domain, or not on this
  * platform), PSOCK_ESOCKTNOSUPPORT (likewise for type), PSOCK_EPROTONOSUPPORT,
@@ -379,8 +390,8 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * ... */
 PSOCK_API int psock_bind(psock_t s, const char *address, int port);
 
-/* The platform's listen backlog maximum, asked for by passing this. */
-#define PSOCK_SOMAXCONN 0x7fffffff
+/* PSOCK_SOMAXCONN (0x7fffffff, the constants above) asks for the
+ * platform's listen backlog maximum. */
 
 /* spec 003 "Un nombre maximum de backlog connexions seront mises en attente
  * de traitement" (at most backlog connections are queued) and "Sur Linux,
@@ -475,12 +486,12 @@ PSOCK_API int psock_type(psock_t s);
  * PSOCK_NORMAL_READ: stops after the first "\n" or "\r" (included in the
  * result, as PHP does; of "\r\n" the "\n" is left for the next read), or at
  * length bytes, or at end of stream. It receives what has arrived (up to
- * 8 KiB) in one system call and keeps the bytes after the line in the
- * socket's line buffer: a line costs a fraction of a system call, where
- * PHP's costs one per byte. Every later receive on the handle (read, recv,
- * recvfrom, readv, recvmsg) returns the buffered bytes first, a MSG_PEEK
- * sees them, psock_select reports the socket readable while any are held,
- * and shutdown for receiving or close drops them; MSG_OOB bypasses them.
+ * 64 KiB, a plain reader's block) in one system call and keeps the bytes after
+ * the line in the socket's line buffer: a line costs a fraction of a system
+ * call, where PHP's costs one per byte. Every later receive on the handle
+ * (read, recv, recvfrom, readv, recvmsg) returns the buffered bytes first, a
+ * MSG_PEEK sees them, psock_select reports the socket readable while any are
+ * held, and shutdown for receiving or close drops them; MSG_OOB bypasses them.
  * The buffer is the handle's: a process that forks gives the child a copy,
  * so parent and child must not both read a socket after a NORMAL_READ.
  * Concurrent receives on one socket are serialized once it has a buffer.
@@ -635,16 +646,6 @@ typedef struct psock_timeval {
   long usec;
 } psock_timeval_t;
 
-/* spec 002 "socket_get_option -- Gets socket options for the socket",
- * "socket_set_option -- Sets socket options for the socket".
- * level PSOCK_SOL_SOCKET with a PSOCK_SO_* option, or PSOCK_SOL_TCP with
- * PSOCK_TCP_NODELAY. value points to an int for every option except
- * SO_LINGER (psock_linger_t) and SO_SNDTIMEO/SO_RCVTIMEO (psock_timeval_t);
- * size must be that type's size. SO_TYPE gives a PSOCK_SOCK_* value, SO_ERROR
- * a portable error code (0 or negative); both are read-only. Boolean options
- * read back as 0 or 1.
- * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this platform),
- * PSOCK_EINVAL (value NULL, wrong size, negative timeout, usec >= 1000000). */
 /* The value of the multicast group requests: level PSOCK_IPPROTO_IP or
  * PSOCK_IPPROTO_IPV6 with PSOCK_MCAST_JOIN_GROUP or PSOCK_MCAST_LEAVE_GROUP
  * (group and interface), or with PSOCK_MCAST_BLOCK_SOURCE,
@@ -661,6 +662,59 @@ typedef struct psock_group_request {
   unsigned interface;
 } psock_group_request_t;
 
+/* spec 002 "socket_get_option -- Gets socket options for the socket",
+ * "socket_set_option -- Sets socket options for the socket"; the options of
+ * socket_get_option's table (reference/sockets/functions/
+ * socket-get-option.xml) and every other option of the constants page.
+ * level: PSOCK_SOL_SOCKET (PSOCK_SO_* options), PSOCK_SOL_TCP (PSOCK_TCP_*),
+ * PSOCK_IPPROTO_IP (PSOCK_IP_*, PSOCK_MCAST_*), PSOCK_IPPROTO_IPV6
+ * (PSOCK_IPV6_*, PSOCK_MCAST_*), PSOCK_SOL_UDPLITE (PSOCK_UDPLITE_*),
+ * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*).
+ * Each option has one value type on every platform (psock_option_type
+ * tells it; shim/constants.tab's option column lists it):
+ *   PSOCK_OPTION_INT    an int, size sizeof(int): the buffer sizes and low
+ *                       water marks, SO_TYPE (a PSOCK_SOCK_* value),
+ *                       SO_ERROR (a portable error code, 0 or negative),
+ *                       SO_FAMILY (PSOCK_AF_*), IP_MTU_DISCOVER
+ *                       (PSOCK_IP_PMTUDISC_*), IP_PORTRANGE
+ *                       (PSOCK_IP_PORTRANGE_*), IPV6_MULTICAST_IF (an
+ *                       interface index), IP_MULTICAST_TTL,
+ *                       IPV6_MULTICAST_HOPS, the
+ *                       TCP keepalive times, ...
+ *   PSOCK_OPTION_BOOL   an int read back as 0 or 1 (SO_REUSEADDR,
+ *                       SO_KEEPALIVE, TCP_NODELAY, IP_MULTICAST_LOOP,
+ *                       IPV6_V6ONLY, ...); any non-zero value sets it
+ *   PSOCK_OPTION_LINGER psock_linger_t (SO_LINGER)
+ *   PSOCK_OPTION_TIMEVAL psock_timeval_t (SO_RCVTIMEO, SO_SNDTIMEO): Windows'
+ *                       DWORD milliseconds and POSIX's struct timeval both
+ *                       become this (a set on Windows rounds up to the
+ *                       next millisecond)
+ *   PSOCK_OPTION_STRING a C string (TCP_CONGESTION, SO_BINDTODEVICE,
+ *                       SO_LABEL, SO_PEERLABEL, FIL_ATTACH, FIL_DETACH):
+ *                       value is a buffer of size bytes; get writes the
+ *                       value NUL-terminated, or fails with PSOCK_ENOBUFS
+ *                       when it does not fit (nothing cut); set takes the
+ *                       string up to its NUL, which must lie within size
+ *   PSOCK_OPTION_GROUP_REQ, _GROUP_SOURCE_REQ  the multicast group
+ *                       requests (MCAST_JOIN_GROUP & co.): a
+ *                       psock_group_request_t (above)
+ *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
+ *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
+ *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and
+ *                       IP_MULTICAST_IF, whose interface index the systems
+ *                       take as an address (Windows' 0.0.0.index) or a
+ *                       struct ip_mreqn (Linux): both calls fail with
+ *                       PSOCK_ENOPROTOOPT
+ * Read-only options (SO_TYPE, SO_ERROR, SO_FAMILY, SO_LISTENQLEN,
+ * SO_BPF_EXTENSIONS, SO_PEERLABEL, SO_MEMINFO) fail to set with
+ * PSOCK_ENOPROTOOPT.
+ * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this
+ * platform: psock_supports says 0 for its name), PSOCK_EINVAL (value NULL,
+ * wrong size, negative timeout, usec >= 1000000, a string with no NUL
+ * within size, an IP_MTU_DISCOVER/IP_PORTRANGE value that is no available
+ * constant), PSOCK_ENOBUFS (a string value longer than the buffer), and
+ * what the system reports (PSOCK_EPERM for SO_BINDTODEVICE without the
+ * privilege, ...). */
 PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
                                size_t size);
 PSOCK_API int psock_set_option(psock_t s, int level, int option,
@@ -774,6 +828,32 @@ PSOCK_API psock_t psock_addrinfo_connect(const psock_addrinfo_t *list,
  * list and its canonical name must not be used after. Not to be called
  * while another thread still uses the list. */
 PSOCK_API void psock_addrinfo_free(psock_addrinfo_t *list);
+
+/* The value types of options (psock_option_type). */
+enum psock_option_type {
+  PSOCK_OPTION_INT = 1,
+  PSOCK_OPTION_BOOL,
+  PSOCK_OPTION_LINGER,
+  PSOCK_OPTION_TIMEVAL,
+  PSOCK_OPTION_STRING,
+  PSOCK_OPTION_GROUP_REQ,
+  PSOCK_OPTION_GROUP_SOURCE_REQ,
+  PSOCK_OPTION_OTHER
+};
+/* The value type (PSOCK_OPTION_*) of an option at a level, and in
+ * *read_only (may be NULL) 1 when it cannot be set; PSOCK_ENOPROTOOPT when
+ * psock has no such option on this platform. What a generic caller (a
+ * binding, the conformance driver) needs to pick the value's type.
+ * Thread-safe; records no error. */
+PSOCK_API int psock_option_type(int level, int option, int *read_only);
+
+/* manual socket_get_option, IP_MULTICAST_IF: "The value is either an
+ * interface index or the name of an interface" (parameters); also
+ * MCAST_JOIN_GROUP's interface. The index of the network interface called
+ * name (if_nametoindex): 0 and *index set, or PSOCK_EINVAL (name or index
+ * NULL, no interface of that name), recorded in the thread's last error.
+ * Thread-safe. */
+PSOCK_API int psock_interface_index(const char *name, unsigned *index);
 
 #ifdef __cplusplus
 }

@@ -124,8 +124,9 @@ int psock_addrinfo_lookup(const char *host, const char *service,
   for (i = 0; i < count; i++) {
     int family = portable_family(entries[i].nfamily);
     /* Type 0 is "any": Winsock's answer when the hints name no type. */
-    int type =
-        entries[i].ntype == 0 ? 0 : psock__portable_type(entries[i].ntype);
+    int type = entries[i].ntype == 0
+                   ? 0
+                   : psock__portable_of_kind(PSOCK_KIND_TYPE, entries[i].ntype);
     if (family == -1 || type == -1)
       continue;
     entries[kept] = entries[i];

@@ -1,52 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * constants.c -- portable constants: names, validation and translation to
- * the backend's native values (psock__native_constant, in the backend).
+ * constants.c -- portable constants: lookup by name and by value,
+ * availability, and translation to the backend's native values. The rows
+ * come from the backend's table (constants_table.inc), which CMake
+ * generates from shim/constants.tab: no constant is listed here.
  */
 #include "internal.h"
 
 #include <string.h>
 
-typedef struct constant {
-  int kind;
-  int value;
-  const char *name;
-} constant;
+/* Longer names are refused unread beyond this (the longest is 24). */
+#define NAME_MAX_BYTES 64
 
-static const constant constants[] = {
-#define PSOCK__CONSTANT_ROW(kind, name, value)                                 \
-  {PSOCK_KIND_##kind, value, #name},
-    PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_ROW)
-#undef PSOCK__CONSTANT_ROW
-};
+/* The first available row among (kind, value)'s names: the constant
+ * itself, or an alias, which the data file lists after it. */
+int psock__available_row(int kind, int value) {
+  int row = psock__constant_row(kind, value);
+  size_t i;
+  if (row < 0)
+    return -1;
+  for (i = (size_t)row; i < psock__constant_count; i++)
+    if (psock__constants[i].kind == kind &&
+        psock__constants[i].value == value && psock__constants[i].available)
+      return (int)i;
+  return -1;
+}
 
-#define CONSTANT_COUNT (sizeof constants / sizeof constants[0])
-
-/* Each constant's row in the table, by name: the switch below finds a row
- * in O(1) from (kind, value), generated from the same list. */
-enum constant_row {
-#define PSOCK__CONSTANT_INDEX(kind, name, value) ROW_##name,
-  PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_INDEX)
-#undef PSOCK__CONSTANT_INDEX
-      ROW_COUNT
-};
-
-/* (kind, value) as one switch key. Values fit 24 bits (SOL_SOCKET is
- * 0xffff, the largest), kinds 7 bits; a value outside is never a constant. */
-#define KEY(kind, value) (((kind) << 24) | (value))
-
-static const constant *find(int kind, int value) {
-  if (value < 0 || value >= (1 << 24) || kind < 0 || kind > 0x7f)
-    return NULL;
-  switch (KEY(kind, value)) {
-#define PSOCK__CONSTANT_CASE(kind, name, value)                                \
-  case KEY(PSOCK_KIND_##kind, value):                                          \
-    return &constants[ROW_##name];
-    PSOCK_CONSTANT_MAP(PSOCK__CONSTANT_CASE)
-#undef PSOCK__CONSTANT_CASE
-  default:
-    return NULL;
-  }
+int psock__native_constant(int kind, int value) {
+  int row = psock__available_row(kind, value);
+  return row < 0 ? -1 : psock__constants[row].native;
 }
 
 /* Does the system make sockets of this native domain (or type)? Its
@@ -114,26 +96,39 @@ static int probe(int kind, int value) {
   return answer == PROBE_YES;
 }
 
+/* Domains and types psock makes sockets of: the ones probe() can ask
+ * about (its cache has 8 slots per kind). */
+static int probed(int kind, int value) {
+  return (kind == PSOCK_KIND_DOMAIN || kind == PSOCK_KIND_TYPE) && value >= 0 &&
+         value < 8;
+}
+
 int psock_supports(int kind, int value) {
-  if (find(kind, value) == NULL)
+  if (psock__constant_row(kind, value) < 0)
     return PSOCK_EINVAL;
-  if (psock__native_constant(kind, value) == -1)
+  if (psock__available_row(kind, value) < 0)
     return 0;
-  if (kind == PSOCK_KIND_DOMAIN || kind == PSOCK_KIND_TYPE)
+  if (probed(kind, value))
     return probe(kind, value);
   return 1;
 }
 
 int psock_constant_by_name(const char *name, int *kind, int *value) {
   size_t i;
-  if (name == NULL)
+  if (name == NULL || name[0] == '\0' ||
+      memchr(name, '\0', NAME_MAX_BYTES + 1) == NULL)
     return PSOCK_EINVAL;
-  for (i = 0; i < CONSTANT_COUNT; i++) {
-    if (strcmp(constants[i].name, name) == 0) {
+  for (i = 0; i < psock__constant_count; i++) {
+    const psock__constant *c = &psock__constants[i];
+    if (strcmp(c->name, name) == 0) {
       if (kind != NULL)
-        *kind = constants[i].kind;
+        *kind = c->kind;
       if (value != NULL)
-        *value = constants[i].value;
+        *value = c->value;
+      if (!c->available)
+        return PSOCK_EOPNOTSUPP;
+      if (probed(c->kind, c->value) && !probe(c->kind, c->value))
+        return PSOCK_EOPNOTSUPP;
       return 0;
     }
   }
@@ -141,12 +136,23 @@ int psock_constant_by_name(const char *name, int *kind, int *value) {
 }
 
 const char *psock_constant_name(int kind, int value) {
-  const constant *c = find(kind, value);
-  return c != NULL ? c->name : NULL;
+  int row = psock__constant_row(kind, value);
+  return row < 0 ? NULL : psock__constants[row].name;
+}
+
+int psock_constant_native(int kind, int value, int *native) {
+  int row;
+  if (native == NULL || psock__constant_row(kind, value) < 0)
+    return PSOCK_EINVAL;
+  row = psock__available_row(kind, value);
+  if (row < 0)
+    return PSOCK_EOPNOTSUPP;
+  *native = psock__constants[row].native;
+  return 0;
 }
 
 int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype) {
-  /* The backend's switch knows only psock's constants: -1 for the rest. */
+  /* The table knows only psock's constants: -1 for the rest. */
   *ndomain = psock__native_constant(PSOCK_KIND_DOMAIN, domain);
   if (*ndomain == -1)
     return PSOCK_EAFNOSUPPORT;
@@ -156,13 +162,29 @@ int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype) {
   return 0;
 }
 
+/* Every MSG_* bit of the table, known or not on this platform. */
+static int msg_bits(void) {
+  static atomic_int known; /* 0 until computed */
+  int bits = atomic_load_explicit(&known, memory_order_relaxed);
+  size_t i;
+  if (bits != 0)
+    return bits;
+  for (i = 0; i < psock__constant_count; i++)
+    if (psock__constants[i].kind == PSOCK_KIND_MSG)
+      bits |= psock__constants[i].value;
+  atomic_store_explicit(&known, bits, memory_order_relaxed);
+  return bits;
+}
+
 int psock__native_msg_flags(int flags, int *nflags) {
-  const int known =
-      PSOCK_MSG_OOB | PSOCK_MSG_PEEK | PSOCK_MSG_WAITALL | PSOCK_MSG_DONTWAIT;
   int bit, n = 0;
-  if (flags & ~known)
+  if (flags == 0) {
+    *nflags = 0;
+    return 0;
+  }
+  if (flags & ~msg_bits())
     return PSOCK_EINVAL;
-  for (bit = 1; bit <= PSOCK_MSG_DONTWAIT; bit <<= 1) {
+  for (bit = 1; bit <= flags; bit <<= 1) { /* flags < 2^16: no overflow */
     if (flags & bit) {
       int nbit = psock__native_constant(PSOCK_KIND_MSG, bit);
       if (nbit == -1)
@@ -174,12 +196,11 @@ int psock__native_msg_flags(int flags, int *nflags) {
   return 0;
 }
 
-int psock__portable_type(int native_type) {
+int psock__portable_of_kind(int kind, int native) {
   size_t i;
-  for (i = 0; i < CONSTANT_COUNT; i++)
-    if (constants[i].kind == PSOCK_KIND_TYPE &&
-        psock__native_constant(PSOCK_KIND_TYPE, constants[i].value) ==
-            native_type)
-      return constants[i].value;
+  for (i = 0; i < psock__constant_count; i++)
+    if (psock__constants[i].kind == kind && psock__constants[i].available &&
+        psock__constants[i].native == native)
+      return psock__constants[i].value;
   return -1;
 }

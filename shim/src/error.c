@@ -87,11 +87,9 @@ int psock__fail_code(psock__sock *sock, int code) {
 }
 
 int psock__take_pending_read_error(psock__sock *sock) {
-  int native;
-  if (PSOCK__LOAD(sock->pending_read_error) == 0)
-    return 0;
-  native = atomic_exchange_explicit(&sock->pending_read_error, 0,
-                                    memory_order_relaxed);
+  /* The caller saw one pending (a load, io.c): take it. */
+  int native = atomic_exchange_explicit(&sock->pending_read_error, 0,
+                                        memory_order_relaxed);
   return native != 0 ? psock__fail_native_ctx(sock, native, PSOCK__CTX_IO) : 0;
 }
 

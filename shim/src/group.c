@@ -54,3 +54,11 @@ int psock__set_group_request(psock__sock *sock, int nlevel, int nname,
                                with_source ? &source : NULL);
   return rc < 0 ? psock__fail_native(sock, -rc) : 0;
 }
+
+int psock_interface_index(const char *name, unsigned *index) {
+  int rc;
+  if (name == NULL || index == NULL)
+    return psock__fail_code(NULL, PSOCK_EINVAL);
+  rc = psock__os_interface_index(name, index);
+  return rc < 0 ? psock__fail_code(NULL, rc) : 0;
+}

@@ -29,6 +29,16 @@
 #  define PSOCK__THREAD_LOCAL _Thread_local
 #endif
 
+/* A slow path kept out of line, so that the fast path it leaves stays
+ * small (no registers saved for the slow path's sake). */
+#if defined(_MSC_VER) && !defined(__clang__)
+#  define PSOCK__NOINLINE __declspec(noinline)
+#elif defined(__GNUC__)
+#  define PSOCK__NOINLINE __attribute__((noinline))
+#else
+#  define PSOCK__NOINLINE
+#endif
+
 /* ---- the socket record kept in the handle table ------------------------ */
 
 /* One handle may be used by several threads at once (psock.h), so every
@@ -67,6 +77,11 @@ typedef struct psock__sock {
    * it returned. Made by the first NORMAL_READ on a stream; while it
    * exists, receives take line_lock. */
   struct psock__line_buffer *_Atomic line;
+  /* line.c's two locks: line_busy (a spin lock, held only while bytes are
+   * moved) and line_lock (held across a receive by a reader that owns the
+   * buffer meanwhile: line_owned, read and written under line_busy). */
+  atomic_int line_busy;
+  int line_owned;
   psock__mutex line_lock;
 } psock__sock;
 
@@ -181,13 +196,66 @@ int psock__fail_as(psock__sock *sock, int code, int native);
  * PSOCK_EPROTONOSUPPORT. */
 int psock__check_protocol(int domain, int protocol);
 
-/* ---- constants (constants.c shared; native values from the backend) ---- */
+/* ---- constants (constants.c shared; the table from the backend) -------- */
 
-/* The native value of a portable constant, or -1 when the platform lacks it.
- * For PSOCK_KIND_MSG, value may combine bits; -1 if any bit is missing. */
+/* The value type of an option (shim/constants.tab's last column; option.c
+ * converts each). */
+enum psock__opttype {
+  PSOCK__OPTTYPE_NONE, /* not an option */
+  PSOCK__OPTTYPE_INT,
+  PSOCK__OPTTYPE_BOOL,            /* int read back as 0 or 1 */
+  PSOCK__OPTTYPE_INT_RO,          /* int, read-only */
+  PSOCK__OPTTYPE_LINGER,          /* psock_linger_t */
+  PSOCK__OPTTYPE_TIMEVAL,         /* psock_timeval_t */
+  PSOCK__OPTTYPE_TYPE_RO,         /* a PSOCK_SOCK_* value, read-only */
+  PSOCK__OPTTYPE_DOMAIN_RO,       /* a PSOCK_AF_* value, read-only */
+  PSOCK__OPTTYPE_ERROR_RO,        /* a portable error code, read-only */
+  PSOCK__OPTTYPE_STRING,          /* a NUL-terminated string */
+  PSOCK__OPTTYPE_STRING_RO,       /* the same, read-only */
+  PSOCK__OPTTYPE_PMTUDISC,        /* a PSOCK_IP_PMTUDISC_* value */
+  PSOCK__OPTTYPE_PORTRANGE,       /* a PSOCK_IP_PORTRANGE_* value */
+  PSOCK__OPTTYPE_IFINDEX,         /* an interface index (int) */
+  PSOCK__OPTTYPE_MEMINFO_RO,      /* Linux's SO_MEMINFO array */
+  PSOCK__OPTTYPE_BPF_PROGRAM,     /* a classic BPF program */
+  PSOCK__OPTTYPE_SPLICE,          /* OpenBSD's struct splice */
+  PSOCK__OPTTYPE_ACCEPT_FILTER,   /* FreeBSD's struct accept_filter_arg */
+  PSOCK__OPTTYPE_IP_MULTICAST_IF, /* an index the OS takes as an address or
+                                     struct ip_mreqn: multicast's to do */
+  PSOCK__OPTTYPE_GROUP_REQ,       /* a multicast group request (addrinfo's) */
+  PSOCK__OPTTYPE_GROUP_SOURCE_REQ
+};
+
+/* One row of shim/constants.tab as the backend in use sees it. */
+typedef struct psock__constant {
+  int kind;          /* PSOCK_KIND_* */
+  int value;         /* the portable value */
+  const char *name;  /* the PHP name */
+  const char *group; /* the page's group */
+  int option_type;   /* enum psock__opttype */
+  int available;     /* 1 if this platform has it */
+  int native;        /* the system's value when available */
+} psock__constant;
+
+/* The backend's generated table (constants_table.inc), in the data file's
+ * order, and the row of a (kind, value), the first of aliases: -1 if none. */
+extern const psock__constant psock__constants[];
+extern const size_t psock__constant_count;
+int psock__constant_row(int kind, int value);
+/* (kind, value) as one switch key: 24 bits of the value, kinds 7 bits;
+ * psock__constant_row checks the row's own value. */
+#define PSOCK__CONSTANT_KEY(kind, value)                                       \
+  ((int)(((unsigned)(kind) << 24) | ((unsigned)(value)&0xffffffu)))
+
+/* The native value of a portable constant, or -1 when the platform lacks it
+ * (no native value psock maps is -1). */
 int psock__native_constant(int kind, int value);
-/* The portable PSOCK_SOCK_* for a native type (SO_TYPE), or -1. */
-int psock__portable_type(int native_type);
+/* The row of an available name of (kind, value) -- the constant or one of
+ * its aliases -- or -1. */
+int psock__available_row(int kind, int value);
+/* The portable value of an available constant of kind with this native
+ * value (SO_TYPE's PSOCK_SOCK_*, IP_MTU_DISCOVER's PSOCK_IP_PMTUDISC_*), or
+ * -1. */
+int psock__portable_of_kind(int kind, int native);
 /* Validated native values for socket creation. Return 0 or a portable code
  * (PSOCK_EAFNOSUPPORT, PSOCK_ESOCKTNOSUPPORT). */
 int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype);
@@ -226,6 +294,9 @@ void psock__os_unlock(void);
 void psock__os_mutex_init(psock__mutex *m);
 void psock__os_mutex_lock(psock__mutex *m);
 void psock__os_mutex_unlock(psock__mutex *m);
+/* Let another thread run (a spin lock's waiter, line.c). Cannot fail, so
+ * it is no fault-injection site. */
+void psock__os_yield(void);
 
 /* Native error code for errors psock detects itself, and both directions of
  * the error mapping (backend's errors.c, generated from PSOCK_ERRNO_MAP). */
@@ -303,7 +374,18 @@ void psock__thread_buffers_free(psock__thread_buffers *b);
 psock__thread_buffers *psock__os_thread_buffers(void);
 
 /* Options at native level/name; value conversions are the backend's. */
-enum psock__optkind { PSOCK__OPT_INT, PSOCK__OPT_LINGER, PSOCK__OPT_TIMEVAL };
+enum psock__optkind {
+  PSOCK__OPT_INT,
+  PSOCK__OPT_LINGER,
+  PSOCK__OPT_TIMEVAL,
+  PSOCK__OPT_BYTES /* value is a psock__optbytes */
+};
+/* A PSOCK__OPT_BYTES value: the bytes and their count; getopt sets size
+ * to the count the system wrote. */
+typedef struct psock__optbytes {
+  void *data;
+  size_t size;
+} psock__optbytes;
 int psock__os_getopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, void *value);
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,

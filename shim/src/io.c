@@ -52,9 +52,12 @@ static ptrdiff_t sent(psock__sock *sock, ptrdiff_t n, int has_destination) {
  * receiving), a negative code when a NORMAL_READ left an error pending
  * (reported now, once), 0 to go on. */
 static int receive_start(psock__sock *sock) {
-  int rc = psock__take_pending_read_error(sock);
-  if (rc < 0)
-    return rc;
+  /* Loaded here first: a call per receive only when one is pending. */
+  if (PSOCK__LOAD(sock->pending_read_error) != 0) {
+    int rc = psock__take_pending_read_error(sock);
+    if (rc < 0)
+      return rc;
+  }
   return PSOCK__LOAD(sock->shut_rd) ? 1 : 0;
 }
 
@@ -92,7 +95,22 @@ static ptrdiff_t buffered_first(psock__sock *sock, void *buf, size_t length,
   return buffered_first_v(sock, &one, 1, flags);
 }
 
+static PSOCK__NOINLINE ptrdiff_t read_general(psock_t s, void *buf,
+                                              size_t length, int mode);
+
 ptrdiff_t psock_read(psock_t s, void *buf, size_t length, int mode) {
+  /* A line from a stream with nothing to report first: straight to the
+   * line buffer (the NORMAL_READ of a line-by-line reader). Anything else,
+   * errors included, takes the general path. */
+  psock__sock *sock = psock__find(s);
+  if (sock != NULL && mode == PSOCK_NORMAL_READ && buf != NULL &&
+      length - 1 < (size_t)PTRDIFF_MAX && sock->type == PSOCK_SOCK_STREAM &&
+      PSOCK__LOAD(sock->pending_read_error) == 0 && !PSOCK__LOAD(sock->shut_rd))
+    return psock__read_line(sock, buf, length);
+  return read_general(s, buf, length, mode);
+}
+
+static ptrdiff_t read_general(psock_t s, void *buf, size_t length, int mode) {
   ptrdiff_t n;
   int rc;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);

@@ -19,8 +19,27 @@ int psock__check_protocol(int domain, int protocol) {
   return 0;
 }
 
+/* SOCK_NONBLOCK and SOCK_CLOEXEC or'ed into a type: split them off. psock's
+ * sockets are always close-on-exec, so SOCK_CLOEXEC changes nothing; either
+ * flag is refused (PSOCK_ESOCKTNOSUPPORT) where the platform lacks it. */
+static int type_flags(int *type, int *nonblocking) {
+  const int flags = PSOCK_SOCK_NONBLOCK | PSOCK_SOCK_CLOEXEC;
+  int given = *type & flags;
+  *nonblocking = 0;
+  if (given == 0)
+    return 0;
+  *type &= ~flags;
+  if (((given & PSOCK_SOCK_NONBLOCK) &&
+       psock__available_row(PSOCK_KIND_TYPE_FLAG, PSOCK_SOCK_NONBLOCK) < 0) ||
+      ((given & PSOCK_SOCK_CLOEXEC) &&
+       psock__available_row(PSOCK_KIND_TYPE_FLAG, PSOCK_SOCK_CLOEXEC) < 0))
+    return PSOCK_ESOCKTNOSUPPORT;
+  *nonblocking = (given & PSOCK_SOCK_NONBLOCK) != 0;
+  return 0;
+}
+
 psock_t psock_create(int domain, int type, int protocol) {
-  int ndomain, ntype, rc;
+  int ndomain, ntype, rc, nonblocking;
   psock__fd fd;
   psock_t s = PSOCK_NONE;
 
@@ -29,19 +48,21 @@ psock_t psock_create(int domain, int type, int protocol) {
     psock__fail_native(NULL, -rc);
     return PSOCK_NONE;
   }
-  rc = psock__native_domain_type(domain, type, &ndomain, &ntype);
+  rc = type_flags(&type, &nonblocking);
+  if (rc == 0)
+    rc = psock__native_domain_type(domain, type, &ndomain, &ntype);
   if (rc == 0)
     rc = psock__check_protocol(domain, protocol);
   if (rc < 0) {
     psock__fail_code(NULL, rc);
     return PSOCK_NONE;
   }
-  rc = psock__os_socket(ndomain, ntype, protocol, 0, &fd);
+  rc = psock__os_socket(ndomain, ntype, protocol, nonblocking, &fd);
   if (rc < 0) {
     psock__fail_native_ctx(NULL, -rc, PSOCK__CTX_CREATE);
     return PSOCK_NONE;
   }
-  rc = psock__register(fd, domain, type, 0, &s);
+  rc = psock__register(fd, domain, type, nonblocking, &s);
   if (rc < 0)
     psock__fail_code(NULL, rc);
   return s;

@@ -67,6 +67,15 @@ TEST_IMPL(group_bad_input) {
   /* IPPROTO_IP with a number that names no option at all. */
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, 999, &v, sizeof v),
              PSOCK_ENOPROTOOPT);
+  /* Interfaces by name. */
+  {
+    unsigned index = 99;
+    ASSERT_ERR(psock_interface_index(NULL, &index), PSOCK_EINVAL);
+    ASSERT_ERR(psock_interface_index("lo", NULL), PSOCK_EINVAL);
+    ASSERT_ERR(psock_interface_index("no-such-interface0", &index),
+               PSOCK_EINVAL);
+    ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EINVAL);
+  }
   ASSERT_OK(psock_close(s));
   /* A closed handle. */
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,

@@ -23,6 +23,9 @@
   X(handles_many_sockets)                                                      \
   X(constants_names)                                                           \
   X(constants_supported)                                                       \
+  X(constants_every_name)                                                      \
+  X(constants_aliases_and_errors)                                              \
+  X(constants_bad_names)                                                       \
   X(create_domains_and_types)                                                  \
   X(create_bad_arguments)                                                      \
   X(create_listen_loopback)                                                    \
@@ -105,6 +108,7 @@
   X(io_waitall_after_line_buffer)                                              \
   X(threads_shared_listener_and_socket)                                        \
   X(threads_handle_churn)                                                      \
+  X(threads_normal_read_shared_lines)                                          \
   X(badinput_buffers_and_lengths)                                              \
   X(badinput_ports_backlogs_and_addresses)                                     \
   X(badinput_select_sets)                                                      \
@@ -125,12 +129,16 @@
   X(posix_strerror_localized_uselocale)                                        \
   X(posix_unnamed_errno_is_other)                                              \
   X(posix_unix_peer_path_fills_sun_path)                                       \
+  X(posix_constants_by_page_group)                                             \
+  X(posix_options_every_type)                                                  \
+  X(posix_normal_read_edges)                                                   \
   X(posix_group_join_in_private_namespace)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \
   X(win32_localized_message)                                                   \
-  X(win32_backlog_hint_range)
+  X(win32_backlog_hint_range)                                                  \
+  X(win32_constants_by_page_group)
 
 /* Tests that need the fault-injection build (fault-regress.c): the
  * regressions of defects found by failing calls on purpose. */

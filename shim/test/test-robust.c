@@ -9,6 +9,7 @@
 #include "test.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 static void udp_pair(int domain, psock_t *r, psock_t *s, int *port) {
@@ -320,6 +321,83 @@ static void write_shared(void *p) {
       io->failures++;
     psock_clear_error(io->writer);
   }
+}
+
+/* Several threads reading lines of one stream with NORMAL_READ while a
+ * writer sends them in pieces of every size: each read is whole (line.c's
+ * two locks) -- every line arrives once, complete, in one thread's read --
+ * whether its bytes were in the buffer (the spin lock alone) or needed a
+ * receive (the mutex, the buffer owned meanwhile). */
+#define SHARED_LINES 3000
+
+typedef struct shared_lines {
+  psock_t reader, writer;
+  atomic_int seen[SHARED_LINES];
+  atomic_int failures;
+} shared_lines;
+
+static void write_lines_in_pieces(void *p) {
+  shared_lines *sl = p;
+  static char text[SHARED_LINES * 11];
+  size_t done = 0, piece = 1;
+  int i;
+  for (i = 0; i < SHARED_LINES; i++) {
+    char one[16];
+    snprintf(one, sizeof one, "line %05d\n", i);
+    memcpy(text + 11 * i, one, 11);
+  }
+  while (done < sizeof text) {
+    size_t want = sizeof text - done < piece ? sizeof text - done : piece;
+    ptrdiff_t n = psock_write(sl->writer, text + done, want);
+    if (n <= 0) { /* a fault (torture): end the stream, the readers end */
+      atomic_fetch_add(&sl->failures, 1);
+      break;
+    }
+    done += (size_t)n;
+    piece = piece % 37 + 1; /* 1..37 bytes: lines split every way */
+  }
+  psock_shutdown(sl->writer, 1);
+}
+
+static void read_lines_shared(void *p) {
+  shared_lines *sl = p;
+  char buf[64];
+  for (;;) {
+    int number;
+    ptrdiff_t n = psock_read(sl->reader, buf, sizeof buf, PSOCK_NORMAL_READ);
+    if (n == 0)
+      return;
+    if (n > 0 && n < (ptrdiff_t)sizeof buf)
+      buf[n] = '\0';
+    if (n != 11 || buf[10] != '\n' || sscanf(buf, "line %5d", &number) != 1 ||
+        number < 0 || number >= SHARED_LINES) {
+      atomic_fetch_add(&sl->failures, 1);
+      return;
+    }
+    atomic_fetch_add(&sl->seen[number], 1);
+  }
+}
+
+TEST_IMPL(threads_normal_read_shared_lines) {
+  static shared_lines sl;
+  test_thread *t[THREADS + 1];
+  psock_t pair[2];
+  int i;
+  memset(&sl, 0, sizeof sl);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair));
+  sl.reader = pair[1];
+  sl.writer = pair[0];
+  for (i = 0; i < THREADS; i++)
+    t[i] = test_thread_start(read_lines_shared, &sl);
+  t[THREADS] = test_thread_start(write_lines_in_pieces, &sl);
+  for (i = 0; i <= THREADS; i++)
+    test_thread_join(t[i]);
+  ASSERT_EQ(atomic_load(&sl.failures), 0);
+  for (i = 0; i < SHARED_LINES; i++)
+    ASSERT_EQ(atomic_load(&sl.seen[i]), 1);
+  psock_close(pair[0]);
+  psock_close(pair[1]);
+  return 0;
 }
 
 /* One listener accepted on by several threads while others connect, and

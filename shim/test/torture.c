@@ -635,6 +635,7 @@ static const target targets[] = {
  * after a short timeout. Any other timeout is a failure. */
 static const char *const peer_waits[] = {
     "threads_shared_listener_and_socket", /* accept threads wait for connects */
+    "threads_normal_read_shared_lines",   /* readers wait for the writer */
     "posix_fork_ipc_example",             /* the parent waits for the child */
     "posix_forking_server_example",       /* clients wait for the server */
     "posix_accept_interrupted_by_sigchld",

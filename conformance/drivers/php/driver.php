@@ -530,18 +530,16 @@ function op_socket_addrinfo_explain(array $a): array
     return ['ok' => true, 'value' => $v];
 }
 
+/* The entries are AF_INET or AF_INET6 (numeric hosts and localhost):
+ * the domain kept for the socket only tells it is not AF_UNIX. */
 function op_socket_addrinfo_bind(array $a, array $step): array
 {
-    $e = entry_arg($a);
-    $family = socket_addrinfo_explain($e)['ai_family'] ?? 0;
-    return name_socket($step, socket_addrinfo_bind($e), (int)$family);
+    return name_socket($step, socket_addrinfo_bind(entry_arg($a)), AF_INET);
 }
 
 function op_socket_addrinfo_connect(array $a, array $step): array
 {
-    $e = entry_arg($a);
-    $family = socket_addrinfo_explain($e)['ai_family'] ?? 0;
-    return name_socket($step, socket_addrinfo_connect($e), (int)$family);
+    return name_socket($step, socket_addrinfo_connect(entry_arg($a)), AF_INET);
 }
 
 function names(array $a, bool $peer): array

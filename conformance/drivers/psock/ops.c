@@ -24,26 +24,23 @@ static psock_t to_s(drv_handle h) {
   return s;
 }
 
-/* PHP's constant names (and the read modes) as psock values; -1 unknown. */
-/* psock knows every constant the spec names: one it does not is a broken
- * case (or a broken psock), never a quiet UNSUPPORTED. */
+/* PHP's constant names as psock values; -1 unknown. psock knows every
+ * constant the manual's constants page names (shim/constants.tab): one it
+ * does not is a broken case (or a broken psock), never a quiet UNSUPPORTED.
+ * A name psock knows but this platform lacks still has its value, so that
+ * the call using it gives the error psock documents for it. */
 const int impl_unknown_constant_unsupported = 0;
 
 int impl_value_of(const char *name) {
   int kind, value;
-  if (strcmp(name, "PHP_NORMAL_READ") == 0)
-    return PSOCK_NORMAL_READ;
-  if (strcmp(name, "PHP_BINARY_READ") == 0)
-    return PSOCK_BINARY_READ;
-  if (strcmp(name, "SOMAXCONN") == 0)
-    return PSOCK_SOMAXCONN;
-  return psock_constant_by_name(name, &kind, &value) == 0 ? value : -1;
+  int rc = psock_constant_by_name(name, &kind, &value);
+  return rc == 0 || rc == PSOCK_EOPNOTSUPP ? value : -1;
 }
 
 static void error_fields(cJSON *out, int code, int native) {
   char localized[256];
   cJSON_AddStringToObject(out, "error", psock_err_name(code));
-  cJSON_AddNumberToObject(out, "native", native);
+  cJSON_AddNumberToObject(out, "native_value", native);
   cJSON_AddStringToObject(out, "message", psock_strerror(code));
   psock_strerror_localized(native, localized, sizeof localized);
   cJSON_AddStringToObject(out, "localized", localized);
@@ -488,6 +485,12 @@ static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
       cJSON_AddNumberToObject(v, "sec", tv.sec);
       cJSON_AddNumberToObject(v, "usec", tv.usec);
     }
+  } else if (psock_option_type(level, option, NULL) == PSOCK_OPTION_STRING) {
+    char v[256];
+    rc = psock_get_option(s, level, option, v, sizeof v);
+    result(out, rc);
+    if (rc == 0)
+      cJSON_AddStringToObject(out, "value", v);
   } else {
     int v = 0;
     rc = psock_get_option(s, level, option, &v, sizeof v);
@@ -529,6 +532,22 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     req.interface_name = cJSON_IsString(itf) ? itf->valuestring : NULL;
     req.interface = (unsigned)arg_long(value, "interface", 0);
     result(out, psock_set_option(s, level, option, &req, sizeof req));
+  } else if (cJSON_IsString(value) &&
+             psock_option_type(level, option, NULL) != PSOCK_OPTION_STRING) {
+    /* An interface by name where the option takes an index
+     * (IPV6_MULTICAST_IF; IP_MULTICAST_IF), as PHP takes it. */
+    unsigned index = 0;
+    int rc = psock_interface_index(value->valuestring, &index), v;
+    if (rc < 0) {
+      result(out, rc);
+      return;
+    }
+    v = (int)index;
+    result(out, psock_set_option(s, level, option, &v, sizeof v));
+  } else if (cJSON_IsString(value)) {
+    /* A string option (TCP_CONGESTION, ...): the C string. */
+    result(out, psock_set_option(s, level, option, value->valuestring,
+                                 strlen(value->valuestring) + 1));
   } else {
     int v = (int)arg_long(args, "value", 0);
     result(out, psock_set_option(s, level, option, &v, sizeof v));
@@ -623,10 +642,13 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
  * implementation tells. */
 UNARY_OP(op_listen_backlog, psock_listen_backlog)
 
+/* A constant by name: whether this platform has it (supported), psock's
+ * portable value, and the system's value psock maps it to (native). */
 static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
-  int kind, value;
+  int kind, value, native, rc;
   (void)as;
-  if (psock_constant_by_name(arg_str(args, "name", ""), &kind, &value) != 0) {
+  rc = psock_constant_by_name(arg_str(args, "name", ""), &kind, &value);
+  if (rc != 0 && rc != PSOCK_EOPNOTSUPP) {
     /* A name psock does not define: an observation, never a failed call
      * (PROTOCOL.md, "Unknown constants, one rule"). */
     cJSON_AddBoolToObject(out, "ok", 1);
@@ -635,8 +657,10 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
-  cJSON_AddBoolToObject(out, "supported", psock_supports(kind, value) == 1);
+  cJSON_AddBoolToObject(out, "supported", rc == 0);
   cJSON_AddNumberToObject(out, "value", value);
+  if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
+    cJSON_AddNumberToObject(out, "native_value", native);
 }
 
 /* ---- socket_addrinfo_*: a list named by the lookup's as ---------------- */

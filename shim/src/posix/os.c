@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ void psock__os_unlock(void) { pthread_mutex_unlock(&table_lock); }
 void psock__os_mutex_init(psock__mutex *m) { pthread_mutex_init(m, NULL); }
 void psock__os_mutex_lock(psock__mutex *m) { pthread_mutex_lock(m); }
 void psock__os_mutex_unlock(psock__mutex *m) { pthread_mutex_unlock(m); }
+void psock__os_yield(void) { sched_yield(); }
 
 /* ---- descriptors ------------------------------------------------------- */
 
@@ -428,6 +430,12 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
     rc = PSOCK__OS(getsockopt, -1, getsockopt(fd, nlevel, nname, &tv, &len));
     out->sec = (long)tv.tv_sec;
     out->usec = (long)tv.tv_usec;
+  } else if (kind == PSOCK__OPT_BYTES) {
+    psock__optbytes *out = value;
+    socklen_t len = (socklen_t)out->size;
+    rc = PSOCK__OS(getsockopt, -1,
+                   getsockopt(fd, nlevel, nname, out->data, &len));
+    out->size = len;
   } else {
     int v = 0;
     socklen_t len = sizeof v;
@@ -453,6 +461,11 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
     tv.tv_usec = (suseconds_t)in->usec;
     rc = PSOCK__OS(setsockopt, -1,
                    setsockopt(fd, nlevel, nname, &tv, sizeof tv));
+  } else if (kind == PSOCK__OPT_BYTES) {
+    const psock__optbytes *in = value;
+    rc =
+        PSOCK__OS(setsockopt, -1,
+                  setsockopt(fd, nlevel, nname, in->data, (socklen_t)in->size));
   } else {
     rc = PSOCK__OS(setsockopt, -1,
                    setsockopt(fd, nlevel, nname, value, sizeof(int)));

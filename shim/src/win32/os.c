@@ -62,6 +62,7 @@ void psock__os_unlock(void) { ReleaseSRWLockExclusive(&table_lock); }
 void psock__os_mutex_init(psock__mutex *m) { InitializeSRWLock(m); }
 void psock__os_mutex_lock(psock__mutex *m) { AcquireSRWLockExclusive(m); }
 void psock__os_mutex_unlock(psock__mutex *m) { ReleaseSRWLockExclusive(m); }
+void psock__os_yield(void) { SwitchToThread(); }
 
 /* ---- descriptors -------------------------------------------------------- */
 
@@ -571,6 +572,12 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
                    getsockopt(fd, nlevel, nname, (char *)&ms, &len));
     out->sec = (long)(ms / 1000);
     out->usec = (long)(ms % 1000) * 1000;
+  } else if (kind == PSOCK__OPT_BYTES) {
+    psock__optbytes *out = value;
+    int len = (int)out->size;
+    rc = PSOCK__OS(getsockopt, SOCKET_ERROR,
+                   getsockopt(fd, nlevel, nname, (char *)out->data, &len));
+    out->size = (size_t)len;
   } else {
     int v = 0;
     int len = sizeof v;
@@ -602,6 +609,11 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
     rc = PSOCK__OS(
         setsockopt, SOCKET_ERROR,
         setsockopt(fd, nlevel, nname, (const char *)&dms, sizeof dms));
+  } else if (kind == PSOCK__OPT_BYTES) {
+    const psock__optbytes *in = value;
+    rc = PSOCK__OS(
+        setsockopt, SOCKET_ERROR,
+        setsockopt(fd, nlevel, nname, (const char *)in->data, (int)in->size));
   } else {
     rc = PSOCK__OS(
         setsockopt, SOCKET_ERROR,

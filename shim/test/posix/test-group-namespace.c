@@ -88,6 +88,11 @@ static int join_receive_leave(void) {
   ASSERT_OK(psock_bind(s, "127.0.0.1", 0));
   ASSERT_OK(psock_bind(b, "127.0.0.2", 0));
 
+  {
+    unsigned lo = 0;
+    ASSERT_OK(psock_interface_index("lo", &lo));
+    ASSERT_EQ(lo, 1); /* lo is interface 1 in a fresh namespace */
+  }
   ASSERT_OK(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL));
   ASSERT_ERR(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL),
              PSOCK_EADDRINUSE);

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -682,5 +683,251 @@ TEST_IMPL(posix_unnamed_errno_is_other) {
   /* The named ones next to them are not. */
   ASSERT_EQ(psock_error_from_native(EPIPE), PSOCK_EPIPE);
   ASSERT_EQ(psock_error_from_native(EINPROGRESS), PSOCK_EINPROGRESS);
+  return 0;
+}
+
+/* The page's groups decide availability (psock.h, "Constants"): a
+ * Windows-only name is unknown to POSIX systems in all but name, a name of
+ * the UNIX-like group is there where the headers have it, and using an
+ * unavailable one gives the documented error. */
+TEST_IMPL(posix_constants_by_page_group) {
+  static fd_snapshot snap;
+  int kind, value, native;
+  psock_t pair[2];
+  int on = 1;
+  ASSERT_ERR(psock_constant_by_name("SOCKET_EPROCLIM", &kind, &value),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_EQ(kind, PSOCK_KIND_ERROR);
+  ASSERT_ERR(psock_constant_by_name("SOCKET_NOTINITIALISED", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_constant_by_name("SO_EXCLUSIVEADDRUSE", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_EQ(psock_supports(PSOCK_KIND_SOCKET_OPTION, PSOCK_SO_EXCLUSIVEADDRUSE),
+            0);
+  /* The Windows group's SOCKET_EADDRINUSE is not here; its UNIX-like
+   * alias SOCKET_ADDRINUSE is, so the value counts as supported. */
+  ASSERT_ERR(psock_constant_by_name("SOCKET_EADDRINUSE", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_OK(psock_constant_by_name("SOCKET_ADDRINUSE", NULL, NULL));
+  ASSERT_EQ(psock_supports(PSOCK_KIND_ERROR, PSOCK_SOCKET_EADDRINUSE), 1);
+  ASSERT_OK(psock_constant_by_name("SOCKET_EPERM", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("SCM_RIGHTS", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("IPPROTO_IPV6", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("MSG_DONTWAIT", NULL, NULL));
+  ASSERT_OK(
+      psock_constant_native(PSOCK_KIND_ERROR, PSOCK_SOCKET_EPIPE, &native));
+  ASSERT_EQ(native, EPIPE);
+  ASSERT_OK(psock_constant_native(PSOCK_KIND_LEVEL, PSOCK_SOL_TCP, &native));
+  ASSERT_EQ(native, IPPROTO_TCP);
+#if defined(__linux__)
+  ASSERT_OK(
+      psock_constant_native(PSOCK_KIND_ERROR, PSOCK_SOCKET_EREMCHG, &native));
+  ASSERT_EQ(native, EREMCHG);
+  ASSERT_OK(psock_constant_by_name("SO_PASSCRED", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("SCM_CREDENTIALS", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("AF_PACKET", NULL, NULL));
+  /* FreeBSD's and macOS's names are not Linux's. */
+  ASSERT_ERR(psock_constant_by_name("AF_DIVERT", NULL, NULL), PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_constant_by_name("MSG_EOF", NULL, NULL), PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_constant_by_name("SO_LINGER_SEC", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT(!psock_valid(psock_create(PSOCK_AF_DIVERT, PSOCK_SOCK_STREAM, 0)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
+  /* Linux's type flags, or'ed into the type, as PHP 8.4 takes them. */
+  take_snapshot(&snap);
+  pair[0] = psock_create(
+      PSOCK_AF_INET,
+      PSOCK_SOCK_STREAM | PSOCK_SOCK_NONBLOCK | PSOCK_SOCK_CLOEXEC, 0);
+  ASSERT(psock_valid(pair[0]));
+  ASSERT_EQ(psock_is_nonblocking(pair[0]), 1);
+  ASSERT_EQ(psock_type(pair[0]), PSOCK_SOCK_STREAM);
+  assert_new_fds_cloexec(&snap, 1);
+  psock_close(pair[0]);
+  pair[0] =
+      psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM | PSOCK_SOCK_CLOEXEC, 0);
+  ASSERT(psock_valid(pair[0]));
+  ASSERT_EQ(psock_is_nonblocking(pair[0]), 0);
+  psock_close(pair[0]);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair));
+  ASSERT_ERR(psock_send(pair[0], "x", 1, PSOCK_MSG_EOF), PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_set_option(pair[0], PSOCK_SOL_SOCKET,
+                              PSOCK_SO_EXCLUSIVEADDRUSE, &on, sizeof on),
+             PSOCK_ENOPROTOOPT);
+  ASSERT_EQ(psock_last_error(pair[0]), PSOCK_ENOPROTOOPT);
+  psock_close(pair[0]);
+  psock_close(pair[1]);
+#endif
+  (void)pair;
+  (void)on;
+  (void)snap;
+  return 0;
+}
+
+/* Options beyond the seed page's, one of each value type (psock.h,
+ * "Options"): ints at the IP levels, a constant-valued int, strings, and
+ * what psock does not convert. */
+TEST_IMPL(posix_options_every_type) {
+  psock_t s4 = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  psock_t s6 = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_STREAM, 0);
+  psock_t t = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  int v, ro = -1;
+  char name[64];
+  ASSERT(psock_valid(s4) && psock_valid(s6) && psock_valid(t));
+  /* Types. */
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_LINGER, &ro),
+            PSOCK_OPTION_LINGER);
+  ASSERT_EQ(ro, 0);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_TYPE, &ro),
+            PSOCK_OPTION_INT);
+  ASSERT_EQ(ro, 1);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_RCVTIMEO, NULL),
+            PSOCK_OPTION_TIMEVAL);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_TCP, PSOCK_TCP_NODELAY, NULL),
+            PSOCK_OPTION_BOOL);
+  ro = -1;
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &ro),
+            PSOCK_OPTION_GROUP_REQ);
+  ASSERT_EQ(ro, 0);
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IPV6, PSOCK_MCAST_JOIN_SOURCE_GROUP,
+                              NULL),
+            PSOCK_OPTION_GROUP_SOURCE_REQ);
+  ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, NULL),
+            PSOCK_OPTION_OTHER);
+  ASSERT_ERR(
+      psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_EXCLUSIVEADDRUSE, NULL),
+      PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_option_type(PSOCK_SOL_UDP, 1, NULL), PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_option_type(12345, 1, NULL), PSOCK_ENOPROTOOPT);
+  /* Ints at the IP levels. */
+  v = 7;
+  ASSERT_OK(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_TTL, &v,
+                             sizeof v));
+  v = 0;
+  ASSERT_OK(psock_get_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_TTL, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 7);
+  v = 5;
+  ASSERT_OK(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_LOOP, &v,
+                             sizeof v));
+  ASSERT_OK(psock_get_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_LOOP, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 1); /* a boolean reads back as 1 */
+  v = 1;
+  ASSERT_OK(psock_get_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_V6ONLY, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0); /* psock's AF_INET6 sockets are dual-stack */
+  v = 9;
+  ASSERT_OK(psock_set_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_UNICAST_HOPS,
+                             &v, sizeof v));
+  ASSERT_OK(psock_get_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_UNICAST_HOPS,
+                             &v, sizeof v));
+  ASSERT_EQ(v, 9);
+  /* An option of the other IP level is no option of this one. */
+  ASSERT_ERR(psock_get_option(s4, PSOCK_IPPROTO_IP,
+                              PSOCK_IPV6_UNICAST_HOPS + 1000, &v, sizeof v),
+             PSOCK_ENOPROTOOPT);
+  /* Levels whose options this system lacks: refused as unknown. */
+  ASSERT_ERR(
+      psock_get_option(s4, PSOCK_SOL_LOCAL, PSOCK_LOCAL_CREDS, &v, sizeof v),
+      PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_get_option(s4, PSOCK_SOL_FILTER, PSOCK_FIL_ATTACH, name,
+                              sizeof name),
+             PSOCK_ENOPROTOOPT);
+  /* Not converted: refused, nothing passed to the system. */
+  ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                              sizeof v),
+             PSOCK_ENOPROTOOPT);
+  /* A group request takes psock_group_request_t (test-group.c): an int is
+   * the wrong size. */
+  ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
+                              sizeof v),
+             PSOCK_EINVAL);
+#if defined(__linux__)
+  /* An int whose values are constants: translated both ways. */
+  v = PSOCK_IP_PMTUDISC_DO;
+  ASSERT_OK(psock_set_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MTU_DISCOVER, &v,
+                             sizeof v));
+  v = -1;
+  ASSERT_OK(psock_get_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MTU_DISCOVER, &v,
+                             sizeof v));
+  ASSERT_EQ(v, PSOCK_IP_PMTUDISC_DO);
+  v = 99;
+  ASSERT_ERR(psock_set_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MTU_DISCOVER, &v,
+                              sizeof v),
+             PSOCK_EINVAL);
+  v = 30;
+  ASSERT_OK(
+      psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_KEEPIDLE, &v, sizeof v));
+  v = 0;
+  ASSERT_OK(
+      psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_KEEPIDLE, &v, sizeof v));
+  ASSERT_EQ(v, 30);
+  /* Strings: the congestion control algorithm ("reno" is always built). */
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, NULL),
+            PSOCK_OPTION_STRING);
+  ASSERT_OK(
+      psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, "reno", 5));
+  memset(name, 'x', sizeof name);
+  ASSERT_OK(psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name,
+                             sizeof name));
+  ASSERT_STR_EQ(name, "reno");
+  /* Too small a buffer: an error, not a cut name; the buffer untouched. */
+  memset(name, 'x', sizeof name);
+  ASSERT_ERR(psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name, 4),
+             PSOCK_ENOBUFS);
+  ASSERT_EQ(name[0], 'x');
+  ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, "reno",
+                              4), /* no NUL within size */
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, NULL, 5),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_get_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name, 0),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(t, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION,
+                              "no-such-algorithm", 18),
+             PSOCK_ENOENT);
+  /* The system's refusal of a string option (TCP's, on a UDP socket). */
+  ASSERT(psock_get_option(s4, PSOCK_SOL_TCP, PSOCK_TCP_CONGESTION, name,
+                          sizeof name) < 0);
+  ASSERT(psock_last_native_error(s4) != 0);
+  /* UDP-Lite's level reaches the system (Linux answers for UDP sockets). */
+  v = -1;
+  if (psock_get_option(s4, PSOCK_SOL_UDPLITE, PSOCK_UDPLITE_SEND_CSCOV, &v,
+                       sizeof v) == 0)
+    ASSERT(v >= 0);
+  else
+    ASSERT(psock_last_native_error(s4) != 0);
+  /* A socket bound to no device reads back "". */
+  ASSERT_OK(psock_get_option(t, PSOCK_SOL_SOCKET, PSOCK_SO_BINDTODEVICE, name,
+                             sizeof name));
+  ASSERT_STR_EQ(name, "");
+#endif
+  psock_close(s4);
+  psock_close(s6);
+  psock_close(t);
+  return 0;
+}
+
+/* NORMAL_READ's edges: a datagram is read whole, as binary; after
+ * shutdown for receiving it is end of stream; a length above PTRDIFF_MAX
+ * is refused. */
+TEST_IMPL(posix_normal_read_edges) {
+  psock_t d[2], p[2];
+  char buf[64];
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0, d));
+  ASSERT_EQ(psock_write(d[0], "ab\ncd", 5), 5);
+  ASSERT_EQ(psock_read(d[1], buf, sizeof buf, PSOCK_NORMAL_READ), 5);
+  ASSERT(memcmp(buf, "ab\ncd", 5) == 0);
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, p));
+  write_all(p[0], "one\ntwo\n", 8);
+  ASSERT_EQ(psock_read(p[1], buf, sizeof buf, PSOCK_NORMAL_READ), 4);
+  ASSERT_ERR(psock_read(p[1], buf, (size_t)PTRDIFF_MAX + 1, PSOCK_NORMAL_READ),
+             PSOCK_EINVAL);
+  ASSERT_OK(psock_shutdown(p[1], 0));
+  ASSERT_EQ(psock_read(p[1], buf, sizeof buf, PSOCK_NORMAL_READ), 0);
+  psock_close(d[0]);
+  psock_close(d[1]);
+  psock_close(p[0]);
+  psock_close(p[1]);
   return 0;
 }

@@ -40,3 +40,22 @@ TEST_IMPL(win32_backlog_hint_range) {
   }
   return 0;
 }
+
+/* The page's groups on Windows: the Windows-only names are here, the
+ * UNIX-like group's are not (psock.h, "Constants"). */
+TEST_IMPL(win32_constants_by_page_group) {
+  int kind, value, native;
+  ASSERT_OK(psock_constant_by_name("SOCKET_EPROCLIM", &kind, &value));
+  ASSERT_OK(psock_constant_native(kind, value, &native));
+  ASSERT_EQ(native, WSAEPROCLIM);
+  ASSERT_OK(psock_constant_by_name("SOCKET_EADDRINUSE", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("SO_EXCLUSIVEADDRUSE", NULL, NULL));
+  ASSERT_ERR(psock_constant_by_name("SOCKET_EPERM", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_constant_by_name("SCM_RIGHTS", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_constant_by_name("MSG_DONTWAIT", NULL, NULL),
+             PSOCK_EOPNOTSUPP);
+  ASSERT_ERR(psock_constant_by_name("AF_PACKET", NULL, NULL), PSOCK_EOPNOTSUPP);
+  return 0;
+}

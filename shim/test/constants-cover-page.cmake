@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: MIT
+#
+# constants-cover-page.cmake -- every constant of the manual's constants page
+# (conformance/manual/pages/constants.json: the statements "NAME (int)") is a
+# row of shim/constants.tab, under the page's group, and the table names no
+# constant twice. cmake -DPAGE=... -DTABLE=... -P constants-cover-page.cmake
+cmake_minimum_required(VERSION 3.25)
+file(READ "${PAGE}" page)
+file(STRINGS "${TABLE}" lines)
+set(table_names "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^[ \t]*(#|$)")
+    continue()
+  endif()
+  string(REGEX REPLACE "[ \t]+" ";" cols "${line}")
+  list(GET cols 0 name)
+  list(GET cols 3 group)
+  list(APPEND table_names "${name}")
+  set(group_of_${name} "${group}")
+endforeach()
+
+# The page's groups follow its headings, in order (locator n): the first
+# list, then "Windows and Unix-like" (section.151), "only defined under
+# Windows" (section.227), "only available on UNIX-like platforms"
+# (section.243).
+string(JSON count LENGTH "${page}" statements)
+math(EXPR last "${count} - 1")
+set(group "general")
+set(checked 0)
+set(missing "")
+foreach(i RANGE ${last})
+  string(JSON id GET "${page}" statements ${i} id)
+  string(JSON anchor GET "${page}" statements ${i} anchor)
+  if(id STREQUAL "manual.constants.section.151")
+    set(group "common")
+  elseif(id STREQUAL "manual.constants.section.227")
+    set(group "windows")
+  elseif(id STREQUAL "manual.constants.section.243")
+    set(group "unix")
+  endif()
+  if(id MATCHES "^manual\\.constants\\.([A-Z0-9_]+)$" AND anchor MATCHES "\\(int\\)$")
+    set(name "${CMAKE_MATCH_1}")
+    math(EXPR checked "${checked} + 1")
+    if(NOT name IN_LIST table_names)
+      list(APPEND missing "${name}")
+    elseif(NOT group_of_${name} STREQUAL group)
+      message(SEND_ERROR "${name}: the page's group is ${group}, the table says ${group_of_${name}}")
+    endif()
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "constants of the page missing from constants.tab: ${missing}")
+endif()
+list(LENGTH table_names rows)
+list(REMOVE_DUPLICATES table_names)
+list(LENGTH table_names unique)
+if(NOT rows EQUAL unique)
+  message(FATAL_ERROR "constants.tab lists a name twice")
+endif()
+message(STATUS "constants: the page's ${checked} constants are all in the table (${rows} rows)")
