@@ -48,6 +48,8 @@ static void error_fields(cJSON *out, int code, int native) {
 
 #if !defined(PSOCK_MUTANT)
 #  define succeeded(rc) ((rc) >= 0)
+/* A constant's value as the outcome carries it (an int). */
+#  define constant_number(value) ((double)(value))
 #endif
 
 /* A call's result: >= 0 is success (ret), < 0 a portable error. */
@@ -871,7 +873,7 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
    * psock_supports answers for the value: both must say yes. */
   cJSON_AddBoolToObject(out, "supported",
                         rc == 0 && psock_supports(kind, value) == 1);
-  cJSON_AddNumberToObject(out, "value", value);
+  cJSON_AddNumberToObject(out, "value", constant_number(value));
   if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
     cJSON_AddNumberToObject(out, "native_value", native);
 }
