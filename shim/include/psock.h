@@ -269,8 +269,9 @@ enum psock_constant_kind {
   PSOCK_KIND_BPF,            /* BPF ancillary data offsets (SKF_AD_*) */
   PSOCK_KIND_READ_MODE,      /* psock_read's mode (PHP_*_READ) */
   PSOCK_KIND_BACKLOG,        /* psock_listen's backlog (SOMAXCONN) */
-  PSOCK_KIND_TYPE_FLAG       /* flags or'ed into a type (SOCK_NONBLOCK,
+  PSOCK_KIND_TYPE_FLAG,      /* flags or'ed into a type (SOCK_NONBLOCK,
                                 SOCK_CLOEXEC) */
+  PSOCK_KIND_SHUTDOWN        /* psock_shutdown's how (SHUT_*, PHP 8.5) */
 };
 
 /* PSOCK_CONSTANT_MAP(XX): XX(kind, name, value) for every name, and
