@@ -181,6 +181,10 @@ class NoSuchName extends Exception
 {
 }
 
+class NotDefinedHere extends Exception
+{
+}
+
 class BadCase extends Exception
 {
 }
@@ -199,7 +203,10 @@ function socket_arg(array $args, string $key = 'socket')
 function need(?int $value, string $what): int
 {
     if ($value === null) {
-        throw new BadCase("unknown constant for $what");
+        // A constant this PHP (or its build's headers) does not define: the
+        // step cannot be made here (PROTOCOL.md: a constant argument a
+        // driver cannot encode makes the step unsupported), not a bad case.
+        throw new NotDefinedHere("this PHP defines no constant for $what");
     }
     return $value;
 }
@@ -1164,6 +1171,8 @@ function run_step(array $step): array
         $out = ['ok' => false, 'error' => 'NO_SUCH_NAME'];
     } catch (WouldResolve $e) {
         $out = ['unsupported' => true, 'why' => 'PHP would resolve "' . $e->getMessage() . '" through DNS'];
+    } catch (NotDefinedHere $e) {
+        $out = ['unsupported' => true, 'why' => $e->getMessage()];
     } catch (BadCase $e) {
         $out = ['ok' => false, 'error' => 'BAD_CASE', 'message' => $e->getMessage()];
     } catch (Throwable $e) {

@@ -268,15 +268,17 @@ def test_platform_cases_cite_facts_naming_every_error_they_assert():
         named = {e for f in c["platform"] if f in facts for e in facts[f]["errors"]}
         wrong += ["%s: %s is named by none of %s" % (c["id"], e, c["platform"])
                   for e in asserted_errors(c) if e not in named]
-        # A platform case asserts an error a fact names, or checks a
-        # constant against the system's own (a fact of its headers or codes).
+        # A platform case asserts an error a fact names, checks a constant
+        # against the system's own (a fact of its headers or codes), or
+        # observes a behaviour a fact documents (its "behaviour").
         if not asserted_errors(c) and not any(
-                facts.get(f, {}).get("constants") or facts.get(f, {}).get("codes")
+                facts.get(f, {}).get("constants") or facts.get(f, {}).get("codes") or
+                facts.get(f, {}).get("behaviour")
                 for f in c["platform"]):
             wrong.append("%s: a platform case that asserts no error" % c["id"])
     for f in facts.values():
         assert f["url"].startswith("https://") and (
-            f["errors"] or f.get("constants")), f["id"]
+            f["errors"] or f.get("constants") or f.get("behaviour")), f["id"]
     assert not wrong, "\n".join(wrong)
 
 
