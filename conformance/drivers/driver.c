@@ -121,6 +121,53 @@ static void close_all_streams(void) {
   }
 }
 
+/* Other results a case names (socket_addrinfo_lookup's lists), kept until
+ * the case ends and then released by the function stored with them. */
+#define MAX_KEPT 16
+static struct {
+  char name[DRV_NAME_MAX + 1];
+  void *p;
+  void (*release)(void *);
+} kept[MAX_KEPT];
+
+static void release_kept(int i) {
+  if (kept[i].p != NULL)
+    kept[i].release(kept[i].p);
+  kept[i].p = NULL;
+}
+
+int drv_keep(const char *name, void *p, void (*release)(void *)) {
+  int i, free_slot = -1;
+  for (i = 0; i < MAX_KEPT; i++) {
+    if (kept[i].p != NULL && strcmp(kept[i].name, name) == 0)
+      release_kept(i); /* a name given again names the new result */
+    if (kept[i].p == NULL && free_slot < 0)
+      free_slot = i;
+  }
+  if (free_slot < 0) {
+    release(p);
+    return -1;
+  }
+  snprintf(kept[free_slot].name, sizeof kept[free_slot].name, "%s", name);
+  kept[free_slot].p = p;
+  kept[free_slot].release = release;
+  return 0;
+}
+
+void *drv_kept(const char *name) {
+  int i;
+  for (i = 0; name != NULL && i < MAX_KEPT; i++)
+    if (kept[i].p != NULL && strcmp(kept[i].name, name) == 0)
+      return kept[i].p;
+  return NULL;
+}
+
+static void release_all_kept(void) {
+  int i;
+  for (i = 0; i < MAX_KEPT; i++)
+    release_kept(i);
+}
+
 /* ---- arguments ---------------------------------------------------------- */
 
 const char *arg_str(const cJSON *args, const char *key, const char *dflt) {
@@ -368,7 +415,35 @@ static int decode_arg(cJSON *args, const cJSON *arg, const char *kind,
       return unknown_name(out, "flag", bad);
     cJSON_ReplaceItemInObjectCaseSensitive(args, arg->string,
                                            cJSON_CreateNumber(value));
-  } else if (strcmp(kind, "port") == 0 && cJSON_IsObject(arg)) {
+  } else if (strcmp(kind, "addrinfo_hints") == 0 && cJSON_IsObject(arg)) {
+    /* Each member like a top-level argument: ai_flags flags, the others
+     * constants (their schema in ops.json). */
+    cJSON *hints = cJSON_GetObjectItemCaseSensitive(args, arg->string);
+    cJSON *member, *next;
+    for (member = hints->child; member != NULL; member = next) {
+      next = member->next; /* member may be replaced */
+      if (cJSON_IsObject(member) ||
+          (cJSON_IsNumber(member) && (member->valuedouble > 2147483647.0 ||
+                                      member->valuedouble < -2147483648.0))) {
+        /* A string or an overflowing number: PHP's checks (8.5.0); a C
+         * API's hints are ints. */
+        cJSON_AddBoolToObject(out, "unsupported", 1);
+        cJSON_AddStringToObject(out, "why", "a C API's hints are ints");
+        return -1;
+      }
+      if (!cJSON_IsString(member))
+        continue;
+      if (strcmp(member->string, "ai_flags") == 0) {
+        if (flags_value(member, &value, &bad) != 0)
+          return unknown_name(out, "flag", bad);
+      } else if ((value = impl_value_of(member->valuestring)) == -1) {
+        return unknown_name(out, "constant", member->valuestring);
+      }
+      cJSON_ReplaceItemInObjectCaseSensitive(hints, member->string,
+                                             cJSON_CreateNumber(value));
+    }
+  } else if ((strcmp(kind, "port") == 0 || strcmp(kind, "service") == 0) &&
+             cJSON_IsObject(arg)) {
     const char *of = arg_str(arg, "port_of", "?");
     if (drv_lookup(of, &h) != 0)
       return refuse(out, "NO_SUCH_NAME", "no socket named ", of);
@@ -547,6 +622,7 @@ static void run_case(const cJSON *msg) {
   drv_host_reset(); /* peers ended, handlers restored */
   close_all_names();
   close_all_streams(); /* the descriptors the case received or made */
+  release_all_kept();
   if (tmpdir[0] != '\0')
     drv_clean_tmpdir(tmpdir, 0); /* the next case finds none of these */
   cJSON_AddNumberToObject(r, "open", (double)impl_open_count());

@@ -28,6 +28,12 @@ int drv_serve_line(const char *line);
 int drv_lookup(const char *name, drv_handle *out);
 void drv_name(const char *name, drv_handle h);
 void drv_forget(const char *name);
+/* Keep a result that is not a socket (socket_addrinfo_lookup's list) under
+ * a name until the case ends, when release(p) is called; a name given again
+ * releases the old one. 0, or -1 (no room: p released already). */
+int drv_keep(const char *name, void *p, void (*release)(void *));
+/* What drv_keep keeps under name, or NULL. */
+void *drv_kept(const char *name);
 
 /* Streams (socket_export_stream's, socket_recvmsg's received descriptors
  * where the implementation gives no socket): an OS descriptor (POSIX) or

@@ -97,7 +97,7 @@ function(psock_generate_constants data backend bindir)
       message(FATAL_ERROR "constants.tab: ${name} listed twice")
     endif()
     list(APPEND names "${name}")
-    if(NOT group MATCHES "^(general|common|windows|unix|psock)$")
+    if(NOT group MATCHES "^(general|common|windows|unix|psock|versions)$")
       message(FATAL_ERROR "constants.tab: ${name}: unknown group '${group}'")
     endif()
     # A number stays as it is; a name is psock's (EADDRINUSE -> PSOCK_...).

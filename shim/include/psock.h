@@ -140,6 +140,24 @@ PSOCK_API size_t psock_open_count(void);
   XX(EPERM, 42, "operation not permitted")                                     \
   XX(EOTHER, 99, "unknown system error")
 
+/* The resolver's errors (getaddrinfo's EAI_*, GetAddrInfoW's WSA codes), for
+ * psock_addrinfo_lookup: portable codes of their own, apart from the errno
+ * list because their native codes are the resolver's, not errno values
+ * (glibc's EAI_NONAME is -2, Winsock's is WSAHOST_NOT_FOUND). The native
+ * code recorded with them is the resolver's own. glibc's EAI_NODATA and
+ * EAI_ADDRFAMILY (no address of the asked family) are PSOCK_EAI_NONAME, as
+ * POSIX has only that; EAI_SYSTEM is the errno it carries; EAI_MEMORY is
+ * PSOCK_ENOMEM.
+ *   XX(name, number, English message) */
+#define PSOCK_RESOLVER_ERROR_MAP(XX)                                           \
+  XX(EAI_AGAIN, 60, "temporary failure in name resolution")                    \
+  XX(EAI_BADFLAGS, 61, "bad value for the lookup's flags")                     \
+  XX(EAI_FAIL, 62, "non-recoverable failure in name resolution")               \
+  XX(EAI_FAMILY, 63, "address family not supported by the resolver")           \
+  XX(EAI_NONAME, 64, "name or service not known")                              \
+  XX(EAI_SERVICE, 65, "service not available for the socket type")             \
+  XX(EAI_SOCKTYPE, 66, "socket type not supported by the resolver")
+
 /* Portable error codes are negative, so that a call's return value can carry
  * them: PSOCK_EADDRINUSE == -2 on every platform. 0 is success. PSOCK_EAGAIN
  * is PSOCK_EWOULDBLOCK; PSOCK_ENOTSUP is PSOCK_EOPNOTSUPP. A native code with
@@ -148,7 +166,7 @@ PSOCK_API size_t psock_open_count(void);
 typedef enum psock_errno {
   PSOCK_OK = 0,
 #define PSOCK__ERRNO_ENUM(name, number, message) PSOCK_##name = -(number),
-  PSOCK_ERRNO_MAP(PSOCK__ERRNO_ENUM)
+  PSOCK_ERRNO_MAP(PSOCK__ERRNO_ENUM) PSOCK_RESOLVER_ERROR_MAP(PSOCK__ERRNO_ENUM)
 #undef PSOCK__ERRNO_ENUM
       PSOCK_EAGAIN = PSOCK_EWOULDBLOCK,
   PSOCK_ENOTSUP = PSOCK_EOPNOTSUPP
@@ -251,8 +269,9 @@ enum psock_constant_kind {
   PSOCK_KIND_BPF,            /* BPF ancillary data offsets (SKF_AD_*) */
   PSOCK_KIND_READ_MODE,      /* psock_read's mode (PHP_*_READ) */
   PSOCK_KIND_BACKLOG,        /* psock_listen's backlog (SOMAXCONN) */
-  PSOCK_KIND_TYPE_FLAG       /* flags or'ed into a type (SOCK_NONBLOCK,
+  PSOCK_KIND_TYPE_FLAG,      /* flags or'ed into a type (SOCK_NONBLOCK,
                                 SOCK_CLOEXEC) */
+  PSOCK_KIND_SHUTDOWN        /* psock_shutdown's how (SHUT_*, PHP 8.5) */
 };
 
 /* PSOCK_CONSTANT_MAP(XX): XX(kind, name, value) for every name, and
@@ -761,6 +780,22 @@ typedef struct psock_timeval {
   long usec;
 } psock_timeval_t;
 
+/* The value of the multicast group requests: level PSOCK_IPPROTO_IP or
+ * PSOCK_IPPROTO_IPV6 with PSOCK_MCAST_JOIN_GROUP or PSOCK_MCAST_LEAVE_GROUP
+ * (group and interface), or with PSOCK_MCAST_BLOCK_SOURCE,
+ * PSOCK_MCAST_UNBLOCK_SOURCE, PSOCK_MCAST_JOIN_SOURCE_GROUP,
+ * PSOCK_MCAST_LEAVE_SOURCE_GROUP (also source): PHP's array ("group",
+ * "interface", "source") as a struct, size sizeof(psock_group_request_t).
+ * group and source are numeric addresses of one family; the interface is
+ * interface_name when not NULL, else the index interface (0: the routing
+ * table chooses). */
+typedef struct psock_group_request {
+  const char *group;
+  const char *source;
+  const char *interface_name;
+  unsigned interface;
+} psock_group_request_t;
+
 /* spec 002 "socket_get_option -- Gets socket options for the socket",
  * "socket_set_option -- Sets socket options for the socket"; the options of
  * socket_get_option's table (reference/sockets/functions/
@@ -795,8 +830,8 @@ typedef struct psock_timeval {
  *                       when it does not fit (nothing cut); set takes the
  *                       string up to its NUL, which must lie within size
  *   PSOCK_OPTION_GROUP_REQ, _GROUP_SOURCE_REQ  the multicast group
- *                       requests (MCAST_JOIN_GROUP & co.): see the
- *                       multicast functions
+ *                       requests (MCAST_JOIN_GROUP & co.): a
+ *                       psock_group_request_t (above)
  *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
  *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
  *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and
@@ -818,6 +853,115 @@ PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
                                size_t size);
 PSOCK_API int psock_set_option(psock_t s, int level, int option,
                                const void *value, size_t size);
+/* manual socket_get_option, MCAST_JOIN_GROUP: "Joins a multicast group";
+ * MCAST_LEAVE_GROUP "Leaves a multicast group"; MCAST_BLOCK_SOURCE and
+ * _UNBLOCK_SOURCE, MCAST_JOIN_SOURCE_GROUP and _LEAVE_SOURCE_GROUP, each
+ * "only with socket_set_option()" (parameters).
+ * psock_set_option with one of these options takes a psock_group_request_t
+ * and makes the system's group request of it (struct group_req or
+ * group_source_req, GROUP_REQ or GROUP_SOURCE_REQ on Windows); psock_get_option
+ * of them is PSOCK_ENOPROTOOPT, as the manual says they cannot be read.
+ * Errors: PSOCK_EINVAL (value NULL, wrong size, group NULL or not a numeric
+ * address, source NULL for a source option or not numeric, group and
+ * source of two families, no interface of that name), PSOCK_ENOPROTOOPT
+ * (level not IPPROTO_IP/IPPROTO_IPV6, or the platform lacks the option),
+ * and the system's: PSOCK_EINVAL (not a multicast group, not joined),
+ * PSOCK_EADDRINUSE (joined already), PSOCK_EADDRNOTAVAIL, PSOCK_ENOBUFS.
+ * Thread-safe like every option call. */
+
+/* ------------------------------------------------------------------------
+ * Address lookup: socket_addrinfo_lookup, _bind, _connect, _explain
+ * ------------------------------------------------------------------------ */
+
+/* An opaque list of the ways to reach a host: what psock_addrinfo_lookup
+ * makes and psock_addrinfo_free releases (PHP's array of AddressInfo). */
+typedef struct psock_addrinfo psock_addrinfo_t;
+
+/* socket_addrinfo_lookup's hints. flags: PSOCK_AI_* bits; family 0 (any),
+ * PSOCK_AF_INET or PSOCK_AF_INET6; socktype 0 (any) or a PSOCK_SOCK_*;
+ * protocol 0 (any), PSOCK_SOL_TCP, PSOCK_SOL_UDP or an IANA number. */
+typedef struct psock_addrinfo_hints {
+  int flags;
+  int family;
+  int socktype;
+  int protocol;
+} psock_addrinfo_hints_t;
+
+/* One entry, as socket_addrinfo_explain shows it, the same on every
+ * platform: the portable family and type, the protocol number (6 and 17
+ * for stream and datagram entries, also where the resolver leaves it 0),
+ * the flags the lookup was made with (PSOCK_AI_* bits, as glibc reports
+ * them; musl reports none), the address as text with its port, and the
+ * canonical name on the first entry where AI_CANONNAME asked for one (else
+ * NULL, whatever the resolver gave; it lives as long as the list). */
+typedef struct psock_addrinfo_entry {
+  int flags;
+  int family;
+  int socktype;
+  int protocol;
+  char address[PSOCK_ADDRSTRLEN];
+  int port;
+  const char *canonname;
+} psock_addrinfo_entry_t;
+
+/* Longest host and service psock passes to the resolver, in bytes (RFC
+ * 1035 names are 253; NI_MAXHOST is 1025 with its NUL). */
+#define PSOCK_ADDRINFO_HOST_MAX 1024
+#define PSOCK_ADDRINFO_SERVICE_MAX 255
+
+/* manual socket_addrinfo_lookup: "Lookup different ways we can connect to
+ * host" (description; its hints "are those of getaddrinfo", parameters).
+ * Looks host and service up (getaddrinfo; GetAddrInfoW on Windows, names in
+ * UTF-8) and stores the list in *out: at least one entry. service is a port
+ * number or a service name, or NULL (port 0); hints may be NULL (any family,
+ * type and protocol, no flags). Returns the number of entries, or a
+ * negative code with *out NULL: PSOCK_EINVAL (out or host NULL, hints
+ * outside the values above), PSOCK_EAI_NONAME (host empty: psock asks
+ * nothing; or the name is not known), PSOCK_ENAMETOOLONG (host longer than
+ * PSOCK_ADDRINFO_HOST_MAX, service than PSOCK_ADDRINFO_SERVICE_MAX bytes),
+ * PSOCK_EAI_BADFLAGS (a flag this platform lacks, psock_supports 0),
+ * PSOCK_EAI_FAMILY, PSOCK_EAI_SOCKTYPE, PSOCK_EAI_SERVICE, PSOCK_EAI_AGAIN,
+ * PSOCK_EAI_FAIL, PSOCK_ENOMEM, and the resolver's PSOCK_E* of EAI_SYSTEM;
+ * recorded in the thread's last error with the resolver's native code.
+ * Entries whose family or type psock does not have (AF_UNSPEC answers, raw
+ * sockets of other families) are left out; when none remains,
+ * PSOCK_EAI_FAMILY. Without a type in the hints, glibc answers one entry
+ * per type (stream, datagram, raw) and Winsock one of type 0, any type,
+ * which psock_addrinfo_explain reports as socktype 0 and which
+ * psock_addrinfo_bind and _connect refuse (PSOCK_ESOCKTNOSUPPORT): name the
+ * type in the hints for the same entries everywhere. Thread-safe (getaddrinfo
+ * is); a lookup may wait on the network when host is not numeric. */
+PSOCK_API int psock_addrinfo_lookup(const char *host, const char *service,
+                                    const psock_addrinfo_hints_t *hints,
+                                    psock_addrinfo_t **out);
+/* The number of entries of list; 0 for NULL. */
+PSOCK_API size_t psock_addrinfo_count(const psock_addrinfo_t *list);
+/* manual socket_addrinfo_explain: "exposed the underlying addrinfo
+ * structure" (description). Fills *out with entry index of list: 0, or
+ * PSOCK_EINVAL (list or out NULL, index not below the count). Records
+ * nothing but that error. Thread-safe: a list is read-only once made. */
+PSOCK_API int psock_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
+                                     psock_addrinfo_entry_t *out);
+/* manual socket_addrinfo_bind: "Create a Socket instance, and bind it to
+ * the provided AddressInfo" (description). A socket of the entry's family,
+ * type and protocol (as psock_create makes it: blocking, close-on-exec,
+ * dual-stack for AF_INET6), bound to the entry's address, no option set
+ * (PHP sets none). Returns it, or PSOCK_NONE with the error recorded in the
+ * thread's last error and nothing left open: PSOCK_EINVAL (list NULL, index
+ * not below the count), psock_create's errors, psock_bind's
+ * (PSOCK_EADDRINUSE, PSOCK_EADDRNOTAVAIL, PSOCK_EACCES, ...). Thread-safe. */
+PSOCK_API psock_t psock_addrinfo_bind(const psock_addrinfo_t *list,
+                                      size_t index);
+/* manual socket_addrinfo_connect: "Create a Socket instance, and connect it
+ * to the provided AddressInfo" (description). As psock_addrinfo_bind, but
+ * connected (blocking) to the entry's address: psock_connect's errors
+ * (PSOCK_ECONNREFUSED, PSOCK_ETIMEDOUT, ...). Thread-safe. */
+PSOCK_API psock_t psock_addrinfo_connect(const psock_addrinfo_t *list,
+                                         size_t index);
+/* Release a list (NULL is a no-op). The sockets made from it stay open; the
+ * list and its canonical name must not be used after. Not to be called
+ * while another thread still uses the list. */
+PSOCK_API void psock_addrinfo_free(psock_addrinfo_t *list);
 
 /* The manual's other names of the two (reference/sockets/functions/
  * socket-getopt.xml "Alias of socket_get_option", socket-setopt.xml): the
@@ -842,6 +986,14 @@ enum psock_option_type {
  * binding, the conformance driver) needs to pick the value's type.
  * Thread-safe; records no error. */
 PSOCK_API int psock_option_type(int level, int option, int *read_only);
+
+/* manual socket_get_option, IP_MULTICAST_IF: "The value is either an
+ * interface index or the name of an interface" (parameters); also
+ * MCAST_JOIN_GROUP's interface. The index of the network interface called
+ * name (if_nametoindex): 0 and *index set, or PSOCK_EINVAL (name or index
+ * NULL, no interface of that name), recorded in the thread's last error.
+ * Thread-safe. */
+PSOCK_API int psock_interface_index(const char *name, unsigned *index);
 
 #ifdef __cplusplus
 }

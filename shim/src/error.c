@@ -139,6 +139,7 @@ const char *psock_strerror(int code) {
   case -(number):                                                              \
     return message;
     PSOCK_ERRNO_MAP(PSOCK__MESSAGE_CASE)
+    PSOCK_RESOLVER_ERROR_MAP(PSOCK__MESSAGE_CASE)
 #undef PSOCK__MESSAGE_CASE
   default:
     return "unknown error";
@@ -153,6 +154,7 @@ const char *psock_err_name(int code) {
   case -(number):                                                              \
     return #name;
     PSOCK_ERRNO_MAP(PSOCK__NAME_CASE)
+    PSOCK_RESOLVER_ERROR_MAP(PSOCK__NAME_CASE)
 #undef PSOCK__NAME_CASE
   default:
     return "UNKNOWN";

@@ -31,7 +31,8 @@
   X(handle_chunk, "calloc: a chunk of the handle table", 0)                    \
   X(line_buffer, "malloc: a socket's NORMAL_READ line buffer", 0)              \
   X(select_buffer, "realloc: select's entries beyond the stack's", 0)          \
-  X(getaddrinfo, "getaddrinfo: a scoped IPv6 literal", EAI_MEMORY)
+  X(getaddrinfo, "getaddrinfo: a scoped IPv6 literal", EAI_MEMORY)             \
+  X(addrinfo_list, "malloc: psock_addrinfo_lookup's list", 0)
 
 #define PSOCK__FAULT_SITES(X)                                                  \
   PSOCK__SHARED_FAULT_SITES(X) PSOCK__BACKEND_FAULT_SITES(X)

@@ -430,4 +430,43 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, const void *value);
 
+/* ---- multicast group requests (group.c shared; the call from the backend) */
+
+/* option.c: 1 when (level, option) is a group request (*with_source set),
+ * 0 when not, PSOCK_ENOPROTOOPT when it is one the platform lacks. */
+int psock__group_option(int level, int option, int *nlevel, int *nname,
+                        int *with_source);
+/* group.c: psock_set_option of a group request. */
+int psock__set_group_request(psock__sock *sock, int nlevel, int nname,
+                             int with_source, const void *value, size_t size);
+/* The index of the interface called name: 0 and *index, or PSOCK_EINVAL. */
+int psock__os_interface_index(const char *name, unsigned *index);
+/* setsockopt of struct group_req (source NULL) or group_source_req (GROUP_REQ
+ * and GROUP_SOURCE_REQ on Windows); 0 or -native. */
+int psock__os_group_request(psock__fd fd, int nlevel, int nname, unsigned index,
+                            const psock__addr *group,
+                            const psock__addr *source);
+
+/* ---- address lookup (addrinfo.c shared; the resolver from the backend) -- */
+
+/* One entry of a lookup with the system's (native) family, type, protocol
+ * and flags; canonname points into the same allocation, or is NULL. */
+typedef struct psock__ai_entry {
+  int nflags;
+  int nfamily;
+  int ntype;
+  int protocol;
+  psock__addr addr;
+  const char *canonname;
+} psock__ai_entry;
+
+/* getaddrinfo (POSIX) or GetAddrInfoW (Windows, host and service UTF-8) of
+ * host and service (NULL: none) with native hints. On success 0, with
+ * *entries one allocation (free() it) of *count >= 1 entries and their
+ * canonical names. On failure a portable code (PSOCK_EAI_*, PSOCK_ENOMEM,
+ * or the errno's of EAI_SYSTEM) with *native the resolver's own code. */
+int psock__os_addrinfo(const char *host, const char *service, int nflags,
+                       int nfamily, int ntype, int protocol,
+                       psock__ai_entry **entries, size_t *count, int *native);
+
 #endif /* PSOCK_INTERNAL_H */

@@ -185,8 +185,12 @@ static int get_string(psock__sock *sock, const option_spec *spec, char *value,
 int psock_get_option(psock_t s, int level, int option, void *value,
                      size_t size) {
   option_spec spec;
-  int rc;
+  int rc, ignored;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  /* The group requests can only be set (group.c). */
+  rc = psock__group_option(level, option, &ignored, &ignored, &ignored);
+  if (rc != 0)
+    return psock__fail_code(sock, PSOCK_ENOPROTOOPT);
   rc = describe(level, option, &spec);
   if (rc == 0 &&
       (value == NULL ||
@@ -234,9 +238,16 @@ static int check_value(const option_spec *spec, const void *value,
 int psock_set_option(psock_t s, int level, int option, const void *value,
                      size_t size) {
   option_spec spec;
-  int rc, translated = 0;
-  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  int rc, translated = 0, nlevel, nname, with_source;
   psock__optbytes bytes;
+  LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
+  /* The group requests take psock_group_request_t (group.c). */
+  rc = psock__group_option(level, option, &nlevel, &nname, &with_source);
+  if (rc < 0)
+    return psock__fail_code(sock, rc);
+  if (rc == 1)
+    return psock__set_group_request(sock, nlevel, nname, with_source, value,
+                                    size);
   rc = describe(level, option, &spec);
   if (rc == 0 && read_only(spec.type))
     rc = PSOCK_ENOPROTOOPT;

@@ -66,6 +66,11 @@
   X(handoff_control_from_the_line_buffer)                                      \
   X(handoff_wsaprotocol_round_trip)                                            \
   X(handoff_wsaprotocol_bad_input)                                             \
+  X(addrinfo_lookup_and_explain)                                               \
+  X(addrinfo_bind_and_connect)                                                 \
+  X(addrinfo_bad_input)                                                        \
+  X(addrinfo_error_names)                                                      \
+  X(group_bad_input)                                                           \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \
@@ -142,7 +147,8 @@
   X(posix_import_adopts_a_descriptor)                                          \
   X(posix_import_refuses_a_pipe)                                               \
   X(posix_atmark_before_the_mark)                                              \
-  X(posix_import_refuses_an_unknown_family)
+  X(posix_import_refuses_an_unknown_family)                                    \
+  X(posix_group_join_in_private_namespace)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

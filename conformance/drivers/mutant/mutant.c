@@ -135,6 +135,8 @@ int mutant_shutdown(psock_t s, int how) {
 
 int mutant_supports(int kind, int value) {
   int rc = psock_supports(kind, value);
+  if (IS(29) && rc == 0)
+    return 1; /* groups ignored: whatever the table has is "here" */
   return IS(13) && rc >= 0 ? !rc : rc;
 }
 
@@ -158,3 +160,46 @@ int mutant_constant_by_name(const char *name, int *kind, int *value) {
 /* A failed call reported as a success (a result test written the wrong
  * way round); the error fields still follow. */
 int mutant_succeeded(long long rc) { return IS(24) ? 1 : rc >= 0; }
+
+/* 31: a lookup that fails answers for 127.0.0.1 instead (a fallback that
+ * hides the resolver's refusal; never a name that could reach DNS). 33: no
+ * service (NULL) refused, as PHP before 8.0.0 refused null. */
+int mutant_addrinfo_lookup(const char *host, const char *service,
+                           const psock_addrinfo_hints_t *hints,
+                           psock_addrinfo_t **out) {
+  int rc = IS(33) && service == NULL
+               ? PSOCK_EINVAL
+               : psock_addrinfo_lookup(host, service, hints, out);
+  return IS(31) && rc < 0
+             ? psock_addrinfo_lookup("127.0.0.1", service, NULL, out)
+             : rc;
+}
+
+/* The entry's port in host byte order where network order was meant:
+ * swapped bytes. */
+int mutant_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
+                            psock_addrinfo_entry_t *out) {
+  int rc = psock_addrinfo_explain(list, index, out);
+  if (IS(32) && rc == 0)
+    out->port = ((out->port & 0xff) << 8) | ((out->port >> 8) & 0xff);
+  return rc;
+}
+
+/* 30: control data dropped -- the descriptors that arrived closed and not
+ * reported, MSG_CTRUNC hidden. 34: one byte fewer than received. */
+ptrdiff_t mutant_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
+  size_t i;
+  ptrdiff_t n = psock_recvmsg(s, msg, flags);
+  if (IS(30) && n >= 0 && msg->control != NULL) {
+    for (i = 0; i < msg->control->rights_count; i++)
+      psock_close(msg->control->rights[i]);
+    msg->control->rights_count = 0;
+    msg->control->truncated = 0;
+  }
+  return IS(34) && n > 0 ? n - 1 : n;
+}
+
+/* 35: a constant's value is not an int (a double's fraction kept). */
+double mutant_constant_number(int value) {
+  return IS(35) ? (double)value + 0.5 : (double)value;
+}

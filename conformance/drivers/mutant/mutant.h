@@ -35,8 +35,16 @@ int mutant_constant_by_name(const char *name, int *kind, int *value);
 ptrdiff_t mutant_write(psock_t s, const void *buf, size_t length);
 int mutant_create_pair(int domain, int type, int protocol, psock_t pair[2]);
 int mutant_strerror_localized(int native_code, char *buf, size_t size);
+ptrdiff_t mutant_recvmsg(psock_t s, psock_msg_t *msg, int flags);
+/* The constant op's value as the outcome carries it (psock/ops.c). */
+double mutant_constant_number(int value);
 /* The driver's own test of a result (psock/ops.c's succeeded()). */
 int mutant_succeeded(long long rc);
+int mutant_addrinfo_lookup(const char *host, const char *service,
+                           const psock_addrinfo_hints_t *hints,
+                           psock_addrinfo_t **out);
+int mutant_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
+                            psock_addrinfo_entry_t *out);
 
 #define psock_err_name mutant_err_name
 #define psock_read mutant_read
@@ -59,5 +67,9 @@ int mutant_succeeded(long long rc);
 #define psock_create_pair mutant_create_pair
 #define psock_strerror_localized mutant_strerror_localized
 #define succeeded mutant_succeeded
+#define psock_recvmsg mutant_recvmsg
+#define constant_number mutant_constant_number
+#define psock_addrinfo_lookup mutant_addrinfo_lookup
+#define psock_addrinfo_explain mutant_addrinfo_explain
 
 #endif

@@ -39,6 +39,8 @@ typedef int socklen_type;
 #  include <netinet/in.h>
 #  include <netinet/tcp.h>
 #  include <arpa/inet.h>
+#  include <netdb.h>
+#  include <net/if.h>
 #  include <sys/select.h>
 #  include <sys/socket.h>
 #  include <sys/time.h>
@@ -1243,6 +1245,82 @@ static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
   }
 }
 
+/* ---- multicast: PHP's arrays as the system's group requests ------------- */
+
+/* An interface by index or name; -1 for a name the system does not know. */
+static long interface_index(const cJSON *v) {
+  if (cJSON_IsString(v)) {
+#if defined(_WIN32)
+    return -1; /* by name: the cases needing it run in a Linux namespace */
+#else
+    unsigned idx = if_nametoindex(v->valuestring);
+    return idx == 0 ? -1 : (long)idx;
+#endif
+  }
+  return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+}
+
+/* A numeric IPv4 or IPv6 address into ss; 0 or -1. */
+static int group_addr(const char *text, struct sockaddr_storage *ss) {
+  struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+  struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+  memset(ss, 0, sizeof *ss);
+  if (text != NULL && inet_pton(AF_INET, text, &sin->sin_addr) == 1) {
+    sin->sin_family = AF_INET;
+    return 0;
+  }
+  if (text != NULL && inet_pton(AF_INET6, text, &sin6->sin6_addr) == 1) {
+    sin6->sin6_family = AF_INET6;
+    return 0;
+  }
+  return -1;
+}
+
+#if defined(MCAST_JOIN_GROUP)
+/* MCAST_* with {group, interface[, source]}: struct group_req or
+ * group_source_req, as ext/sockets builds them. 1 when it was one. */
+static int group_request(sock_t s, int level, int option, const cJSON *value,
+                         cJSON *out) {
+  long idx;
+  if (!cJSON_IsObject(value) ||
+      !(option == MCAST_JOIN_GROUP || option == MCAST_LEAVE_GROUP ||
+        option == MCAST_BLOCK_SOURCE || option == MCAST_UNBLOCK_SOURCE ||
+        option == MCAST_JOIN_SOURCE_GROUP ||
+        option == MCAST_LEAVE_SOURCE_GROUP))
+    return 0;
+  idx = interface_index(cJSON_GetObjectItemCaseSensitive(value, "interface"));
+  if (idx < 0) {
+    fail_with(out, BAD_ARGUMENT); /* ext/sockets: no such interface */
+    return 1;
+  }
+  if (option == MCAST_JOIN_GROUP || option == MCAST_LEAVE_GROUP) {
+    struct group_req req;
+    memset(&req, 0, sizeof req);
+    req.gr_interface = (unsigned long)idx;
+    if (group_addr(arg_str(value, "group", NULL), &req.gr_group) != 0)
+      fail_with(out, BAD_ARGUMENT);
+    else
+      result(out, setsockopt(s, level, option, (const char *)&req, sizeof req));
+  } else {
+    struct group_source_req req;
+    memset(&req, 0, sizeof req);
+    req.gsr_interface = (unsigned long)idx;
+    if (group_addr(arg_str(value, "group", NULL), &req.gsr_group) != 0 ||
+        group_addr(arg_str(value, "source", NULL), &req.gsr_source) != 0)
+      fail_with(out, BAD_ARGUMENT);
+    else
+      result(out, setsockopt(s, level, option, (const char *)&req, sizeof req));
+  }
+  return 1;
+}
+#else
+static int group_request(sock_t s, int level, int option, const cJSON *value,
+                         cJSON *out) {
+  (void)s, (void)level, (void)option, (void)value, (void)out;
+  return 0;
+}
+#endif
+
 static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
   SOCKET_ARG(s);
@@ -1266,6 +1344,27 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     tv.tv_usec = arg_long(value, "usec", 0);
     result(out, setsockopt(s, level, option, &tv, sizeof tv));
 #endif
+  } else if (group_request(s, level, option, value, out)) {
+    /* done */
+  } else if (cJSON_IsString(value)) {
+    /* An interface by name: IP_MULTICAST_IF takes it as ext/sockets passes
+     * it on Linux (struct ip_mreqn), IPV6_MULTICAST_IF as an index. */
+    long idx = interface_index(value);
+    if (idx < 0) {
+      fail_with(out, BAD_ARGUMENT);
+    } else if (level == IPPROTO_IP) {
+#if defined(__linux__)
+      struct ip_mreqn mreq;
+      memset(&mreq, 0, sizeof mreq);
+      mreq.imr_ifindex = (int)idx;
+      result(out, setsockopt(s, level, option, &mreq, sizeof mreq));
+#else
+      fail_with(out, BAD_ARGUMENT); /* an in_addr elsewhere: not by name */
+#endif
+    } else {
+      int v = (int)idx;
+      result(out, setsockopt(s, level, option, (const char *)&v, sizeof v));
+    }
   } else {
     int v = (int)arg_long(args, "value", 0);
     result(out, setsockopt(s, level, option, (const char *)&v, sizeof v));
@@ -1400,6 +1499,167 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
     cJSON_AddNumberToObject(out, "value", value);
 }
 
+/* ---- socket_addrinfo_*: getaddrinfo, as ext/sockets calls it (the same
+ * char-based call in Winsock) ---------------------------------------------- */
+
+static void release_list(void *p) { freeaddrinfo(p); }
+
+/* The resolver's code by name: its own EAI_* (Winsock's are WSA codes). */
+static const char *eai_name(int code) {
+  static const struct {
+    int code;
+    const char *name;
+  } names[] = {
+    {EAI_AGAIN, "EAI_AGAIN"},
+    {EAI_BADFLAGS, "EAI_BADFLAGS"},
+    {EAI_FAIL, "EAI_FAIL"},
+    {EAI_FAMILY, "EAI_FAMILY"},
+    {EAI_MEMORY, "EAI_MEMORY"},
+    {EAI_NONAME, "EAI_NONAME"},
+    {EAI_SERVICE, "EAI_SERVICE"},
+    {EAI_SOCKTYPE, "EAI_SOCKTYPE"},
+#if defined(EAI_SYSTEM)
+    {EAI_SYSTEM, "EAI_SYSTEM"},
+#endif
+#if defined(EAI_NODATA) && EAI_NODATA != EAI_NONAME
+    {EAI_NODATA, "EAI_NODATA"},
+#endif
+#if defined(EAI_ADDRFAMILY)
+    {EAI_ADDRFAMILY, "EAI_ADDRFAMILY"},
+#endif
+  };
+  size_t i;
+  for (i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (names[i].code == code)
+      return names[i].name;
+  return "EAI_OTHER";
+}
+
+static void op_addrinfo_lookup(const cJSON *args, const cJSON *as, cJSON *out) {
+  const cJSON *h = cJSON_GetObjectItemCaseSensitive(args, "hints");
+  const cJSON *sv = cJSON_GetObjectItemCaseSensitive(args, "service");
+  struct addrinfo hints, *res = NULL, *ai;
+  char service[32];
+  const char *svc = NULL;
+  int rc, n = 0;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_flags = (int)arg_long(h, "ai_flags", 0);
+  hints.ai_family = (int)arg_long(h, "ai_family", 0);
+  hints.ai_socktype = (int)arg_long(h, "ai_socktype", 0);
+  hints.ai_protocol = (int)arg_long(h, "ai_protocol", 0);
+  if (cJSON_IsString(sv)) {
+    svc = sv->valuestring;
+  } else if (cJSON_IsNumber(sv)) {
+    snprintf(service, sizeof service, "%ld", arg_long(args, "service", 0));
+    svc = service;
+  }
+  rc = getaddrinfo(arg_str(args, "host", ""), svc, &hints, &res);
+  if (rc != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", eai_name(rc));
+    cJSON_AddNumberToObject(out, "native", rc);
+    cJSON_AddStringToObject(out, "message", gai_strerror(rc));
+    return;
+  }
+  for (ai = res; ai != NULL; ai = ai->ai_next)
+    n++;
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "count", n);
+  if (!cJSON_IsString(as) || drv_keep(as->valuestring, res, release_list) != 0)
+    freeaddrinfo(res); /* drv_keep released it when full */
+}
+
+/* The entry index of the named list; NULL (out set) when there is none. */
+static const struct addrinfo *entry_arg(const cJSON *args, cJSON *out) {
+  const struct addrinfo *ai = drv_kept(arg_str(args, "list", ""));
+  long index = arg_long(args, "index", 0);
+  while (ai != NULL && index-- > 0)
+    ai = ai->ai_next;
+  if (ai == NULL) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+  }
+  return ai;
+}
+
+static void op_addrinfo_explain(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  const struct addrinfo *ai = entry_arg(args, out);
+  const char *family = NULL;
+  cJSON *value, *addr;
+  char text[128] = "";
+  int port = 0;
+  (void)as;
+  if (ai == NULL)
+    return;
+  value = cJSON_CreateObject();
+  cJSON_AddNumberToObject(value, "ai_flags", ai->ai_flags);
+  if (ai->ai_family == AF_INET)
+    family = "AF_INET";
+  else if (ai->ai_family == AF_INET6)
+    family = "AF_INET6";
+  if (family != NULL)
+    cJSON_AddStringToObject(value, "ai_family", family);
+  else
+    cJSON_AddNumberToObject(value, "ai_family", ai->ai_family);
+  cJSON_AddStringToObject(value, "ai_socktype", type_name(ai->ai_socktype));
+  cJSON_AddNumberToObject(value, "ai_protocol", ai->ai_protocol);
+  if (ai->ai_canonname != NULL)
+    cJSON_AddStringToObject(value, "ai_canonname", ai->ai_canonname);
+  addr = cJSON_AddObjectToObject(value, "ai_addr");
+  if (ai->ai_family == AF_INET6) {
+    const struct sockaddr_in6 *sin6 = (const void *)ai->ai_addr;
+    inet_ntop(AF_INET6, (void *)&sin6->sin6_addr, text, sizeof text);
+    port = ntohs(sin6->sin6_port);
+    cJSON_AddNumberToObject(addr, "sin6_port", port);
+    cJSON_AddStringToObject(addr, "sin6_addr", text);
+  } else if (ai->ai_family == AF_INET) {
+    const struct sockaddr_in *sin = (const void *)ai->ai_addr;
+    inet_ntop(AF_INET, (void *)&sin->sin_addr, text, sizeof text);
+    port = ntohs(sin->sin_port);
+    cJSON_AddNumberToObject(addr, "sin_port", port);
+    cJSON_AddStringToObject(addr, "sin_addr", text);
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddItemToObject(out, "value", value);
+}
+
+/* ext/sockets' socket_addrinfo_bind and _connect: socket() of the entry's
+ * family, type and protocol, then bind() or connect(); on failure the
+ * socket is closed and the error is the call's. */
+static void entry_socket(const cJSON *args, const cJSON *as, cJSON *out,
+                         int connecting) {
+  const struct addrinfo *ai = entry_arg(args, out);
+  sock_t s;
+  int rc, code;
+  if (ai == NULL)
+    return;
+  s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+  if (s == BAD_SOCK) {
+    result(out, -1);
+    return;
+  }
+  rc = connecting ? connect(s, ai->ai_addr, (socklen_type)ai->ai_addrlen)
+                  : bind(s, ai->ai_addr, (socklen_type)ai->ai_addrlen);
+  if (rc != 0) {
+    code = last_errno();
+    close_sock(s);
+    fail_with(out, code);
+    return;
+  }
+  result(out, 0);
+  named(as, s);
+}
+
+static void op_addrinfo_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+  entry_socket(args, as, out, 0);
+}
+
+static void op_addrinfo_connect(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  entry_socket(args, as, out, 1);
+}
+
 const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
@@ -1438,6 +1698,10 @@ const drv_op impl_ops[] = {
     {"socket_wsaprotocol_info_export", op_wsa_export},
     {"socket_wsaprotocol_info_import", op_wsa_import},
     {"socket_wsaprotocol_info_release", op_wsa_release},
+    {"socket_addrinfo_lookup", op_addrinfo_lookup},
+    {"socket_addrinfo_explain", op_addrinfo_explain},
+    {"socket_addrinfo_bind", op_addrinfo_bind},
+    {"socket_addrinfo_connect", op_addrinfo_connect},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

@@ -329,8 +329,15 @@ $OPS{socket_set_option} = sub {
         $packed = pack('i i', $value->{l_onoff} // 0, $value->{l_linger} // 0);
     } elsif ($name eq 'SO_RCVTIMEO' || $name eq 'SO_SNDTIMEO') {
         $packed = pack('q q', $value->{sec} // 0, $value->{usec} // 0);
+    } elsif (ref $value) {
+        # A group request ({group, interface, source}): core Socket has no
+        # packer for struct group_req, so this driver cannot make the call.
+        unsupported("the driver cannot encode a group request for Perl's setsockopt");
+    } elsif ($value =~ /^[a-z]/) {
+        # An interface by name: core Socket has no if_nametoindex.
+        unsupported("Perl's core Socket has no if_nametoindex for an interface name");
     } else {
-        $packed = pack('i', ref $value ? 0 : $value =~ /[A-Z]/ ? const($a, 'value') : $value);
+        $packed = pack('i', $value =~ /[A-Z]/ ? const($a, 'value') : $value);
     }
     setsockopt(sock($a), const($a, 'level'), const($a, 'option'), $packed)
         ? ok(ret => 0) : failed();

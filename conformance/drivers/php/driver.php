@@ -32,6 +32,7 @@ $NAMES = [];          // the case's names => Socket (a closed one stays named)
 $STREAMS = [];        // the case's names => stream (exported, or a descriptor received)
 $VALUES = [];         // the case's names => a value a step returned (wsaprotocol ids)
 $DOMAINS = [];        // the case's names => the socket's domain
+$LISTS = [];          // the case's names => socket_addrinfo_lookup's array
 $PEERS = [];          // peer name => [pid, report stream]
 $HANDLED = [];        // signals the case installed a handler for
 $CAUGHT = [];         // signal number => deliveries
@@ -702,7 +703,99 @@ function op_socket_set_option(array $a): array
     $s = socket_arg($a);
     $v = $a['value'] ?? 0;
     return result(socket_set_option($s, need(constant_arg($a, 'level', 0), 'level'),
-        need(constant_arg($a, 'option', 0), 'option'), is_array($v) ? $v : (int)$v), $s);
+        need(constant_arg($a, 'option', 0), 'option'), is_array($v) || is_string($v) ? $v : (int)$v), $s);
+}
+
+/* ---- socket_addrinfo_*: lists of AddressInfo (resources before 8.0.0) --- */
+
+/** socket_addrinfo_lookup's hints array from the step's: each member a
+ * constant name or a number, ai_flags also "A|B". */
+function hints_arg(array $a): ?array
+{
+    if (!isset($a['hints'])) {
+        return null;
+    }
+    $hints = [];
+    foreach ($a['hints'] as $key => $v) {
+        if (is_array($v) && isset($v['string'])) {
+            $hints[$key] = (string)$v['string']; // not an int: PHP's own check (8.5.0)
+        } elseif (is_int($v)) {
+            $hints[$key] = $v; // also beyond a C int
+        } else {
+            $hints[$key] = $key === 'ai_flags' ? need(flags_arg(['flags' => $v]), $key)
+                                               : need(constant_arg($a['hints'], $key, 0), $key);
+        }
+    }
+    return $hints;
+}
+
+function op_socket_addrinfo_lookup(array $a, array $step): array
+{
+    global $LISTS;
+    $host = (string)$a['host'];
+    $hints = hints_arg($a);
+    if (!array_key_exists('service', $a)) {
+        $r = $hints === null ? socket_addrinfo_lookup($host) : socket_addrinfo_lookup($host, null, $hints);
+    } else {
+        $service = $a['service'];
+        if (is_int($service) || is_array($service)) {
+            $service = (string)number_arg($a, 'service', 0); // a number, {port_of}
+        }
+        $r = socket_addrinfo_lookup($host, $service, $hints ?? []);
+    }
+    if (!is_array($r)) {
+        // ext/sockets keeps no error for a failed lookup (no errno, no
+        // socket_last_error): false is all it reports, so the error is OK.
+        return result(false);
+    }
+    if (is_string($step['as'] ?? null)) {
+        $LISTS[$step['as']] = $r;
+    }
+    return ['ok' => true, 'count' => count($r), 'handle' => $r ? handle_kind($r[0]) : null];
+}
+
+/** The entry of a named list; NoSuchName when the list or entry is not there. */
+function entry_arg(array $a)
+{
+    global $LISTS;
+    $list = $LISTS[$a['list'] ?? ''] ?? null;
+    $index = (int)($a['index'] ?? 0);
+    if ($list === null || !isset($list[$index])) {
+        throw new NoSuchName((string)($a['list'] ?? ''));
+    }
+    return $list[$index];
+}
+
+/** ext/sockets' explain array with ai_family and ai_socktype by name, the
+ * protocol's other numbers as they are. */
+function op_socket_addrinfo_explain(array $a): array
+{
+    $v = socket_addrinfo_explain(entry_arg($a));
+    if (!is_array($v)) {
+        return result(false);
+    }
+    foreach (['AF_INET', 'AF_INET6', 'AF_UNIX', 'AF_UNSPEC'] as $n) {
+        if (defined($n) && ($v['ai_family'] ?? null) === constant($n)) {
+            $v['ai_family'] = $n;
+            break;
+        }
+    }
+    if (is_int($v['ai_socktype'] ?? null)) {
+        $v['ai_socktype'] = type_name($v['ai_socktype']);
+    }
+    return ['ok' => true, 'value' => $v];
+}
+
+/* The entries are AF_INET or AF_INET6 (numeric hosts and localhost):
+ * the domain kept for the socket only tells it is not AF_UNIX. */
+function op_socket_addrinfo_bind(array $a, array $step): array
+{
+    return name_socket($step, socket_addrinfo_bind(entry_arg($a)), AF_INET);
+}
+
+function op_socket_addrinfo_connect(array $a, array $step): array
+{
+    return name_socket($step, socket_addrinfo_connect(entry_arg($a)), AF_INET);
 }
 
 function names(array $a, bool $peer): array
@@ -1125,7 +1218,7 @@ function open_descriptors(): int
 /** After a case: peers ended, handlers restored, sockets closed. */
 function end_case(): int
 {
-    global $NAMES, $DOMAINS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE, $STREAMS, $VALUES;
+    global $NAMES, $DOMAINS, $LISTS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE, $STREAMS, $VALUES;
     foreach ($PEERS as [$pid, $stream]) {
         kill_process($pid, SIGKILL);
         pcntl_waitpid($pid, $status);
@@ -1148,6 +1241,7 @@ function end_case(): int
     $DOMAINS = [];
     $STREAMS = []; // the last reference: PHP closes each stream
     $VALUES = [];
+    $LISTS = [];
     socket_clear_error(); // the global last error is per process, not per case
     $n = open_descriptors();
     return $n < 0 ? -1 : $n - $FD_BASELINE;

@@ -48,6 +48,8 @@ static void error_fields(cJSON *out, int code, int native) {
 
 #if !defined(PSOCK_MUTANT)
 #  define succeeded(rc) ((rc) >= 0)
+/* A constant's value as the outcome carries it (an int). */
+#  define constant_number(value) ((double)(value))
 #endif
 
 /* A call's result: >= 0 is success (ret), < 0 a portable error. */
@@ -658,6 +660,27 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     tv.sec = arg_long(value, "sec", 0);
     tv.usec = arg_long(value, "usec", 0);
     result(out, psock_set_option(s, level, option, &tv, sizeof tv));
+  } else if (cJSON_IsObject(value) && cJSON_HasObjectItem(value, "group")) {
+    /* A multicast group request: PHP's array as psock_group_request_t. */
+    const cJSON *itf = cJSON_GetObjectItemCaseSensitive(value, "interface");
+    psock_group_request_t req;
+    req.group = arg_str(value, "group", NULL);
+    req.source = arg_str(value, "source", NULL);
+    req.interface_name = cJSON_IsString(itf) ? itf->valuestring : NULL;
+    req.interface = (unsigned)arg_long(value, "interface", 0);
+    result(out, psock_set_option(s, level, option, &req, sizeof req));
+  } else if (cJSON_IsString(value) &&
+             psock_option_type(level, option, NULL) != PSOCK_OPTION_STRING) {
+    /* An interface by name where the option takes an index
+     * (IPV6_MULTICAST_IF; IP_MULTICAST_IF), as PHP takes it. */
+    unsigned index = 0;
+    int rc = psock_interface_index(value->valuestring, &index), v;
+    if (rc < 0) {
+      result(out, rc);
+      return;
+    }
+    v = (int)index;
+    result(out, psock_set_option(s, level, option, &v, sizeof v));
   } else if (cJSON_IsString(value)) {
     /* A string option (TCP_CONGESTION, ...): the C string. */
     result(out, psock_set_option(s, level, option, value->valuestring,
@@ -850,7 +873,7 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
    * psock_supports answers for the value: both must say yes. */
   cJSON_AddBoolToObject(out, "supported",
                         rc == 0 && psock_supports(kind, value) == 1);
-  cJSON_AddNumberToObject(out, "value", value);
+  cJSON_AddNumberToObject(out, "value", constant_number(value));
   if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
     cJSON_AddNumberToObject(out, "native_value", native);
 }
@@ -1002,6 +1025,110 @@ static void op_wsa_release(const cJSON *args, const cJSON *as, cJSON *out) {
   }
 }
 
+/* ---- socket_addrinfo_*: a list named by the lookup's as ---------------- */
+
+static void release_list(void *p) { psock_addrinfo_free(p); }
+
+/* The service argument as text: a string as it is, a number (or a decoded
+ * {port_of}) in decimal; NULL when absent or null. */
+static const char *service_arg(const cJSON *args, char *buf, size_t size) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "service");
+  if (cJSON_IsString(v))
+    return v->valuestring;
+  if (cJSON_IsNumber(v)) {
+    snprintf(buf, size, "%ld", arg_long(args, "service", 0));
+    return buf;
+  }
+  return NULL;
+}
+
+static void op_addrinfo_lookup(const cJSON *args, const cJSON *as, cJSON *out) {
+  const cJSON *h = cJSON_GetObjectItemCaseSensitive(args, "hints");
+  psock_addrinfo_hints_t hints;
+  psock_addrinfo_t *list = NULL;
+  char service[32];
+  int rc;
+  hints.flags = (int)arg_long(h, "ai_flags", 0);
+  hints.family = (int)arg_long(h, "ai_family", 0);
+  hints.socktype = (int)arg_long(h, "ai_socktype", 0);
+  hints.protocol = (int)arg_long(h, "ai_protocol", 0);
+  rc = psock_addrinfo_lookup(arg_str(args, "host", ""),
+                             service_arg(args, service, sizeof service),
+                             h != NULL ? &hints : NULL, &list);
+  if (rc < 0) {
+    result(out, rc);
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "count", rc);
+  if (!cJSON_IsString(as) || drv_keep(as->valuestring, list, release_list) != 0)
+    psock_addrinfo_free(list); /* drv_keep released it when full */
+}
+
+/* The named list and the entry's index; NULL (out set) when there is none. */
+static const psock_addrinfo_t *entry_arg(const cJSON *args, size_t *index,
+                                         cJSON *out) {
+  const psock_addrinfo_t *list = drv_kept(arg_str(args, "list", ""));
+  *index = (size_t)arg_long(args, "index", 0);
+  if (list == NULL || *index >= psock_addrinfo_count(list)) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return NULL;
+  }
+  return list;
+}
+
+static void op_addrinfo_explain(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  size_t index;
+  const psock_addrinfo_t *list = entry_arg(args, &index, out);
+  psock_addrinfo_entry_t e;
+  cJSON *value, *addr;
+  int rc;
+  (void)as;
+  if (list == NULL)
+    return;
+  rc = psock_addrinfo_explain(list, index, &e);
+  result(out, rc);
+  if (rc < 0)
+    return;
+  value = cJSON_AddObjectToObject(out, "value");
+  cJSON_AddNumberToObject(value, "ai_flags", e.flags);
+  cJSON_AddStringToObject(value, "ai_family",
+                          psock_constant_name(PSOCK_KIND_DOMAIN, e.family));
+  if (e.socktype == 0) /* any type: Winsock's entry when the hints name none */
+    cJSON_AddNumberToObject(value, "ai_socktype", 0);
+  else
+    cJSON_AddStringToObject(value, "ai_socktype",
+                            psock_constant_name(PSOCK_KIND_TYPE, e.socktype));
+  cJSON_AddNumberToObject(value, "ai_protocol", e.protocol);
+  if (e.canonname != NULL)
+    cJSON_AddStringToObject(value, "ai_canonname", e.canonname);
+  addr = cJSON_AddObjectToObject(value, "ai_addr");
+  if (e.family == PSOCK_AF_INET6) {
+    cJSON_AddNumberToObject(addr, "sin6_port", e.port);
+    cJSON_AddStringToObject(addr, "sin6_addr", e.address);
+  } else {
+    cJSON_AddNumberToObject(addr, "sin_port", e.port);
+    cJSON_AddStringToObject(addr, "sin_addr", e.address);
+  }
+}
+
+static void op_addrinfo_bind(const cJSON *args, const cJSON *as, cJSON *out) {
+  size_t index;
+  const psock_addrinfo_t *list = entry_arg(args, &index, out);
+  if (list != NULL)
+    new_socket(out, psock_addrinfo_bind(list, index), as);
+}
+
+static void op_addrinfo_connect(const cJSON *args, const cJSON *as,
+                                cJSON *out) {
+  size_t index;
+  const psock_addrinfo_t *list = entry_arg(args, &index, out);
+  if (list != NULL)
+    new_socket(out, psock_addrinfo_connect(list, index), as);
+}
+
 const drv_op impl_ops[] = {
     {"socket_create", op_create},
     {"socket_create_listen", op_create_listen},
@@ -1043,6 +1170,10 @@ const drv_op impl_ops[] = {
     {"socket_wsaprotocol_info_export", op_wsa_export},
     {"socket_wsaprotocol_info_import", op_wsa_import},
     {"socket_wsaprotocol_info_release", op_wsa_release},
+    {"socket_addrinfo_lookup", op_addrinfo_lookup},
+    {"socket_addrinfo_explain", op_addrinfo_explain},
+    {"socket_addrinfo_bind", op_addrinfo_bind},
+    {"socket_addrinfo_connect", op_addrinfo_connect},
 };
 
 const size_t impl_op_count = sizeof impl_ops / sizeof impl_ops[0];

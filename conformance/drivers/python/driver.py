@@ -564,6 +564,18 @@ def op_set_option(args, as_):
     elif name in ("SO_RCVTIMEO", "SO_SNDTIMEO"):
         s.setsockopt(level, option, struct.pack(_timeval_format(), int(value.get("sec", 0)),
                                                 int(value.get("usec", 0))))
+    elif isinstance(value, str):
+        # An interface by name (IP_MULTICAST_IF, IPV6_MULTICAST_IF), as
+        # ext/sockets passes it: Linux's struct ip_mreqn for IPv4, the
+        # index for IPv6. An unknown name is ENXIO, if_nametoindex's.
+        try:
+            index = socket.if_nametoindex(value)
+        except OSError:
+            raise OSError(errno.ENXIO, os.strerror(errno.ENXIO))
+        if level == socket.IPPROTO_IP:
+            s.setsockopt(level, option, struct.pack("=4s4si", b"\0" * 4, b"\0" * 4, index))
+        else:
+            s.setsockopt(level, option, index)
     else:
         s.setsockopt(level, option, int(value))
     return {"ok": True, "ret": 0}
@@ -885,8 +897,80 @@ def op_wait_blocked(args, as_):
     return {"ok": True} if state == "S" else {"ok": False, "error": "ETIMEDOUT"}
 
 
+# ---- socket_addrinfo_*: socket.getaddrinfo's tuples ------------------------
+
+lists = {}        # the case's socket_addrinfo_lookup results by name
+EAI_NAMES = {getattr(socket, n): n for n in dir(socket)
+             if n.startswith("EAI_") and isinstance(getattr(socket, n), int)}
+
+
+def op_addrinfo_lookup(args, as_):
+    h = args.get("hints") or {}
+    if any(isinstance(v, dict) or (isinstance(v, int) and not -2**31 <= v < 2**31)
+           for v in h.values()):
+        raise Unsupported("CPython's getaddrinfo takes ints for the hints")
+    service = args.get("service")
+    if isinstance(service, dict) or isinstance(service, int):
+        service = str(port({"port": service}))
+    try:
+        found = socket.getaddrinfo(args["host"], service, const(h, "ai_family"),
+                                   const(h, "ai_socktype"), const(h, "ai_protocol"),
+                                   flags(h, "ai_flags"))
+    except socket.gaierror as e:
+        return {"ok": False, "error": EAI_NAMES.get(e.errno, "EAI_OTHER"),
+                "native": e.errno, "message": e.strerror or ""}
+    if isinstance(as_, str):
+        lists[as_] = found
+    return {"ok": True, "count": len(found)}
+
+
+def entry(args):
+    found = lists.get(args["list"])
+    index = int(args.get("index", 0))
+    if found is None or index >= len(found):
+        raise NoSuchName(args["list"])
+    return found[index]
+
+
+def op_addrinfo_explain(args, as_):
+    family, type_, proto, canonname, sa = entry(args)
+    kind = {socket.AF_INET: "AF_INET", socket.AF_INET6: "AF_INET6"}.get(family, int(family))
+    types = {C[n]: n for n in ("SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW") if n in C}
+    value = {"ai_family": kind, "ai_socktype": types.get(type_, "?"),
+             "ai_protocol": proto}
+    if canonname:
+        value["ai_canonname"] = canonname
+    prefix = "sin6_" if family == socket.AF_INET6 else "sin_"
+    value["ai_addr"] = {prefix + "port": sa[1], prefix + "addr": sa[0]}
+    # CPython's tuples leave out ai_flags (not reported); the array is the
+    # driver's, made from the tuple.
+    return {"ok": True, "value": value, "composed": True}
+
+
+def addrinfo_socket(args, as_, connecting):
+    family, type_, proto, _, sa = entry(args)
+    s = socket.socket(family, type_, proto)
+    try:
+        (s.connect if connecting else s.bind)(sa)
+    except OSError:
+        s.close()
+        raise
+    named(s, as_)
+    # CPython has no call of its own for it: socket() then bind()/connect().
+    return {"ok": True, "composed": True}
+
+
+def op_addrinfo_bind(args, as_):
+    return addrinfo_socket(args, as_, False)
+
+
+def op_addrinfo_connect(args, as_):
+    return addrinfo_socket(args, as_, True)
+
+
 def end_case():
     """After a case: no peer survives it, no handler of it stays installed."""
+    lists.clear()
     for pid, fd in peers.values():
         try:
             os.kill(pid, signal.SIGKILL)
@@ -928,6 +1012,10 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "socket_wsaprotocol_info_export": op_wsa_export,
        "socket_wsaprotocol_info_import": op_wsa_import,
        "socket_wsaprotocol_info_release": op_wsa_release,
+       "socket_addrinfo_lookup": op_addrinfo_lookup,
+       "socket_addrinfo_explain": op_addrinfo_explain,
+       "socket_addrinfo_bind": op_addrinfo_bind,
+       "socket_addrinfo_connect": op_addrinfo_connect,
        "os_max_backlog": op_os_max_backlog, "os_listen_backlog": op_os_listen_backlog,
        "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
        "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,

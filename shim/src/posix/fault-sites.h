@@ -60,6 +60,11 @@
   X(setspecific, "pthread_setspecific of the thread's buffer record", ENOMEM)  \
   X(poll, "poll()", EINTR, ENOMEM)                                             \
   X(getsockopt, "getsockopt()", ENOBUFS, ENOMEM)                               \
-  X(setsockopt, "setsockopt()", ENOBUFS, ENOMEM)
+  X(setsockopt, "setsockopt()", ENOBUFS, ENOMEM)                               \
+  X(addrinfo_lookup, "getaddrinfo() of psock_addrinfo_lookup", EAI_AGAIN,      \
+    EAI_FAIL, EAI_MEMORY, EAI_NONAME)                                          \
+  X(addrinfo_entries, "malloc: the entries of a lookup", 0)                    \
+  X(setsockopt_group, "setsockopt() of a multicast group request", EADDRINUSE, \
+    EADDRNOTAVAIL, ENOBUFS, ENOMEM)
 
 #endif

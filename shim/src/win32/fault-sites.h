@@ -70,6 +70,12 @@
     WSA_NOT_ENOUGH_MEMORY)                                                     \
   X(poll, "select", WSAEINTR, WSAENOBUFS, WSAENETDOWN)                         \
   X(getsockopt, "getsockopt", WSAENETDOWN, WSAENOBUFS)                         \
-  X(setsockopt, "setsockopt", WSAENETDOWN, WSAENOBUFS)
+  X(setsockopt, "setsockopt", WSAENETDOWN, WSAENOBUFS)                         \
+  X(addrinfo_lookup, "GetAddrInfoW of psock_addrinfo_lookup", WSATRY_AGAIN,    \
+    WSANO_RECOVERY, WSA_NOT_ENOUGH_MEMORY, WSAHOST_NOT_FOUND)                  \
+  X(addrinfo_entries, "malloc: the entries of a lookup", 0)                    \
+  X(addrinfo_wide, "malloc: a lookup's host and service in UTF-16", 0)         \
+  X(setsockopt_group, "setsockopt of a multicast group request",               \
+    WSAEADDRNOTAVAIL, WSAENOBUFS, WSAENETDOWN)
 
 #endif

@@ -837,9 +837,11 @@ TEST_IMPL(posix_options_every_type) {
   ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
                               sizeof v),
              PSOCK_ENOPROTOOPT);
+  /* A group request takes psock_group_request_t (test-group.c): an int is
+   * the wrong size. */
   ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
                               sizeof v),
-             PSOCK_ENOPROTOOPT);
+             PSOCK_EINVAL);
 #if defined(__linux__)
   /* An int whose values are constants: translated both ways. */
   v = PSOCK_IP_PMTUDISC_DO;

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/* The multicast group requests for real, in a private network namespace
+ * this test makes itself (Linux: unshare, lo up with multicast and a route
+ * for 224.0.0.0/4), never on the host's network: join, receive, block and
+ * unblock a source, leave, no longer receive. */
+#if defined(__linux__)
+#  define _GNU_SOURCE
+#endif
+#include "../test.h"
+
+#include <string.h>
+
+#if defined(__linux__)
+#  include <errno.h>
+#  include <net/if.h>
+#  include <net/route.h>
+#  include <netinet/in.h>
+#  include <sched.h>
+#  include <sys/ioctl.h>
+#  include <sys/socket.h>
+#  include <unistd.h>
+
+/* A network namespace of this process's own, lo up and multicast-capable,
+ * multicasts routed to it. NULL, or why it cannot be made here. */
+static const char *private_network(void) {
+  struct ifreq ifr;
+  struct rtentry rt;
+  struct sockaddr_in *sin;
+  int fd, ok;
+  if (unshare(CLONE_NEWNET) != 0 && unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+    return "no private network namespace can be made here (unshare refused)";
+  fd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0)
+    return "no socket in the new namespace";
+  memset(&ifr, 0, sizeof ifr);
+  strcpy(ifr.ifr_name, "lo");
+  ok = ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
+  ifr.ifr_flags |= IFF_UP | IFF_MULTICAST;
+  ok = ok && ioctl(fd, SIOCSIFFLAGS, &ifr) == 0;
+  memset(&rt, 0, sizeof rt);
+  sin = (struct sockaddr_in *)&rt.rt_dst;
+  sin->sin_family = AF_INET;
+  sin->sin_addr.s_addr = htonl(0xe0000000u); /* 224.0.0.0/4 */
+  sin = (struct sockaddr_in *)&rt.rt_genmask;
+  sin->sin_family = AF_INET;
+  sin->sin_addr.s_addr = htonl(0xf0000000u);
+  rt.rt_flags = RTF_UP;
+  rt.rt_dev = ifr.ifr_name;
+  ok = ok && ioctl(fd, SIOCADDRT, &rt) == 0;
+  close(fd);
+  return ok ? NULL : "lo could not be set up in the new namespace";
+}
+
+static int group_set(psock_t s, int option, const char *group,
+                     const char *source) {
+  psock_group_request_t req = {NULL, NULL, "lo", 0};
+  req.group = group;
+  req.source = source;
+  return psock_set_option(s, PSOCK_IPPROTO_IP, option, &req, sizeof req);
+}
+
+/* Whether a datagram arrives within ms; it is read if so. */
+static int arrives(psock_t r, int ms, const char *want) {
+  char buf[64];
+  psock_t set[1];
+  size_t n = 1;
+  ptrdiff_t got;
+  set[0] = r;
+  if (psock_select(set, &n, NULL, NULL, NULL, NULL, ms / 1000,
+                   (ms % 1000) * 1000L) != 1)
+    return 0;
+  got = psock_recv(r, buf, sizeof buf, PSOCK_MSG_DONTWAIT);
+  return got == (ptrdiff_t)strlen(want) && memcmp(buf, want, (size_t)got) == 0;
+}
+
+static int join_receive_leave(void) {
+  const char *why = private_network();
+  psock_t r, s, b;
+  int port;
+  char addr[PSOCK_ADDRSTRLEN];
+  if (why != NULL)
+    return test_skip(why);
+  r = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  b = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_OK(psock_bind(r, "0.0.0.0", 0)); /* inside the namespace only */
+  ASSERT_OK(psock_getsockname(r, addr, sizeof addr, &port));
+  ASSERT_OK(psock_bind(s, "127.0.0.1", 0));
+  ASSERT_OK(psock_bind(b, "127.0.0.2", 0));
+
+  {
+    unsigned lo = 0;
+    ASSERT_OK(psock_interface_index("lo", &lo));
+    ASSERT_EQ(lo, 1); /* lo is interface 1 in a fresh namespace */
+  }
+  ASSERT_OK(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL));
+  ASSERT_ERR(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL),
+             PSOCK_EADDRINUSE);
+  ASSERT_EQ(psock_sendto(s, "one", 3, 0, "239.255.0.1", port), 3);
+  ASSERT(arrives(r, 2000, "one"));
+  /* A blocked source's datagrams are dropped, the others' arrive. */
+  ASSERT_OK(group_set(r, PSOCK_MCAST_BLOCK_SOURCE, "239.255.0.1", "127.0.0.2"));
+  ASSERT_EQ(psock_sendto(b, "blocked", 7, 0, "239.255.0.1", port), 7);
+  ASSERT(!arrives(r, 300, "blocked"));
+  ASSERT_OK(
+      group_set(r, PSOCK_MCAST_UNBLOCK_SOURCE, "239.255.0.1", "127.0.0.2"));
+  ASSERT_EQ(psock_sendto(b, "two", 3, 0, "239.255.0.1", port), 3);
+  ASSERT(arrives(r, 2000, "two"));
+  ASSERT_OK(group_set(r, PSOCK_MCAST_LEAVE_GROUP, "239.255.0.1", NULL));
+  ASSERT_ERR(group_set(r, PSOCK_MCAST_LEAVE_GROUP, "239.255.0.1", NULL),
+             PSOCK_EADDRNOTAVAIL);
+  ASSERT_EQ(psock_sendto(s, "gone", 4, 0, "239.255.0.1", port), 4);
+  ASSERT(!arrives(r, 300, "gone"));
+
+  /* A source group: one source's datagrams only, until it is left. */
+  ASSERT_OK(
+      group_set(r, PSOCK_MCAST_JOIN_SOURCE_GROUP, "232.1.1.1", "127.0.0.2"));
+  ASSERT_EQ(psock_sendto(s, "other", 5, 0, "232.1.1.1", port), 5);
+  ASSERT(!arrives(r, 300, "other"));
+  ASSERT_EQ(psock_sendto(b, "src", 3, 0, "232.1.1.1", port), 3);
+  ASSERT(arrives(r, 2000, "src"));
+  ASSERT_OK(
+      group_set(r, PSOCK_MCAST_LEAVE_SOURCE_GROUP, "232.1.1.1", "127.0.0.2"));
+  ASSERT_EQ(psock_sendto(b, "left", 4, 0, "232.1.1.1", port), 4);
+  ASSERT(!arrives(r, 300, "left"));
+  ASSERT_OK(psock_close(b));
+  ASSERT_OK(psock_close(s));
+  ASSERT_OK(psock_close(r));
+  return 0;
+}
+#endif
+
+TEST_IMPL(posix_group_join_in_private_namespace) {
+#if defined(__linux__)
+  /* In a child process: the namespace must not outlive the test. */
+  return test_run_isolated(join_receive_leave, 30);
+#else
+  return test_skip("private network namespaces are Linux's");
+#endif
+}

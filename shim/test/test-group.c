@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* The multicast group requests of psock_set_option (MCAST_*): what they
+ * refuse before and at the system. Joining and receiving need a private
+ * network namespace: the conformance cases of multicast.json run there. */
+#include "test.h"
+
+TEST_IMPL(group_bad_input) {
+  psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  psock_group_request_t req = {"239.255.0.1", NULL, NULL, 0};
+  int v = 1;
+  ASSERT_VALID(s);
+  /* No value, a value of another size, an int (PHP 8.5 throws). */
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, NULL,
+                              sizeof req),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
+                              sizeof v),
+             PSOCK_EINVAL);
+  /* group missing or not numeric; source missing or of another family. */
+  req.group = NULL;
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_EINVAL);
+  req.group = "not-an-address";
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_EINVAL);
+  req.group = "232.1.1.1";
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP,
+                              PSOCK_MCAST_JOIN_SOURCE_GROUP, &req, sizeof req),
+             PSOCK_EINVAL);
+  req.source = "::1";
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP,
+                              PSOCK_MCAST_JOIN_SOURCE_GROUP, &req, sizeof req),
+             PSOCK_EINVAL);
+  /* No interface of that name. */
+  req.source = NULL;
+  req.interface_name = "no-such-interface0";
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_EINVAL);
+  ASSERT_EQ(psock_last_error(s), PSOCK_EINVAL);
+  /* The system's refusal: 127.0.0.1 is no multicast group (nothing is
+   * joined, nothing is sent). The native code is kept. */
+  req.interface_name = NULL;
+  req.group = "127.0.0.1";
+  {
+    /* Wine has no MCAST_JOIN_GROUP (WSAENOPROTOOPT); Linux and Windows
+     * refuse the address (EINVAL). */
+    int rc = psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req);
+    ASSERT(rc == PSOCK_EINVAL ||
+           (test_under_wine() && rc == PSOCK_ENOPROTOOPT));
+    ASSERT_EQ(psock_last_error(s), rc);
+  }
+  ASSERT(psock_last_native_error(s) != 0);
+  /* Set-only options; a level that has none. */
+  ASSERT_ERR(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_get_option(s, PSOCK_IPPROTO_IPV6,
+                              PSOCK_MCAST_LEAVE_SOURCE_GROUP, &req, sizeof req),
+             PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_set_option(s, PSOCK_SOL_SOCKET, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_ENOPROTOOPT);
+  /* IPPROTO_IP with a number that names no option at all. */
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, 999, &v, sizeof v),
+             PSOCK_ENOPROTOOPT);
+  /* Interfaces by name. */
+  {
+    unsigned index = 99;
+    ASSERT_ERR(psock_interface_index(NULL, &index), PSOCK_EINVAL);
+    ASSERT_ERR(psock_interface_index("lo", NULL), PSOCK_EINVAL);
+    ASSERT_ERR(psock_interface_index("no-such-interface0", &index),
+               PSOCK_EINVAL);
+    ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EINVAL);
+  }
+  ASSERT_OK(psock_close(s));
+  /* A closed handle. */
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_EBADF);
+  ASSERT_ERR(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
+                              sizeof req),
+             PSOCK_EBADF);
+  return 0;
+}
