@@ -42,6 +42,16 @@ SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith", "_type")
 TYPES = {"int": (int,), "string": (str,), "array": (list, dict), "bool": (bool,)}
 
 
+def _stable(value):
+    """repr, with an object's keys in order: a message must not depend on
+    the order a driver sent them in (the committed records sort them)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join("%r: %s" % (k, _stable(value[k])) for k in sorted(value)) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_stable(v) for v in value) + "]"
+    return repr(value)
+
+
 def known_key(key):
     if "." in key:  # a member of an object field: "value.l_onoff_not"
         field, member = key.split(".", 1)
@@ -164,7 +174,7 @@ def _check(expect, outcome, ctx):
                     # Not the milliseconds: a verdict that names them would
                     # differ from run to run.
                     return "%s %s: it took %s" % (key, want, "less" if value < want else "longer")
-                return "%s %s: got %s" % (key, want, value)
+                return "%s %s: got %s" % (key, want, _stable(value))
         elif key == "data":
             if _data(outcome) != want.encode("utf-8"):
                 return "data: expected %r, got %r" % (want.encode(), _data(outcome))
@@ -191,7 +201,7 @@ def _check(expect, outcome, ctx):
             if outcome[field] == want:
                 return "%s: must not be %r" % (field, want)
         elif got != want:
-            return "%s: expected %r, got %r" % (key, want, got)
+            return "%s: expected %s, got %s" % (key, _stable(want), _stable(got))
     return None
 
 

@@ -121,6 +121,7 @@ def committed_message(message):
     """A verdict's message as committed: an address of no text named so, a
     temporary path as <tmp>/name (as in the outcomes)."""
     message = TMP_PATH_IN_MESSAGE.sub("<tmp>/", message)
+    message = re.sub(r"<tmp>/c\d+-", "<tmp>/", message)  # the role, not the counter
     m = NOT_A_NAME_IN_MESSAGE.match(message)
     if m and re.search(r"\\x[0-7][0-9a-f]|\ufffd", m.group(2)):
         return "%s'%s'" % (m.group(1), NOT_A_NAME)
