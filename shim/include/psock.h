@@ -227,9 +227,12 @@ PSOCK_API int psock_error_to_native(int code);
  * them at each call. Whether this platform has a name is a run-time answer:
  * psock_constant_by_name and psock_supports say, following the page's
  * groups -- a Windows-only name is available only on Windows, a name of the
- * page's UNIX-like group only on POSIX systems whose headers define it, one
- * the page marks "Linux only" only on Linux, and any name only where the
- * system has its counterpart. Using an unavailable name gives the error the
+ * page's UNIX-like group only on POSIX systems whose headers define it
+ * (except its IP-level names Winsock defines too, AI_*, IPPROTO_IP/IPV6,
+ * IPV6_*, IP_MULTICAST_*, MCAST_*, SOMAXCONN, MSG_TRUNC/CTRUNC, which PHP's
+ * Windows builds define and psock offers there as well), one the page marks
+ * "Linux only" only on Linux, and any name only where the system has its
+ * counterpart. Using an unavailable name gives the error the
  * function documents for it (PSOCK_EAFNOSUPPORT for a domain,
  * PSOCK_ESOCKTNOSUPPORT for a type, PSOCK_EOPNOTSUPP for a MSG_ flag,
  * PSOCK_ENOPROTOOPT for a level or option).

@@ -645,7 +645,7 @@ static psock_t pass_over(psock_t p[2], psock_t pass) {
 TEST_IMPL(torture_handoff) {
   psock_t l, c, a, p[2], q[2], got, except[1];
   char host[PSOCK_ADDRSTRLEN], buf[4];
-  int port, rc, at;
+  int port, rc, at, before;
   size_t n_except;
   ptrdiff_t n;
 
@@ -663,12 +663,14 @@ TEST_IMPL(torture_handoff) {
     rc = psock_select(NULL, NULL, NULL, NULL, except, &n_except, 5, 0);
   } while (FAULTED(rc, PSOCK_NONE)); /* select records no socket's error */
   ASSERT_EQ(rc, 1);
-  TRY(at, a, psock_atmark(a));
-  ASSERT(at == 0 || at == 1); /* 0 on POSIX; Winsock says 1 (psock.h) */
+  TRY(before, a, psock_atmark(a));
+  ASSERT(before == 0 || before == 1); /* 0 on POSIX; Winsock says 1 (psock.h) */
   read_exactly(a, buf, 2);
   ASSERT_MEM_EQ(buf, "ab", 2);
   TRY(at, a, psock_atmark(a));
-  ASSERT_EQ(at, 1);
+  /* POSIX's sockatmark is exact at the mark; Winsock's SIOCATMARK answers
+   * another question (psock.h), which Wine answers the other way round. */
+  ASSERT(before == 1 || at == 1);
   TRY(n, a, psock_recv(a, buf, 1, PSOCK_MSG_OOB));
   ASSERT_EQ(buf[0], '!');
   CLOSE(a);

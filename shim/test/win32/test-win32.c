@@ -57,5 +57,9 @@ TEST_IMPL(win32_constants_by_page_group) {
   ASSERT_ERR(psock_constant_by_name("MSG_DONTWAIT", NULL, NULL),
              PSOCK_EOPNOTSUPP);
   ASSERT_ERR(psock_constant_by_name("AF_PACKET", NULL, NULL), PSOCK_EOPNOTSUPP);
+  /* The UNIX-like group's IP-level names Winsock defines too. */
+  ASSERT_OK(psock_constant_by_name("AI_PASSIVE", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("IPPROTO_IPV6", NULL, NULL));
+  ASSERT_OK(psock_constant_by_name("MCAST_JOIN_GROUP", NULL, NULL));
   return 0;
 }
