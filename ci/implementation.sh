@@ -22,6 +22,9 @@ case "$(uname -s)" in
   Linux) preset=linux-gcc; py=/usr/bin/python3 ;;
   *) echo "ci: no preset for $(uname -s)" >&2; exit 2 ;;
 esac
+# One interpreter: the one the caller names (PSOCK_PYTHON, as ./psock reads
+# it), else the OS's usual one above (Debian's has the harness's packages).
+py=${PSOCK_PYTHON:-$py}
 case "${1:-}" in
   php)
     version=${2:?$usage}
