@@ -598,172 +598,166 @@ static int is_timeval(int option) {
   return option == PSOCK_SO_RCVTIMEO || option == PSOCK_SO_SNDTIMEO;
 }
 
-static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
-  int rc;
-  SOCKET_ARG(s);
-  CONST_ARG(level, "level", 0);
-  CONST_ARG(option, "option", 0);
-  (void)as;
-  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
-    psock_linger_t l;
-    rc = psock_get_option(s, level, option, &l, sizeof l);
-    result(out, rc);
-    if (rc == 0) {
-      cJSON *v = cJSON_AddObjectToObject(out, "value");
-      cJSON_AddNumberToObject(v, "l_onoff", l.on);
-      cJSON_AddNumberToObject(v, "l_linger", l.seconds);
-    }
-  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
+/* An option's value as psock_get_option and psock_set_option take it
+ * (psock.h, "Options"): one form for both of the manual's names of each
+ * function (socket_get_option/socket_getopt, socket_set_option/
+ * socket_setopt), so that each op calls its own name and nothing else
+ * differs. */
+typedef struct {
+  union {
+    psock_linger_t linger;
     psock_timeval_t tv;
-    rc = psock_get_option(s, level, option, &tv, sizeof tv);
-    result(out, rc);
-    if (rc == 0) {
-      cJSON *v = cJSON_AddObjectToObject(out, "value");
-      cJSON_AddNumberToObject(v, "sec", tv.sec);
-      cJSON_AddNumberToObject(v, "usec", tv.usec);
-    }
+    psock_group_request_t group;
+    char text[256];
+    int number;
+  } u;
+  enum { FORM_INT, FORM_LINGER, FORM_TIMEVAL, FORM_TEXT } form;
+  const void *in; /* what a set passes */
+  void *buf;      /* where a get writes */
+  size_t size;
+} option_value;
+
+/* Where a get of (level, option) writes, by the option's value type. */
+static void option_buffer(int level, int option, option_value *v) {
+  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
+    v->form = FORM_LINGER;
+    v->buf = &v->u.linger;
+    v->size = sizeof v->u.linger;
+  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
+    v->form = FORM_TIMEVAL;
+    v->buf = &v->u.tv;
+    v->size = sizeof v->u.tv;
   } else if (psock_option_type(level, option, NULL) == PSOCK_OPTION_STRING) {
-    char v[256];
-    rc = psock_get_option(s, level, option, v, sizeof v);
-    result(out, rc);
-    if (rc == 0)
-      cJSON_AddStringToObject(out, "value", v);
+    v->form = FORM_TEXT;
+    v->buf = v->u.text;
+    v->size = sizeof v->u.text;
   } else {
-    int v = 0;
-    rc = psock_get_option(s, level, option, &v, sizeof v);
-    result(out, rc);
-    if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE)
-      cJSON_AddStringToObject(out, "value",
-                              psock_constant_name(PSOCK_KIND_TYPE, v)
-                                  ? psock_constant_name(PSOCK_KIND_TYPE, v)
-                                  : "?");
-    else if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_ERROR)
-      cJSON_AddStringToObject(out, "value", psock_err_name(v));
-    else if (rc == 0)
-      cJSON_AddNumberToObject(out, "value", v);
+    v->form = FORM_INT;
+    v->u.number = 0;
+    v->buf = &v->u.number;
+    v->size = sizeof v->u.number;
   }
 }
 
-static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
+/* A get's outcome: the call's result and, on success, its value as PHP
+ * gives it (SO_TYPE and SO_ERROR by name). */
+static void option_outcome(cJSON *out, int rc, int level, int option,
+                           const option_value *v) {
+  result(out, rc);
+  if (rc != 0)
+    return;
+  if (v->form == FORM_LINGER) {
+    cJSON *o = cJSON_AddObjectToObject(out, "value");
+    cJSON_AddNumberToObject(o, "l_onoff", v->u.linger.on);
+    cJSON_AddNumberToObject(o, "l_linger", v->u.linger.seconds);
+  } else if (v->form == FORM_TIMEVAL) {
+    cJSON *o = cJSON_AddObjectToObject(out, "value");
+    cJSON_AddNumberToObject(o, "sec", v->u.tv.sec);
+    cJSON_AddNumberToObject(o, "usec", v->u.tv.usec);
+  } else if (v->form == FORM_TEXT) {
+    cJSON_AddStringToObject(out, "value", v->u.text);
+  } else if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE) {
+    const char *name = psock_constant_name(PSOCK_KIND_TYPE, v->u.number);
+    cJSON_AddStringToObject(out, "value", name ? name : "?");
+  } else if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_ERROR) {
+    cJSON_AddStringToObject(out, "value", psock_err_name(v->u.number));
+  } else {
+    cJSON_AddNumberToObject(out, "value", v->u.number);
+  }
+}
+
+/* What a set passes for the step's value; 0, or an error already put in
+ * out (an interface name that names none). */
+static int option_input(const cJSON *args, int level, int option,
+                        option_value *v, cJSON *out) {
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
-  SOCKET_ARG(s);
-  CONST_ARG(level, "level", 0);
-  CONST_ARG(option, "option", 0);
-  (void)as;
   if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
-    psock_linger_t l;
-    l.on = (int)arg_long(value, "l_onoff", 0);
-    l.seconds = (int)arg_long(value, "l_linger", 0);
-    result(out, psock_set_option(s, level, option, &l, sizeof l));
+    v->u.linger.on = (int)arg_long(value, "l_onoff", 0);
+    v->u.linger.seconds = (int)arg_long(value, "l_linger", 0);
+    v->in = &v->u.linger;
+    v->size = sizeof v->u.linger;
   } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
-    psock_timeval_t tv;
-    tv.sec = arg_long(value, "sec", 0);
-    tv.usec = arg_long(value, "usec", 0);
-    result(out, psock_set_option(s, level, option, &tv, sizeof tv));
+    v->u.tv.sec = arg_long(value, "sec", 0);
+    v->u.tv.usec = arg_long(value, "usec", 0);
+    v->in = &v->u.tv;
+    v->size = sizeof v->u.tv;
   } else if (cJSON_IsObject(value) && cJSON_HasObjectItem(value, "group")) {
     /* A multicast group request: PHP's array as psock_group_request_t. */
     const cJSON *itf = cJSON_GetObjectItemCaseSensitive(value, "interface");
-    psock_group_request_t req;
-    req.group = arg_str(value, "group", NULL);
-    req.source = arg_str(value, "source", NULL);
-    req.interface_name = cJSON_IsString(itf) ? itf->valuestring : NULL;
-    req.interface = (unsigned)arg_long(value, "interface", 0);
-    result(out, psock_set_option(s, level, option, &req, sizeof req));
+    v->u.group.group = arg_str(value, "group", NULL);
+    v->u.group.source = arg_str(value, "source", NULL);
+    v->u.group.interface_name = cJSON_IsString(itf) ? itf->valuestring : NULL;
+    v->u.group.interface = (unsigned)arg_long(value, "interface", 0);
+    v->in = &v->u.group;
+    v->size = sizeof v->u.group;
   } else if (cJSON_IsString(value) &&
              psock_option_type(level, option, NULL) != PSOCK_OPTION_STRING) {
     /* An interface by name where the option takes an index
      * (IPV6_MULTICAST_IF; IP_MULTICAST_IF), as PHP takes it. */
     unsigned index = 0;
-    int rc = psock_interface_index(value->valuestring, &index), v;
+    int rc = psock_interface_index(value->valuestring, &index);
     if (rc < 0) {
       result(out, rc);
-      return;
+      return rc;
     }
-    v = (int)index;
-    result(out, psock_set_option(s, level, option, &v, sizeof v));
+    v->u.number = (int)index;
+    v->in = &v->u.number;
+    v->size = sizeof v->u.number;
   } else if (cJSON_IsString(value)) {
     /* A string option (TCP_CONGESTION, ...): the C string. */
-    result(out, psock_set_option(s, level, option, value->valuestring,
-                                 strlen(value->valuestring) + 1));
+    v->in = value->valuestring;
+    v->size = strlen(value->valuestring) + 1;
   } else {
-    int v = (int)arg_long(args, "value", 0);
-    result(out, psock_set_option(s, level, option, &v, sizeof v));
+    v->u.number = (int)arg_long(args, "value", 0);
+    v->in = &v->u.number;
+    v->size = sizeof v->u.number;
   }
+  return 0;
+}
+
+static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
+  option_value v;
+  SOCKET_ARG(s);
+  CONST_ARG(level, "level", 0);
+  CONST_ARG(option, "option", 0);
+  (void)as;
+  option_buffer(level, option, &v);
+  option_outcome(out, psock_get_option(s, level, option, v.buf, v.size), level,
+                 option, &v);
+}
+
+static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
+  option_value v;
+  SOCKET_ARG(s);
+  CONST_ARG(level, "level", 0);
+  CONST_ARG(option, "option", 0);
+  (void)as;
+  if (option_input(args, level, option, &v, out) == 0)
+    result(out, psock_set_option(s, level, option, v.in, v.size));
 }
 
 /* socket_getopt and socket_setopt: the same calls by the manual's other
    names (psock_getopt/psock_setopt, psock.h), so that each op calls the
    function it is named after. */
 static void op_getopt(const cJSON *args, const cJSON *as, cJSON *out) {
-  int rc;
+  option_value v;
   SOCKET_ARG(s);
   CONST_ARG(level, "level", 0);
   CONST_ARG(option, "option", 0);
   (void)as;
-  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
-    psock_linger_t l;
-    rc = psock_getopt(s, level, option, &l, sizeof l);
-    result(out, rc);
-    if (rc == 0) {
-      cJSON *v = cJSON_AddObjectToObject(out, "value");
-      cJSON_AddNumberToObject(v, "l_onoff", l.on);
-      cJSON_AddNumberToObject(v, "l_linger", l.seconds);
-    }
-  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
-    psock_timeval_t tv;
-    rc = psock_getopt(s, level, option, &tv, sizeof tv);
-    result(out, rc);
-    if (rc == 0) {
-      cJSON *v = cJSON_AddObjectToObject(out, "value");
-      cJSON_AddNumberToObject(v, "sec", tv.sec);
-      cJSON_AddNumberToObject(v, "usec", tv.usec);
-    }
-  } else if (psock_option_type(level, option, NULL) == PSOCK_OPTION_STRING) {
-    char v[256];
-    rc = psock_getopt(s, level, option, v, sizeof v);
-    result(out, rc);
-    if (rc == 0)
-      cJSON_AddStringToObject(out, "value", v);
-  } else {
-    int v = 0;
-    rc = psock_getopt(s, level, option, &v, sizeof v);
-    result(out, rc);
-    if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE)
-      cJSON_AddStringToObject(out, "value",
-                              psock_constant_name(PSOCK_KIND_TYPE, v)
-                                  ? psock_constant_name(PSOCK_KIND_TYPE, v)
-                                  : "?");
-    else if (rc == 0 && level == PSOCK_SOL_SOCKET && option == PSOCK_SO_ERROR)
-      cJSON_AddStringToObject(out, "value", psock_err_name(v));
-    else if (rc == 0)
-      cJSON_AddNumberToObject(out, "value", v);
-  }
+  option_buffer(level, option, &v);
+  option_outcome(out, psock_getopt(s, level, option, v.buf, v.size), level,
+                 option, &v);
 }
 
 static void op_setopt(const cJSON *args, const cJSON *as, cJSON *out) {
-  const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
+  option_value v;
   SOCKET_ARG(s);
   CONST_ARG(level, "level", 0);
   CONST_ARG(option, "option", 0);
   (void)as;
-  if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
-    psock_linger_t l;
-    l.on = (int)arg_long(value, "l_onoff", 0);
-    l.seconds = (int)arg_long(value, "l_linger", 0);
-    result(out, psock_setopt(s, level, option, &l, sizeof l));
-  } else if (level == PSOCK_SOL_SOCKET && is_timeval(option)) {
-    psock_timeval_t tv;
-    tv.sec = arg_long(value, "sec", 0);
-    tv.usec = arg_long(value, "usec", 0);
-    result(out, psock_setopt(s, level, option, &tv, sizeof tv));
-  } else if (cJSON_IsString(value)) {
-    /* A string option (TCP_CONGESTION, ...): the C string. */
-    result(out, psock_setopt(s, level, option, value->valuestring,
-                             strlen(value->valuestring) + 1));
-  } else {
-    int v = (int)arg_long(args, "value", 0);
-    result(out, psock_setopt(s, level, option, &v, sizeof v));
-  }
+  if (option_input(args, level, option, &v, out) == 0)
+    result(out, psock_setopt(s, level, option, v.in, v.size));
 }
 
 static void op_getsockname(const cJSON *args, const cJSON *as, cJSON *out) {
