@@ -799,6 +799,18 @@ typedef struct psock_group_request {
   unsigned interface;
 } psock_group_request_t;
 
+/* An interface by name or by index, as PHP's socket_set_option takes
+ * IPV6_MULTICAST_IF's (and IP_MULTICAST_IF's) value: "either an interface
+ * index or the name of an interface" (manual socket_get_option,
+ * parameters). psock_set_option of IPV6_MULTICAST_IF takes either an int
+ * (the index; size sizeof(int)) or this struct (size
+ * sizeof(psock_interface_t)): name when not NULL, else index. A get gives
+ * the int index. */
+typedef struct psock_interface {
+  const char *name;
+  unsigned index;
+} psock_interface_t;
+
 /* spec 002 "socket_get_option -- Gets socket options for the socket",
  * "socket_set_option -- Sets socket options for the socket"; the options of
  * socket_get_option's table (reference/sockets/functions/
@@ -817,7 +829,9 @@ typedef struct psock_group_request {
  *                       (PSOCK_IP_PORTRANGE_*), IPV6_MULTICAST_IF (an
  *                       interface index), IP_MULTICAST_TTL,
  *                       IPV6_MULTICAST_HOPS, the
- *                       TCP keepalive times, ...
+ *                       TCP keepalive times, ...; a set of
+ *                       IPV6_MULTICAST_IF also takes a
+ *                       psock_interface_t (an interface by name)
  *   PSOCK_OPTION_BOOL   an int read back as 0 or 1 (SO_REUSEADDR,
  *                       SO_KEEPALIVE, TCP_NODELAY, IP_MULTICAST_LOOP,
  *                       IPV6_V6ONLY, ...); any non-zero value sets it
@@ -847,7 +861,7 @@ typedef struct psock_group_request {
  * PSOCK_ENOPROTOOPT.
  * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this
  * platform: psock_supports says 0 for its name), PSOCK_EINVAL (value NULL,
- * wrong size, negative timeout, usec >= 1000000, a string with no NUL
+ * wrong size, no interface of a psock_interface_t's name, negative timeout, usec >= 1000000, a string with no NUL
  * within size, an IP_MTU_DISCOVER/IP_PORTRANGE value that is no available
  * constant), PSOCK_ENOBUFS (a string value longer than the buffer), and
  * what the system reports (PSOCK_EPERM for SO_BINDTODEVICE without the

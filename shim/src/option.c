@@ -258,6 +258,15 @@ int psock_set_option(psock_t s, int level, int option, const void *value,
       rc = PSOCK_EINVAL;
     bytes.data = (void *)(uintptr_t)value;
     bytes.size = end != NULL ? (size_t)(end - (const char *)value) : 0;
+  } else if (rc == 0 && spec.type == PSOCK__OPTTYPE_IFINDEX && value != NULL &&
+             size == sizeof(psock_interface_t)) {
+    /* An interface by name (psock_interface_t), as PHP takes it. */
+    const psock_interface_t *itf = value;
+    unsigned index = itf->index;
+    if (itf->name != NULL)
+      rc = psock__os_interface_index(itf->name, &index);
+    translated = (int)index;
+    value = &translated;
   } else if (rc == 0 && (value == NULL || size != spec.size)) {
     rc = PSOCK_EINVAL;
   }

@@ -86,3 +86,29 @@ TEST_IMPL(group_bad_input) {
              PSOCK_EBADF);
   return 0;
 }
+
+/* IPV6_MULTICAST_IF by name (psock_interface_t), as PHP takes it: a name
+ * that names no interface is refused by psock_set_option itself; no name
+ * and index 0 (the routing table chooses) reads back 0. (lo by name reads
+ * back its index in test-group-namespace.c.) */
+TEST_IMPL(group_interface_by_name) {
+  psock_t s = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_DGRAM, 0);
+  psock_interface_t itf = {"no-such-interface0", 0};
+  int v = 7;
+  ASSERT_VALID(s);
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
+                              &itf, sizeof itf),
+             PSOCK_EINVAL);
+  ASSERT_EQ(psock_last_error(s), PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
+                              &itf, sizeof itf - 1),
+             PSOCK_EINVAL);
+  itf.name = NULL;
+  ASSERT_OK(psock_set_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
+                             &itf, sizeof itf));
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
+                             &v, sizeof v));
+  ASSERT_EQ(v, 0);
+  ASSERT_OK(psock_close(s));
+  return 0;
+}

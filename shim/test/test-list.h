@@ -71,6 +71,7 @@
   X(addrinfo_bad_input)                                                        \
   X(addrinfo_error_names)                                                      \
   X(group_bad_input)                                                           \
+  X(group_interface_by_name)                                                   \
   X(io_write_read_binary)                                                      \
   X(io_read_end_of_stream)                                                     \
   X(io_normal_read_line_ends)                                                  \

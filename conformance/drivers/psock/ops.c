@@ -608,6 +608,7 @@ typedef struct {
     psock_linger_t linger;
     psock_timeval_t tv;
     psock_group_request_t group;
+    psock_interface_t itf;
     char text[256];
     int number;
   } u;
@@ -666,10 +667,10 @@ static void option_outcome(cJSON *out, int rc, int level, int option,
   }
 }
 
-/* What a set passes for the step's value; 0, or an error already put in
- * out (an interface name that names none). */
-static int option_input(const cJSON *args, int level, int option,
-                        option_value *v, cJSON *out) {
+/* What a set passes for the step's value, converted to no other value
+ * than psock_set_option's own forms (an interface name stays a name). */
+static void option_input(const cJSON *args, int level, int option,
+                         option_value *v) {
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(args, "value");
   if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_LINGER) {
     v->u.linger.on = (int)arg_long(value, "l_onoff", 0);
@@ -693,16 +694,12 @@ static int option_input(const cJSON *args, int level, int option,
   } else if (cJSON_IsString(value) &&
              psock_option_type(level, option, NULL) != PSOCK_OPTION_STRING) {
     /* An interface by name where the option takes an index
-     * (IPV6_MULTICAST_IF; IP_MULTICAST_IF), as PHP takes it. */
-    unsigned index = 0;
-    int rc = psock_interface_index(value->valuestring, &index);
-    if (rc < 0) {
-      result(out, rc);
-      return rc;
-    }
-    v->u.number = (int)index;
-    v->in = &v->u.number;
-    v->size = sizeof v->u.number;
+     * (IPV6_MULTICAST_IF; IP_MULTICAST_IF), as PHP takes it: psock's
+     * psock_interface_t, the name resolved by psock_set_option itself. */
+    v->u.itf.name = value->valuestring;
+    v->u.itf.index = 0;
+    v->in = &v->u.itf;
+    v->size = sizeof v->u.itf;
   } else if (cJSON_IsString(value)) {
     /* A string option (TCP_CONGESTION, ...): the C string. */
     v->in = value->valuestring;
@@ -712,7 +709,6 @@ static int option_input(const cJSON *args, int level, int option,
     v->in = &v->u.number;
     v->size = sizeof v->u.number;
   }
-  return 0;
 }
 
 static void op_get_option(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -732,8 +728,8 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
   CONST_ARG(level, "level", 0);
   CONST_ARG(option, "option", 0);
   (void)as;
-  if (option_input(args, level, option, &v, out) == 0)
-    result(out, psock_set_option(s, level, option, v.in, v.size));
+  option_input(args, level, option, &v);
+  result(out, psock_set_option(s, level, option, v.in, v.size));
 }
 
 /* socket_getopt and socket_setopt: the same calls by the manual's other
@@ -756,8 +752,8 @@ static void op_setopt(const cJSON *args, const cJSON *as, cJSON *out) {
   CONST_ARG(level, "level", 0);
   CONST_ARG(option, "option", 0);
   (void)as;
-  if (option_input(args, level, option, &v, out) == 0)
-    result(out, psock_setopt(s, level, option, v.in, v.size));
+  option_input(args, level, option, &v);
+  result(out, psock_setopt(s, level, option, v.in, v.size));
 }
 
 static void op_getsockname(const cJSON *args, const cJSON *as, cJSON *out) {

@@ -151,3 +151,74 @@ def test_a_composed_setup_step_of_another_function_still_serves():
     reply = {"steps": [{"op": "socket_create_listen", "ok": True, "composed": True},
                        {"op": "socket_close", "ok": True}]}
     assert judge(case, reply, {"features": []})[0] == "PASS"
+
+
+# psock functions an op may reach besides its own: they report, name or
+# release what the call gave, or pick the form psock's own function takes
+# its value in; none converts or prepares the step's input (that would be a
+# composition: the call's verdict would be another function's).
+PSOCK_NEUTRAL = {
+    "psock_close": "releases what the op made but cannot name",
+    "psock_last_error": "reports the error", "psock_last_native_error": "reports the error",
+    "psock_strerror": "reports the error", "psock_strerror_localized": "reports the error",
+    "psock_err_name": "names the error", "psock_error_to_native": "names the error's native code",
+    "psock_valid": "whether the call returned a handle",
+    "psock_constant_name": "names a value the call returned",
+    "psock_domain": "reports the family of the pair the call made",
+    "psock_listen_backlog": "reports the backlog the call put in force",
+    "psock_addrinfo_free": "releases the list after it is reported",
+    "psock_option_type": "which of psock_get_option/psock_set_option's own value forms "
+                         "the option takes (psock.h); it converts no value",
+}
+# Ops sharing one helper that is given the function to call.
+PSOCK_SIBLINGS = [{"socket_recv", "socket_recvfrom"}, {"socket_getpeername", "socket_getsockname"}]
+
+
+def _psock_input_problems(text):
+    table, bodies = _c_handlers(text)
+
+    def reach(handler, seen):
+        if handler not in seen:
+            seen.add(handler)
+            for f in bodies:
+                if f != handler and re.search(r"\b%s\(" % f, bodies[handler]):
+                    reach(f, seen)
+        return seen
+
+    problems = []
+    for op in SPEC_OPS:
+        handler = table.get(op)
+        if handler is None:
+            continue
+        reached = "".join(bodies[f] for f in reach(handler, set()))
+        own = {op} | {o for group in PSOCK_SIBLINGS if op in group for o in group} | \
+            {f for o, f in AUXILIARY if o == op}
+        allowed = {PSOCK_NAMES.get(o, "psock_" + o[len("socket_"):]) for o in own} | \
+            set(PSOCK_NEUTRAL)
+        extra = set(re.findall(r"\b(psock_\w+)\(", reached)) - allowed
+        if extra:
+            problems.append("%s (%s) reaches %s: input prepared by another function"
+                            % (op, handler, sorted(extra)))
+    return problems
+
+
+def test_no_psock_op_prepares_its_input_with_another_psock_function():
+    """The class of psock_interface_index before socket_set_option (issue
+    24's review): an interface name converted by the driver, so that the
+    refusal of a bad name was psock_interface_index's, not
+    psock_set_option's. Every psock function an op's handler reaches
+    (through the driver's own helpers) is its own, a sibling's through a
+    shared helper, an auxiliary PHP's driver has too, or one that reports."""
+    problems = _psock_input_problems((ROOT / "drivers" / "psock" / "ops.c").read_text())
+    assert not problems, problems
+
+
+def test_the_psock_input_check_sees_an_interface_converted_before_the_call():
+    """The check above fails the driver as it was (its mutation)."""
+    text = (ROOT / "drivers" / "psock" / "ops.c").read_text()
+    assert "psock_interface_index(" not in text
+    mutated = text.replace("v->u.itf.name = value->valuestring;",
+                           "psock_interface_index(value->valuestring, &v->u.itf.index);")
+    assert mutated != text
+    problems = _psock_input_problems(mutated)
+    assert any("socket_set_option" in p and "psock_interface_index" in p for p in problems)

@@ -93,6 +93,18 @@ static int join_receive_leave(void) {
     ASSERT_OK(psock_interface_index("lo", &lo));
     ASSERT_EQ(lo, 1); /* lo is interface 1 in a fresh namespace */
   }
+  {
+    /* IPV6_MULTICAST_IF by name: lo's index reads back. */
+    psock_t s6 = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_DGRAM, 0);
+    psock_interface_t itf = {"lo", 0};
+    int v = 0;
+    ASSERT_OK(psock_set_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
+                               &itf, sizeof itf));
+    ASSERT_OK(psock_get_option(s6, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
+                               &v, sizeof v));
+    ASSERT_EQ(v, 1);
+    ASSERT_OK(psock_close(s6));
+  }
   ASSERT_OK(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL));
   ASSERT_ERR(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL),
              PSOCK_EADDRINUSE);
