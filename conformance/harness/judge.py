@@ -223,7 +223,16 @@ def _functions_of(case):
         from coverage import function_of
         _FUNCTION_OF.update((i, function_of(s)) for i, s in load_all_statements().items())
         _FUNCTION_OF.setdefault(None, None)
-    return {_FUNCTION_OF.get(s) for s in case.get("statements", [])} - {None}
+    functions = {_FUNCTION_OF.get(s) for s in case.get("statements", [])} - {None}
+    if functions & _OPTION_FUNCTIONS:
+        # socket_get_option's table of options is what socket_set_option
+        # sets too (its page sends the reader there), and getopt/setopt are
+        # their aliases: a statement of one is about all four.
+        functions |= _OPTION_FUNCTIONS
+    return functions
+
+
+_OPTION_FUNCTIONS = {"socket_get_option", "socket_set_option", "socket_getopt", "socket_setopt"}
 
 
 def _judge_steps(steps, outcomes, ctx, where=""):

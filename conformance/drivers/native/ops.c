@@ -1369,6 +1369,12 @@ static void op_set_option(const cJSON *args, const cJSON *as, cJSON *out) {
     int v = (int)arg_long(args, "value", 0);
     result(out, setsockopt(s, level, option, (const char *)&v, sizeof v));
   }
+  /* An interface by name is PHP's form, not setsockopt's: the driver
+   * converts it (if_nametoindex), so the step is composed (PROTOCOL.md),
+   * failed or not. */
+  if (cJSON_IsString(value) ||
+      cJSON_IsString(cJSON_GetObjectItemCaseSensitive(value, "interface")))
+    cJSON_AddBoolToObject(out, "composed", 1);
 }
 
 static void op_name(const cJSON *args, cJSON *out, int peer) {

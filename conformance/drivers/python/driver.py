@@ -1081,9 +1081,16 @@ def composed(op, args):
     """Whether the step is made from other calls, CPython lacking the
     function (PROTOCOL.md's compositions): socket_create_listen is
     create_server (socket, SO_REUSEADDR, bind, listen); PHP_NORMAL_READ a
-    loop of recv calls. Such an outcome is no verdict on the function."""
+    loop of recv calls; socket_set_option with an interface by name,
+    if_nametoindex first. Such an outcome is no verdict on the function."""
     if op == "socket_create_listen":
         return True
+    if op == "socket_set_option":
+        # An interface by name: PHP's form, converted by the driver
+        # (if_nametoindex) where setsockopt takes an index or a struct.
+        value = args.get("value")
+        return isinstance(value, str) or (isinstance(value, dict) and
+                                          isinstance(value.get("interface"), str))
     try:
         return op == "socket_read" and const(args, "mode", 2) == C["PHP_NORMAL_READ"]
     except (KeyError, BadCase):

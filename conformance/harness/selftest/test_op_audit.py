@@ -222,3 +222,16 @@ def test_the_psock_input_check_sees_an_interface_converted_before_the_call():
     assert mutated != text
     problems = _psock_input_problems(mutated)
     assert any("socket_set_option" in p and "psock_interface_index" in p for p in problems)
+
+
+def test_a_composed_set_option_gives_no_verdict_on_the_options_table():
+    """An interface by name converted by the native or CPython driver
+    (composed) is no verdict on socket_get_option's table of options, which
+    socket_set_option sets."""
+    case = {"id": "x/y", "features": [], "statements": ["manual.socket_get_option.parameters.74"],
+            "steps": [{"op": "socket_set_option", "args": {"socket": "s"}, "expect": {"ok": True}}]}
+    reply = {"steps": [{"op": "socket_set_option", "ok": True, "composed": True}]}
+    status, message = judge(case, reply, {"features": []})
+    assert status == "UNSUPPORTED" and "composed" in message
+    reply["steps"][0].pop("composed")
+    assert judge(case, reply, {"features": []})[0] == "PASS"
