@@ -198,8 +198,9 @@ def _check(expect, outcome, ctx):
             field = key[:-4]
             if field not in outcome:  # absent proves nothing: fail
                 return "%s: missing (must be present and not %r)" % (field, want)
-            if outcome[field] == want:
-                return "%s: must not be %r" % (field, want)
+            if outcome[field] == want or (isinstance(want, list) and outcome[field] in want):
+                return "%s: must not be %r" % (field, outcome[field] if isinstance(want, list)
+                                               else want)
         elif got != want:
             return "%s: expected %s, got %s" % (key, _stable(want), _stable(got))
     return None

@@ -159,3 +159,11 @@ def test_a_port_the_case_expects_is_kept_and_a_temp_path_in_a_message_is_named()
         "step 8 (socket_getpeername): address: expected '', got "
         "'/tmp/psock-harness-ab12/psock-php-99/c415-srv.sock'") == \
         "step 8 (socket_getpeername): address: expected '', got '<tmp>/srv.sock'"
+
+
+def test_not_with_a_list_excludes_each():
+    """"error_not": [..] (no exception of either class, before PHP 8.5)."""
+    want = {"ok": False, "error_not": ["TypeError", "ValueError"]}
+    assert _one(want, {"ok": False, "error": "OK"}) == "PASS"
+    assert _one(want, {"ok": False, "error": "ValueError"}) == "FAIL"
+    assert _one(want, {"ok": False, "error": "TypeError"}) == "FAIL"
