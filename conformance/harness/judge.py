@@ -35,7 +35,9 @@ FIELDS = {"ok", "error", "global_error", "ret", "data", "data_b64", "data_len", 
 SPECIAL = {"one_of", "warning_when_reported", "handle_when_reported", "by_os"}
 # "by_os": {"windows": {...}, "other": {...}}: where the spec itself says a
 # behaviour differs by system ("supported only on Windows"), the expectation
-# of the system the driver runs on (its start reply's platform.os).
+# of the system the driver runs on (its start reply's platform.os); a key
+# "<os>-<arch>" ("linux-x86_64", "darwin-aarch64") comes first where the
+# system's headers fix a value exactly (CMSG_SPACE).
 SUFFIXES = ("_min", "_max", "_not", "_equals", "_unlike", "_endswith", "_type")
 # What "<field>_type" may ask: the JSON type of the value, as the manual
 # names PHP's ("int" is an integer, never a float or a bool).
@@ -118,6 +120,14 @@ def _check(expect, outcome, ctx):
             if ctx.get("handles") and outcome.get("handle") != want:
                 return "handle: expected %s, got %r" % (want, outcome.get("handle"))
         elif key == "by_os":
+            system = ctx.get("system")
+            if system in want:
+                # A value the system's headers fix exactly (CMSG_SPACE on
+                # Linux x86_64): "<os>-<arch>" before the os-wide keys.
+                diff = _check(want[system], outcome, ctx)
+                if diff is not None:
+                    return "%s (on %s)" % (diff, system)
+                continue
             diff = _check(want[ctx.get("os", "other")], outcome, ctx)
             if diff is not None:
                 return "%s (on %s)" % (diff, "Windows" if ctx.get("os") == "windows"
@@ -300,6 +310,19 @@ def _judge_steps(steps, outcomes, ctx, where=""):
     return "PASS", ""
 
 
+# Machine names as drivers report them (uname -m, PHP's php_uname('m'),
+# Python's platform.machine()) for one architecture.
+_ARCH = {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}
+
+
+def system_of(info):
+    """"linux-x86_64", "darwin-aarch64", ...: a by_os key for what the
+    system's headers fix (the OS and the architecture the driver reports)."""
+    platform = (info or {}).get("platform") or {}
+    arch = str(platform.get("arch", "")).lower()
+    return "%s-%s" % (str(platform.get("os", "")).lower(), _ARCH.get(arch, arch))
+
+
 def judge(case, reply, info):
     """(status, message) for one case's reply; info is the driver's start
     reply (features, extensions, warnings). Features are checked before a
@@ -310,6 +333,7 @@ def judge(case, reply, info):
     ctx = {"exact_errors": claims("psock.portable-errors", info.get("extensions")),
            "os": "windows" if str((info.get("platform") or {}).get("os", "")).lower().startswith(
                "win") else "other",
+           "system": system_of(info),
            "warnings": bool(info.get("warnings")), "handles": bool(info.get("handles")),
            "functions": _functions_of(case)}
     return _judge_steps(case["steps"], reply["steps"], ctx)

@@ -167,3 +167,31 @@ def test_not_with_a_list_excludes_each():
     assert _one(want, {"ok": False, "error": "OK"}) == "PASS"
     assert _one(want, {"ok": False, "error": "ValueError"}) == "FAIL"
     assert _one(want, {"ok": False, "error": "TypeError"}) == "FAIL"
+
+
+def test_by_os_takes_the_systems_exact_value_first():
+    """CMSG_SPACE is exact per system: "<os>-<arch>" before "other"."""
+    want = {"by_os": {"linux-x86_64": {"ret": 24}, "other": {"ret_min": 16, "ret_max": 24},
+                      "windows": {"ret_min": 16, "ret_max": 24}}}
+    linux = dict(INFO, platform={"os": "Linux", "arch": "x86_64"})
+    mac = dict(INFO, platform={"os": "Darwin", "arch": "arm64"})
+    assert _one(want, {"ret": 24}, linux) == "PASS"
+    assert _one(want, {"ret": 16}, linux) == "FAIL"
+    assert _one(want, {"ret": 16}, mac) == "PASS"
+    assert _one(want, {"ret": 25}, mac) == "FAIL"
+
+
+def test_a_size_the_system_fixes_is_checked_from_both_sides():
+    """socket_cmsg_space's result is the system's CMSG_SPACE: a step that
+    bounds it from below only (ret_min 1) passes a size too big to mean
+    anything. Every expectation of it is exact (ret) or bounded both ways."""
+    def bounded(exp):
+        if "by_os" in exp:
+            return all(bounded(alt) for alt in exp["by_os"].values())
+        if "one_of" in exp:
+            return all(bounded(alt) for alt in exp["one_of"])
+        return exp.get("ok") is False or "ret" in exp or {"ret_min", "ret_max"} <= set(exp)
+    wrong = ["%s step %d" % (c["id"], i + 1) for c in load_cases() if c["tier"] != "note"
+             for i, s in enumerate(c["steps"])
+             if s["op"] == "socket_cmsg_space" and s.get("expect") and not bounded(s["expect"])]
+    assert not wrong, wrong
