@@ -109,6 +109,39 @@ def _statement_rows(columns, runs, cases):
     return out
 
 
+def _where(statement):
+    """The function or page a statement is on, as a maintainer names it."""
+    from coverage import function_of
+    fn = function_of(statement)
+    if fn:
+        return fn
+    page = statement.get("page", "")
+    return page.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "the sockets manual"
+
+
+def _plain(statement):
+    claim = statement.get("claim") or statement.get("en") or statement.get("quote", "")
+    return claim.rstrip(".")
+
+
+def _php_observed(case_ids, columns, runs):
+    """What the PHP columns did on the cases, once per distinct message:
+    "php 8.2 ...: step 9 (socket_read): ..."."""
+    out = collections.OrderedDict()
+    for cid in case_ids:
+        for col in columns:
+            if col["impl"] != "php":
+                continue
+            import html_report
+            rec = runs[col["key"]][2].get(cid)
+            if not rec or html_report._css(rec) not in ("FAIL", "EXPECTED"):
+                continue  # a pass or no verdict shows nothing PHP did
+            message = (rec.get("observed") or {}).get("message") or rec.get("message")
+            if message:
+                out.setdefault("%s: %s" % (cid, message[:160]), []).append(col["label"])
+    return ["%s (%s)" % (m, ", ".join(labels)) for m, labels in out.items()]
+
+
 def _derived(columns, runs, cases, covered):
     """Findings the data shows that no entry of findings.json covers."""
     statements = load_all_statements()
@@ -120,12 +153,17 @@ def _derived(columns, runs, cases, covered):
         seen.update(pair)
         out.append({"id": "contradiction-" + sid, "kind": "contradiction",
                     "audience": "php/doc-en", "derived": True,
-                    "title": "%s contradicts %s" % (sid, ", ".join(pair[1:])),
+                    "title": "%s: \"%s\", yet \"%s\"" % (
+                        _where(statements[sid]), _plain(statements[sid]),
+                        "\", \"".join(_plain(statements[o]) for o in pair[1:])),
                     "statements": pair, "cases": [],
                     "evidence": " ".join("%s holds when: %s" % (x, statements[x]["condition"])
                                          for x in pair if statements[x].get("condition")) or
                     "No condition separating them is known.",
-                    "ask": "Say under which condition each holds, or drop the one that does not."})
+                    "ask": "On %s, say under which condition each holds, or drop the one that "
+                           "does not." % " and ".join(sorted({statements[x].get("url") or
+                                                             _seed_url(statements[x])
+                                                             for x in pair}))})
     rows = _statement_rows(columns, runs, cases)
     undefined = {"id": "derived-constants", "kind": "constant-no-php-defines",
                  "audience": "php/doc-en", "derived": True,
@@ -160,15 +198,21 @@ def _derived(columns, runs, cases, covered):
             if not php_judged or "PASS" in php_judged or not judged:
                 continue
             kind = "no-implementation-follows"
-            ask = "Say what the implementations do, or what PHP should do instead."
+            s = statements[sid]
+            seen_php = _php_observed(ids, columns, runs)
+            ask = ("On %s, say what PHP does instead of \"%s\" (observed: %s), or change "
+                   "PHP to do what the page says." % (s.get("url") or _seed_url(s), _plain(s),
+                                                       "; ".join(seen_php) or "see the cases"))
             others = sorted({col["label"] for col, c in zip(columns, cells)
                              if c == "PASS" and col["impl"] != "php"})
-            evidence = ("No PHP version passes its cases (below)" +
-                        ("; %s %s." % (", ".join(others), "does" if len(others) == 1 else "do")
-                         if others else "; no other column does either."))
+            evidence = ("No PHP version run (%s) passes the cases below%s" % (
+                ", ".join(col["label"] for col in columns if col["impl"] == "php"),
+                ("; %s %s." % (", ".join(others), "does" if len(others) == 1 else "do")
+                 if others else "; no other column does either.")))
+            title = "%s: no PHP version does what the page says: %s" % (_where(s), _plain(s))
         seen.add(sid)
         out.append({"id": "derived-" + sid, "kind": kind, "audience": "php/doc-en",
-                    "derived": True, "title": sid, "statements": [sid], "cases": ids,
+                    "derived": True, "title": title, "statements": [sid], "cases": ids,
                     "evidence": evidence, "ask": ask})
     if undefined["statements"]:
         out.append(undefined)

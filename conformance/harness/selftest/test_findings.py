@@ -84,3 +84,24 @@ def test_the_report_writes_findings_md_and_its_index_section(tmp_path):
     assert md.startswith("# Findings for PHP's maintainers")
     page = (tmp_path / "index.html").read_text()
     assert 'id="findings"' in page and "socket_shutdown throws ValueError" in page
+
+
+def test_every_finding_has_a_title_and_an_ask_a_maintainer_can_file(monkeypatch):
+    """No finding is titled by a bare statement id or asks in generic words
+    (issue 24's review): the derived ones name the function and the claim,
+    and ask for the page's change with what PHP was seen doing."""
+    import re
+    statements = load_all_statements()
+    generic = "Say what the implementations do, or what PHP should do instead."
+    for found in (findings.build_findings(_runs()),):
+        for f in found:
+            assert f["title"] not in statements and not re.fullmatch(r"[\w.]+", f["title"]), f["title"]
+            assert " contradicts " not in f["title"] or not f.get("derived"), f["title"]
+            assert f["ask"] != generic, f["title"]
+    # Without findings.json the data's findings are fileable too.
+    monkeypatch.setattr(findings, "load_findings", lambda: [])
+    for f in findings.build_findings(_runs()):
+        assert f["title"] not in statements and " " in f["title"], f["title"]
+        assert f["ask"] != generic, f["title"]
+        if f["kind"] == "no-implementation-follows":
+            assert "https://www.php.net/manual/en/" in f["ask"], f["ask"]
