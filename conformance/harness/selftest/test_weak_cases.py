@@ -195,3 +195,14 @@ def test_a_size_the_system_fixes_is_checked_from_both_sides():
              for i, s in enumerate(c["steps"])
              if s["op"] == "socket_cmsg_space" and s.get("expect") and not bounded(s["expect"])]
     assert not wrong, wrong
+
+
+def test_an_exception_is_judged_where_the_driver_reports_exceptions():
+    want = {"ok": False, "exception_when_reported": ["TypeError", "ValueError"]}
+    php = dict(INFO, exceptions=True)
+    assert _one(want, {"ok": False, "exception": "TypeError", "error": "TypeError"}, php) == "PASS"
+    assert _one(want, {"ok": False, "error": "OK"}, php) == "FAIL"  # false and a warning
+    assert _one(want, {"ok": False, "error": "EINVAL"}) == "PASS"  # a C API's refusal
+    none = {"ok": False, "exception_when_reported": False}
+    assert _one(none, {"ok": False, "exception": "ValueError"}, php) == "FAIL"
+    assert _one(none, {"ok": False, "error": "OK"}, php) == "PASS"
