@@ -206,3 +206,38 @@ def test_an_exception_is_judged_where_the_driver_reports_exceptions():
     none = {"ok": False, "exception_when_reported": False}
     assert _one(none, {"ok": False, "exception": "ValueError"}, php) == "FAIL"
     assert _one(none, {"ok": False, "error": "OK"}, php) == "PASS"
+
+
+# Options whose value the drivers report by the constant's name (the int is
+# that constant's value: SOCK_STREAM, an error's name), not as a number.
+NAMED_VALUES = {"SO_TYPE", "SO_ERROR"}
+
+
+def test_an_option_the_page_calls_an_int_is_read_as_an_int():
+    """A spec case citing "socket_get_option gives X as an int" reads X
+    with value_type int: value_min 1 or value_not 0 passes a float, a bool
+    or an array (SO_MEMINFO's), and value 30 passes 30.0."""
+    import re
+    from cases import load_all_statements
+    statements = load_all_statements()
+
+    def typed(exp):
+        if "one_of" in exp:
+            return all(typed(a) for a in exp["one_of"])
+        if "by_os" in exp:
+            return all(typed(a) for a in exp["by_os"].values())
+        return exp.get("value_type") == "int" or exp.get("ok") is False
+
+    wrong = []
+    for c in load_cases():
+        if c["tier"] != "spec":
+            continue
+        for sid in c["statements"]:
+            m = re.search(r"gives (\w+) as an int", statements.get(sid, {}).get("claim") or "")
+            if not m or m.group(1) in NAMED_VALUES:
+                continue
+            reads = [s["expect"] for s in c["steps"] if s["op"] in ("socket_get_option", "socket_getopt")
+                     and s.get("args", {}).get("option") == m.group(1) and s.get("expect")]
+            if not reads or not any(typed(e) for e in reads):
+                wrong.append("%s: %s (%s)" % (c["id"], m.group(1), sid))
+    assert not wrong, wrong
