@@ -861,11 +861,11 @@ typedef struct psock_interface {
  * PSOCK_ENOPROTOOPT.
  * Errors: PSOCK_ENOPROTOOPT (unknown level/option, or not on this
  * platform: psock_supports says 0 for its name), PSOCK_EINVAL (value NULL,
- * wrong size, no interface of a psock_interface_t's name, negative timeout, usec >= 1000000, a string with no NUL
- * within size, an IP_MTU_DISCOVER/IP_PORTRANGE value that is no available
- * constant), PSOCK_ENOBUFS (a string value longer than the buffer), and
- * what the system reports (PSOCK_EPERM for SO_BINDTODEVICE without the
- * privilege, ...). */
+ * wrong size, no interface of a psock_interface_t's name, negative timeout,
+ * usec >= 1000000, a string with no NUL within size, an
+ * IP_MTU_DISCOVER/IP_PORTRANGE value that is no available constant),
+ * PSOCK_ENOBUFS (a string value longer than the buffer), and what the system
+ * reports (PSOCK_EPERM for SO_BINDTODEVICE without the privilege, ...). */
 PSOCK_API int psock_get_option(psock_t s, int level, int option, void *value,
                                size_t size);
 PSOCK_API int psock_set_option(psock_t s, int level, int option,

@@ -106,8 +106,8 @@ TEST_IMPL(group_interface_by_name) {
   itf.name = NULL;
   ASSERT_OK(psock_set_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
                              &itf, sizeof itf));
-  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF,
-                             &v, sizeof v));
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IPV6, PSOCK_IPV6_MULTICAST_IF, &v,
+                             sizeof v));
   ASSERT_EQ(v, 0);
   ASSERT_OK(psock_close(s));
   return 0;
