@@ -140,3 +140,10 @@ const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}
+
+int drv_locale_has_messages(const char *locale) {
+  /* Windows' messages come from the system's language, not the C locale:
+   * setlocale alone decides what the driver can ask for. */
+  (void)locale;
+  return 1;
+}
