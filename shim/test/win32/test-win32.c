@@ -87,6 +87,17 @@ TEST_IMPL(win32_constants_by_page_group) {
   ASSERT_OK(psock_constant_by_name("SO_SNDLOWAT", NULL, NULL));
   ASSERT_OK(psock_constant_by_name("SOCK_NONBLOCK", NULL, NULL));
   ASSERT_OK(psock_constant_by_name("SOCK_CLOEXEC", NULL, NULL));
+  /* The keepalive options of Windows 10 1709 (ws2ipdef.h's values, also
+   * where the SDK's headers are older). */
+  ASSERT_OK(psock_constant_native(PSOCK_KIND_TCP_OPTION, PSOCK_TCP_KEEPIDLE,
+                                  &native));
+  ASSERT_EQ(native, 3);
+  ASSERT_OK(
+      psock_constant_native(PSOCK_KIND_TCP_OPTION, PSOCK_TCP_KEEPCNT, &native));
+  ASSERT_EQ(native, 16);
+  ASSERT_OK(psock_constant_native(PSOCK_KIND_TCP_OPTION, PSOCK_TCP_KEEPINTVL,
+                                  &native));
+  ASSERT_EQ(native, 17);
   return 0;
 }
 
