@@ -397,7 +397,9 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
 PSOCK_API int psock_bind(psock_t s, const char *address, int port);
 
 /* PSOCK_SOMAXCONN (0x7fffffff, the constants above) asks for the
- * platform's listen backlog maximum. */
+ * platform's listen backlog maximum. The number works on every platform, as
+ * any backlog above the maximum does; the name is the page's UNIX-like
+ * group's, so psock_supports answers 0 for it on Windows. */
 
 /* spec 003 "Un nombre maximum de backlog connexions seront mises en attente
  * de traitement" (at most backlog connections are queued) and "Sur Linux,
