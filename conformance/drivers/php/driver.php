@@ -1340,7 +1340,6 @@ function describe(): array
             'features' => $features, 'open' => 0,  // counted from $FD_BASELINE
             'warnings' => true, // each step reports its E_WARNING
             'handles' => true,  // and what a socket is: "Socket" or "resource"
-            'exceptions' => true, // and the class of what PHP threw ("exception")
             'protocol' => 3];
 }
 

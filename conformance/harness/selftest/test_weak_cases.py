@@ -197,17 +197,6 @@ def test_a_size_the_system_fixes_is_checked_from_both_sides():
     assert not wrong, wrong
 
 
-def test_an_exception_is_judged_where_the_driver_reports_exceptions():
-    want = {"ok": False, "exception_when_reported": ["TypeError", "ValueError"]}
-    php = dict(INFO, exceptions=True)
-    assert _one(want, {"ok": False, "exception": "TypeError", "error": "TypeError"}, php) == "PASS"
-    assert _one(want, {"ok": False, "error": "OK"}, php) == "FAIL"  # false and a warning
-    assert _one(want, {"ok": False, "error": "EINVAL"}) == "PASS"  # a C API's refusal
-    none = {"ok": False, "exception_when_reported": False}
-    assert _one(none, {"ok": False, "exception": "ValueError"}, php) == "FAIL"
-    assert _one(none, {"ok": False, "error": "OK"}, php) == "PASS"
-
-
 # Options whose value the drivers report by the constant's name (the int is
 # that constant's value: SOCK_STREAM, an error's name), not as a number.
 NAMED_VALUES = {"SO_TYPE", "SO_ERROR"}
