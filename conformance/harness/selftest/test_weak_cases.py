@@ -230,3 +230,30 @@ def test_an_option_the_page_calls_an_int_is_read_as_an_int():
             if not reads or not any(typed(e) for e in reads):
                 wrong.append("%s: %s (%s)" % (c["id"], m.group(1), sid))
     assert not wrong, wrong
+
+
+def _blocks(case):
+    """Whether a case observes a wait: a forked peer acts only once the
+    parent is blocked (wait_blocked), or a step's time is bounded below."""
+    for s in case["steps"]:
+        if s["op"] == "fork_peer" and any(t["op"] == "wait_blocked"
+                                          for t in s.get("args", {}).get("steps", [])):
+            return True
+        if "elapsed_ms_min" in (s.get("expect") or {}):
+            return True
+    return False
+
+
+def test_a_case_citing_a_wait_observes_one():
+    """A statement that a call waits ("MSG_WAITALL makes socket_recv wait
+    for the full length", "waits normally") is cited only by a case that
+    sees the call block: with all the data already there, a flag that does
+    nothing passes (issue 24's review: select-usec-over-a-second)."""
+    import re
+    from cases import load_all_statements
+    statements = load_all_statements()
+    wrong = [c["id"] for c in load_cases() if c["tier"] in ("spec", "note")
+             and any(re.search(r"(?<!not )(?<!n't )(?<!without )\bwait",
+                               statements.get(s, {}).get("claim") or "", re.I)
+                     for s in c["statements"]) and not _blocks(c)]
+    assert not wrong, wrong
