@@ -315,7 +315,9 @@ PSOCK_API const char *psock_constant_name(int kind, int value);
  * stores it in *native and returns 0; PSOCK_EOPNOTSUPP when this platform
  * lacks the constant, PSOCK_EINVAL when (kind, value) names none or native
  * is NULL. For psock's own constants (PHP_NORMAL_READ) the native value is
- * the portable one. Thread-safe; records no error. */
+ * the portable one; for a flag psock emulates (MSG_EOF on Linux, psock_send)
+ * it is 0: no flag of the system's is passed. Thread-safe; records no
+ * error. */
 PSOCK_API int psock_constant_native(int kind, int value, int *native);
 
 /* ------------------------------------------------------------------------
@@ -543,7 +545,28 @@ PSOCK_API ptrdiff_t psock_write(psock_t s, const void *buf, size_t length);
  * then fail with EWOULDBLOCK) or checking readiness first (another thread
  * can take the data in between, and the call blocks). Neither is race-free,
  * so psock_supports(PSOCK_KIND_MSG, PSOCK_MSG_DONTWAIT) says 0 there; use
- * psock_set_nonblock. */
+ * psock_set_nonblock.
+ * manual socket_send, MSG_EOF (manual.socket_send.parameters.16, anchor
+ * "Close the sender", hash 7bf52203bcdaecb4; socket_sendto's
+ * parameters.16 says the same; php.net/function.socket-send): the data is
+ * the last, and the sending side closes after it. PSOCK_MSG_EOF works on
+ * every POSIX system (psock_supports says 1): where the system has the flag
+ * (the BSDs, macOS) it is passed on; where it has none (Linux, whose
+ * psock_constant_native answers 0 for it) psock emulates it: once the send
+ * (psock_send, psock_sendto, psock_sendmsg) has taken the whole of the data
+ * on a stream or seqpacket socket, psock shuts the sending side down
+ * (psock_shutdown's 1) before returning, so the peer reads the data and
+ * then end of stream, and later sends fail with PSOCK_EPIPE. A send that
+ * took only part of the data (nonblocking) shuts nothing down, as on the
+ * BSDs, which close after the last byte: send the rest with PSOCK_MSG_EOF
+ * again. On a datagram socket the flag changes nothing (the BSDs' UDP
+ * ignores it): the datagram goes out, the socket stays usable. Should the
+ * shutdown fail after the data went out (the peer reset the connection in
+ * between: PSOCK_ENOTCONN), that error is returned and recorded. Not two
+ * atomic steps: another thread sending on the same socket between them may
+ * see PSOCK_EPIPE. Windows has no MSG_EOF (the constants page: not on
+ * Windows): psock_supports says 0 there, and the flag gives
+ * PSOCK_EOPNOTSUPP. */
 PSOCK_API ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags);
 PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
                                int flags);

@@ -811,6 +811,9 @@ static void op_clear_error(const cJSON *args, const cJSON *as, cJSON *out) {
   }
   psock_clear_error(s);
   cJSON_AddBoolToObject(out, "ok", 1);
+  /* psock_clear_error returns nothing (void, as PHP's does): the protocol's
+   * null ret (outcomes.json zero_or_null), not a value the call never gave. */
+  cJSON_AddNullToObject(out, "ret");
 }
 
 /* socket_strerror of a portable error name ("EADDRINUSE"); with "locale",

@@ -27,4 +27,14 @@
 #  endif
 #endif
 
+/* MSG_EOF: the BSDs' flag (the data is the last; the sending side closes
+ * after it). Where the system has none (Linux), psock emulates it, so its
+ * native value is 0 -- no flag reaches the system -- and the send calls
+ * shut the sending side down after the data (io.c, send_eof). */
+#if defined(MSG_EOF)
+#  define PSOCK__OS_MSG_EOF MSG_EOF
+#else
+#  define PSOCK__OS_MSG_EOF 0
+#endif
+
 #include "constants_table.inc"

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* POSIX behaviours the manual states that psock emulates or converts where
+ * the system differs: MSG_EOF (Linux has no such flag). */
+#include "../test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+/* Whether s is readable within ms milliseconds. */
+static int readable(psock_t s, int ms) {
+  psock_t set[1];
+  size_t n = 1;
+  set[0] = s;
+  return psock_select(set, &n, NULL, NULL, NULL, NULL, ms / 1000,
+                      (ms % 1000) * 1000L) == 1;
+}
+
+/* The peer of a MSG_EOF send reads the data, then end of stream; the
+ * sender can no longer send but still receives. */
+static void assert_closed_after(psock_t sender, psock_t peer,
+                                const char *data) {
+  char buf[64];
+  size_t len = strlen(data);
+  ASSERT(readable(peer, 2000));
+  ASSERT_EQ(psock_read(peer, buf, sizeof buf, PSOCK_BINARY_READ),
+            (ptrdiff_t)len);
+  ASSERT_MEM_EQ(buf, data, len);
+  ASSERT(readable(peer, 2000)); /* end of stream, at once */
+  ASSERT_EQ(psock_read(peer, buf, sizeof buf, PSOCK_BINARY_READ), 0);
+  ASSERT_ERR(psock_send(sender, "more", 4, 0), PSOCK_EPIPE);
+  ASSERT_EQ(psock_send(peer, "back", 4, 0), 4);
+  ASSERT(readable(sender, 2000));
+  ASSERT_EQ(psock_recv(sender, buf, sizeof buf, 0), 4);
+  ASSERT_MEM_EQ(buf, "back", 4);
+}
+
+/* manual socket_send/socket_sendto, MSG_EOF: the data is the last, and the
+ * sending side closes after it (psock.h, psock_send). */
+TEST_IMPL(posix_msg_eof_closes_sending_side) {
+  psock_t c, a, pair[2], u, r;
+  psock_iovec_t iov[2];
+  psock_msg_t msg;
+  char big[1 << 16], buf[16], addr[PSOCK_ADDRSTRLEN];
+  int native = -1, port;
+  ptrdiff_t n;
+  ASSERT_EQ(psock_supports(PSOCK_KIND_MSG, PSOCK_MSG_EOF), 1);
+  ASSERT_OK(psock_constant_by_name("MSG_EOF", NULL, NULL));
+  ASSERT_OK(psock_constant_native(PSOCK_KIND_MSG, PSOCK_MSG_EOF, &native));
+#if defined(MSG_EOF)
+  ASSERT_EQ(native, MSG_EOF); /* the BSDs': passed on */
+#else
+  ASSERT_EQ(native, 0); /* emulated: no flag reaches the system */
+#endif
+
+  /* send, on TCP over loopback. */
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_EQ(psock_send(c, "bye", 3, PSOCK_MSG_EOF), 3);
+  assert_closed_after(c, a, "bye");
+  psock_close(c);
+  psock_close(a);
+
+  /* sendto, on a connected stream (the destination is its peer's). */
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_OK(psock_getpeername(c, addr, sizeof addr, &port));
+  ASSERT_EQ(psock_sendto(c, "fin", 3, PSOCK_MSG_EOF, addr, port), 3);
+  assert_closed_after(c, a, "fin");
+  psock_close(c);
+  psock_close(a);
+
+  /* sendmsg with two vectors, on an AF_UNIX stream pair; and with other
+   * flags beside it. */
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_STREAM, 0, pair));
+  iov[0].base = "ab";
+  iov[0].len = 2;
+  iov[1].base = "cd";
+  iov[1].len = 2;
+  memset(&msg, 0, sizeof msg);
+  msg.iov = iov;
+  msg.iov_count = 2;
+  ASSERT_EQ(psock_sendmsg(pair[0], &msg, PSOCK_MSG_EOF | PSOCK_MSG_NOSIGNAL),
+            4);
+  assert_closed_after(pair[0], pair[1], "abcd");
+  psock_close(pair[0]);
+  psock_close(pair[1]);
+
+  /* No data at all: only the sending side closes. */
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_EQ(psock_send(c, NULL, 0, PSOCK_MSG_EOF), 0);
+  ASSERT(readable(a, 2000));
+  ASSERT_EQ(psock_read(a, buf, sizeof buf, PSOCK_BINARY_READ), 0);
+  psock_close(c);
+  psock_close(a);
+
+  /* A nonblocking send that takes none or part of the data shuts nothing
+   * down: the rest can follow. */
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_OK(psock_set_nonblock(c));
+  memset(big, 'x', sizeof big);
+  while (psock_send(c, big, sizeof big, 0) > 0)
+    ; /* until the buffers are full */
+  ASSERT_ERR(psock_send(c, big, sizeof big, PSOCK_MSG_EOF), PSOCK_EWOULDBLOCK);
+  for (;;) { /* drain the peer until the sender has room */
+    psock_t w[1];
+    size_t nw = 1;
+    w[0] = c;
+    if (psock_select(NULL, NULL, w, &nw, NULL, NULL, 0, 0) == 1)
+      break;
+    ASSERT(readable(a, 2000));
+    ASSERT(psock_read(a, big, sizeof big, PSOCK_BINARY_READ) > 0);
+  }
+  {
+    /* More than the room: a part goes out. */
+    size_t huge_len = (size_t)16 << 20; /* beyond tcp_wmem's 4 MiB */
+    char *huge = malloc(huge_len);
+    ASSERT(huge != NULL);
+    memset(huge, 'y', huge_len);
+    n = psock_send(c, huge, huge_len, PSOCK_MSG_EOF);
+    free(huge);
+    ASSERT(n > 0 && n < (ptrdiff_t)huge_len);
+  }
+  ASSERT(psock_send(c, big, 1, 0) != PSOCK_EPIPE); /* still open */
+  psock_close(c);
+  psock_close(a);
+
+  /* A datagram socket: the flag changes nothing, the socket goes on. */
+  u = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  r = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_OK(psock_bind(r, "127.0.0.1", 0));
+  ASSERT_OK(psock_getsockname(r, addr, sizeof addr, &port));
+  ASSERT_EQ(psock_sendto(u, "one", 3, PSOCK_MSG_EOF, "127.0.0.1", port), 3);
+  ASSERT_EQ(psock_sendto(u, "two", 3, 0, "127.0.0.1", port), 3);
+  ASSERT_EQ(psock_recv(r, buf, sizeof buf, 0), 3);
+  ASSERT_MEM_EQ(buf, "one", 3);
+  ASSERT_EQ(psock_recv(r, buf, sizeof buf, 0), 3);
+  ASSERT_MEM_EQ(buf, "two", 3);
+  ASSERT_OK(psock_close(u));
+  ASSERT_OK(psock_close(r));
+
+  /* Bad input: an unknown bit beside it is refused and nothing is sent or
+   * shut down; a stale handle is PSOCK_EBADF. */
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_ERR(psock_send(c, "x", 1, PSOCK_MSG_EOF | 0x40000000),
+             PSOCK_EINVAL);
+  ASSERT_EQ(psock_send(c, "y", 1, 0), 1);
+  ASSERT(readable(a, 2000));
+  ASSERT_EQ(psock_recv(a, buf, sizeof buf, 0), 1);
+  ASSERT_EQ(buf[0], 'y');
+  psock_close(c);
+  psock_close(a);
+  ASSERT_ERR(psock_send(c, "x", 1, PSOCK_MSG_EOF), PSOCK_EBADF);
+  return 0;
+}
