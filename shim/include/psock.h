@@ -580,7 +580,21 @@ PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
  * enough) -- or the call fails with PSOCK_ENOBUFS before receiving anything,
  * leaving the datagram queued: a datagram once received cannot be put back,
  * so psock never receives one it could not fully report. The same rule
- * holds for psock_recvmsg's msg->address. */
+ * holds for psock_recvmsg's msg->address.
+ * manual socket_recvfrom: on a connection-oriented socket the address and
+ * port come back as null (manual.socket_recvfrom.description.7, anchor
+ * "is connection-oriented, address", hash 39848371282e78d7; parameters.26,
+ * hash 00ea9ae0e9d3579b; php.net/function.socket-recvfrom). Where
+ * the system names no sender (a TCP socket, whose recvfrom writes no
+ * address; bytes a NORMAL_READ left in the line buffer; end of stream)
+ * psock writes "" and sets *port to PSOCK_PORT_NONE: C's null for the
+ * pair, unlike any sender the system names (a port 0..65535; a bound
+ * AF_UNIX sender is its path with port 0). An unbound AF_UNIX sender has
+ * no name either: Linux reports none (PSOCK_PORT_NONE), other systems may
+ * report an empty one ("" with port 0). Systems that do name the peer of
+ * a stream (Linux's AF_UNIX streams) report it. The same for
+ * psock_recvmsg's msg->port. */
+#define PSOCK_PORT_NONE (-1)
 PSOCK_API ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length,
                                    int flags, char *address,
                                    size_t address_size, int *port);

@@ -208,13 +208,23 @@ static int check_address_room(const psock__sock *sock, const char *address,
   return size < need ? PSOCK_ENOBUFS : 0;
 }
 
-/* Write the sender of a received datagram (the room was checked). */
+/* Write the sender of a received datagram (the room was checked). A
+ * receive the system named no sender for (a connection-oriented socket
+ * such as TCP: no address written, so the family stays unspecified; and
+ * bytes served from the line buffer) gives "" and PSOCK_PORT_NONE, so that
+ * "no sender" differs from an unnamed AF_UNIX sender ("" and port 0). */
 static void sender(const psock__addr *from, char *address, size_t size,
                    int *port) {
   char ignored[PSOCK_ADDRSTRLEN];
   if (address == NULL) {
     address = ignored;
     size = sizeof ignored;
+  }
+  if (from->ss.ss_family == AF_UNSPEC) {
+    address[0] = '\0';
+    if (port != NULL)
+      *port = PSOCK_PORT_NONE;
+    return;
   }
   if (psock__addr_format(from, address, size, port) < 0)
     address[0] = '\0'; /* cannot happen: the room fits the domain */
@@ -231,12 +241,15 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
     rc = check_address_room(sock, address, address_size);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  rc = receive_start(sock);
-  if (rc != 0)
-    return rc < 0 ? rc : 0;
   memset(&from, 0, sizeof from);
+  rc = receive_start(sock);
+  if (rc != 0) {
+    if (rc > 0) /* end of stream: no sender */
+      sender(&from, address, address_size, port);
+    return rc < 0 ? rc : 0;
+  }
   /* Bytes held for a stream come first; a stream names no sender (Linux
-   * gives an empty address for TCP too). */
+   * gives no address for TCP either). */
   n = buffered_first(sock, buf, length, flags);
   if (n >= 0) {
     sender(&from, address, address_size, port);
@@ -352,10 +365,12 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   if (rc < 0)
     return psock__fail_code(sock, rc);
   control = msg->control;
+  memset(&from, 0, sizeof from);
   rc = receive_start(sock);
   if (rc != 0) {
     msg->truncated = 0;
-    msg->port = 0;
+    if (rc > 0) /* end of stream: no sender */
+      sender(&from, msg->address, msg->address_size, &msg->port);
     return rc < 0 ? rc : 0;
   }
   if (control != NULL) {

@@ -232,6 +232,18 @@ static void op_read(const cJSON *args, const cJSON *as, cJSON *out) {
   free(buf);
 }
 
+/* The sender a receive named; PSOCK_PORT_NONE is "none" (a connected
+ * stream), the protocol's null address and port. */
+static void add_sender(cJSON *out, const char *addr, int port) {
+  if (port == PSOCK_PORT_NONE) {
+    cJSON_AddNullToObject(out, "address");
+    cJSON_AddNullToObject(out, "port");
+  } else {
+    cJSON_AddStringToObject(out, "address", addr);
+    cJSON_AddNumberToObject(out, "port", port);
+  }
+}
+
 /* socket_recv, and socket_recvfrom (from = 1), which also names the sender. */
 static void recv_common(const cJSON *args, cJSON *out, int from) {
   long length = arg_long(args, "length", 0);
@@ -248,10 +260,8 @@ static void recv_common(const cJSON *args, cJSON *out, int from) {
   result(out, n);
   if (n >= 0) {
     out_bytes(out, "data_b64", buf, (size_t)n);
-    if (from) {
-      cJSON_AddStringToObject(out, "address", addr);
-      cJSON_AddNumberToObject(out, "port", port);
-    }
+    if (from)
+      add_sender(out, addr, port);
   }
   free(buf);
 }
@@ -535,8 +545,7 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   got = psock_recvmsg(s, &msg, 0);
   result(out, got);
   if (got >= 0) {
-    cJSON_AddStringToObject(out, "address", addr);
-    cJSON_AddNumberToObject(out, "port", msg.port);
+    add_sender(out, addr, msg.port);
     cJSON_AddBoolToObject(out, "truncated", msg.truncated);
     if (want)
       report_rights(args, &control, out);

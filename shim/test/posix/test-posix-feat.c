@@ -151,3 +151,61 @@ TEST_IMPL(posix_msg_eof_closes_sending_side) {
   ASSERT_ERR(psock_send(c, "x", 1, PSOCK_MSG_EOF), PSOCK_EBADF);
   return 0;
 }
+
+/* manual socket_recvfrom: no address and port on a connection-oriented
+ * socket. psock says "no sender" with PSOCK_PORT_NONE, unlike any sender
+ * the system names (psock.h, psock_recvfrom). */
+TEST_IMPL(posix_recvfrom_no_sender_on_a_stream) {
+  psock_t c, a, pair[2];
+  psock_iovec_t v[1];
+  psock_msg_t msg;
+  char buf[16], from[PSOCK_ADDRSTRLEN];
+  int port = 7;
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_EQ(psock_send(c, "tcp", 3, 0), 3);
+  ASSERT(readable(a, 2000));
+  memset(from, 'x', sizeof from);
+  ASSERT_EQ(psock_recvfrom(a, buf, sizeof buf, 0, from, sizeof from, &port), 3);
+  ASSERT_MEM_EQ(buf, "tcp", 3);
+  ASSERT_STR_EQ(from, "");
+  ASSERT_EQ(port, PSOCK_PORT_NONE);
+  ASSERT_EQ(psock_send(c, "msg", 3, 0), 3);
+  ASSERT(readable(a, 2000));
+  v[0].base = buf;
+  v[0].len = sizeof buf;
+  memset(&msg, 0, sizeof msg);
+  msg.iov = v;
+  msg.iov_count = 1;
+  msg.address = from;
+  msg.address_size = sizeof from;
+  msg.port = 7;
+  ASSERT_EQ(psock_recvmsg(a, &msg, 0), 3);
+  ASSERT_STR_EQ(from, "");
+  ASSERT_EQ(msg.port, PSOCK_PORT_NONE);
+  /* No buffer for the address: the port still says none. */
+  ASSERT_EQ(psock_send(c, "n", 1, 0), 1);
+  ASSERT(readable(a, 2000));
+  port = 7;
+  ASSERT_EQ(psock_recvfrom(a, buf, sizeof buf, 0, NULL, 0, &port), 1);
+  ASSERT_EQ(port, PSOCK_PORT_NONE);
+  psock_close(c);
+  psock_close(a);
+
+  /* An unbound AF_UNIX datagram sender: Linux names none (the length it
+   * gives is 0), so no sender either; a bound one is its path and port 0
+   * (test-io.c, io_recvfrom_unix_dgram). */
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0, pair));
+  ASSERT_EQ(psock_send(pair[0], "u", 1, 0), 1);
+  port = 7;
+  ASSERT_EQ(
+      psock_recvfrom(pair[1], buf, sizeof buf, 0, from, sizeof from, &port), 1);
+  ASSERT_STR_EQ(from, "");
+#if defined(__linux__)
+  ASSERT_EQ(port, PSOCK_PORT_NONE);
+#else
+  ASSERT(port == PSOCK_PORT_NONE || port == 0);
+#endif
+  psock_close(pair[0]);
+  psock_close(pair[1]);
+  return 0;
+}
