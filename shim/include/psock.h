@@ -274,7 +274,8 @@ enum psock_constant_kind {
   PSOCK_KIND_BACKLOG,        /* psock_listen's backlog (SOMAXCONN) */
   PSOCK_KIND_TYPE_FLAG,      /* flags or'ed into a type (SOCK_NONBLOCK,
                                 SOCK_CLOEXEC) */
-  PSOCK_KIND_SHUTDOWN        /* psock_shutdown's how (SHUT_*, PHP 8.5) */
+  PSOCK_KIND_SHUTDOWN,       /* psock_shutdown's how (SHUT_*, PHP 8.5) */
+  PSOCK_KIND_UDP_OPTION      /* options at level SOL_UDP (UDP_SEGMENT) */
 };
 
 /* PSOCK_CONSTANT_MAP(XX): XX(kind, name, value) for every name, and
@@ -843,7 +844,11 @@ typedef struct psock_group_request {
  * level: PSOCK_SOL_SOCKET (PSOCK_SO_* options), PSOCK_SOL_TCP (PSOCK_TCP_*),
  * PSOCK_IPPROTO_IP (PSOCK_IP_*, PSOCK_MCAST_*), PSOCK_IPPROTO_IPV6
  * (PSOCK_IPV6_*, PSOCK_MCAST_*), PSOCK_SOL_UDPLITE (PSOCK_UDPLITE_*),
- * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*).
+ * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*),
+ * PSOCK_SOL_UDP (PSOCK_UDP_SEGMENT: Linux's UDP segmentation offload, an
+ * int, the size of the datagrams one send is cut into, 0 for none; PHP
+ * 8.5's migration guide adds the name, manual.migration.85_constants.
+ * sockets.13).
  * Each option has one value type on every platform (psock_option_type
  * tells it; shim/constants.tab's option column lists it):
  *   PSOCK_OPTION_INT    an int, size sizeof(int): the buffer sizes and low

@@ -50,8 +50,11 @@ static int level_kinds(int level, int kinds[2]) {
   case PSOCK_SOL_FILTER:
     kinds[0] = PSOCK_KIND_FILTER_OPTION;
     return 1;
+  case PSOCK_SOL_UDP:
+    kinds[0] = PSOCK_KIND_UDP_OPTION; /* UDP_SEGMENT (PHP 8.5) */
+    return 1;
   default:
-    return 0; /* SOL_UDP has no option on the page */
+    return 0;
   }
 }
 

@@ -150,7 +150,8 @@
   X(posix_import_refuses_an_unknown_family)                                    \
   X(posix_group_join_in_private_namespace)                                     \
   X(posix_msg_eof_closes_sending_side)                                         \
-  X(posix_recvfrom_no_sender_on_a_stream)
+  X(posix_recvfrom_no_sender_on_a_stream)                                      \
+  X(posix_udp_segment_option)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

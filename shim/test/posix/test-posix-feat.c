@@ -209,3 +209,67 @@ TEST_IMPL(posix_recvfrom_no_sender_on_a_stream) {
   psock_close(pair[1]);
   return 0;
 }
+
+/* UDP_SEGMENT (PHP 8.5's migration guide: a new constant), Linux's UDP
+ * segmentation offload at level SOL_UDP: one send of a long datagram
+ * leaves as datagrams of the size set (psock.h, "Options"). */
+TEST_IMPL(posix_udp_segment_option) {
+#if defined(__linux__)
+  psock_t u, r, t;
+  char big[2800], buf[4000], addr[PSOCK_ADDRSTRLEN];
+  int v, port, ro = -1;
+  ASSERT_OK(psock_constant_by_name("UDP_SEGMENT", NULL, NULL));
+  ASSERT_EQ(psock_supports(PSOCK_KIND_UDP_OPTION, PSOCK_UDP_SEGMENT), 1);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &ro),
+            PSOCK_OPTION_INT);
+  ASSERT_EQ(ro, 0);
+  u = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  r = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_OK(psock_bind(r, "127.0.0.1", 0));
+  ASSERT_OK(psock_getsockname(r, addr, sizeof addr, &port));
+  v = -1;
+  ASSERT_OK(psock_get_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0); /* none by default */
+  v = 1400;
+  ASSERT_OK(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
+                             sizeof v));
+  v = 0;
+  ASSERT_OK(psock_get_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 1400);
+  memset(big, 'a', 1400);
+  memset(big + 1400, 'b', 1400);
+  ASSERT_EQ(psock_sendto(u, big, sizeof big, 0, "127.0.0.1", port),
+            (ptrdiff_t)sizeof big);
+  ASSERT(readable(r, 2000));
+  ASSERT_EQ(psock_recv(r, buf, sizeof buf, 0), 1400);
+  ASSERT_EQ(buf[0], 'a');
+  ASSERT(readable(r, 2000));
+  ASSERT_EQ(psock_recv(r, buf, sizeof buf, 0), 1400);
+  ASSERT_EQ(buf[0], 'b');
+  /* Bad input: a wrong size, NULL, the system's refusal of a negative
+   * size; UDP's option on a TCP socket. */
+  ASSERT_ERR(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, 2),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, NULL,
+                              sizeof v),
+             PSOCK_EINVAL);
+  v = -1;
+  ASSERT_ERR(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
+                              sizeof v),
+             PSOCK_EINVAL);
+  t = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
+  v = 1400;
+  ASSERT(psock_set_option(t, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, sizeof v) <
+         0);
+  ASSERT(psock_last_native_error(t) != 0);
+  psock_close(t);
+  psock_close(u);
+  psock_close(r);
+  return 0;
+#else
+  ASSERT_EQ(psock_supports(PSOCK_KIND_UDP_OPTION, PSOCK_UDP_SEGMENT), 0);
+  return 0;
+#endif
+}

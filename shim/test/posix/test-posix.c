@@ -796,7 +796,7 @@ TEST_IMPL(posix_options_every_type) {
   ASSERT_ERR(
       psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_EXCLUSIVEADDRUSE, NULL),
       PSOCK_ENOPROTOOPT);
-  ASSERT_ERR(psock_option_type(PSOCK_SOL_UDP, 1, NULL), PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(psock_option_type(PSOCK_SOL_UDP, 2, NULL), PSOCK_ENOPROTOOPT);
   ASSERT_ERR(psock_option_type(12345, 1, NULL), PSOCK_ENOPROTOOPT);
   /* Ints at the IP levels. */
   v = 7;
