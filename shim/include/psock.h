@@ -857,7 +857,9 @@ typedef struct psock_group_request {
  *                       SO_FAMILY (PSOCK_AF_*), IP_MTU_DISCOVER
  *                       (PSOCK_IP_PMTUDISC_*), IP_PORTRANGE
  *                       (PSOCK_IP_PORTRANGE_*), IPV6_MULTICAST_IF (an
- *                       interface index), IP_MULTICAST_TTL,
+ *                       interface index), IP_MULTICAST_IF (an interface
+ *                       index on POSIX, 0: the routing table chooses;
+ *                       below), IP_MULTICAST_TTL,
  *                       IPV6_MULTICAST_HOPS, the
  *                       TCP keepalive times, ...
  *   PSOCK_OPTION_BOOL   an int read back as 0 or 1 (SO_REUSEADDR,
@@ -879,10 +881,9 @@ typedef struct psock_group_request {
  *                       psock_group_request_t (above)
  *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
  *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
- *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and
- *                       IP_MULTICAST_IF, whose interface index the systems
- *                       take as an address (Windows' 0.0.0.index) or a
- *                       struct ip_mreqn (Linux): both calls fail with
+ *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and on
+ *                       Windows IP_MULTICAST_IF, whose index Winsock takes
+ *                       as the address 0.0.0.index: both calls fail with
  *                       PSOCK_ENOPROTOOPT
  * Read-only options (SO_TYPE, SO_ERROR, SO_FAMILY, SO_LISTENQLEN,
  * SO_BPF_EXTENSIONS, SO_PEERLABEL, SO_MEMINFO) fail to set with
@@ -1032,6 +1033,20 @@ enum psock_option_type {
  * Thread-safe; records no error. */
 PSOCK_API int psock_option_type(int level, int option, int *read_only);
 
+/* manual socket_get_option, IP_MULTICAST_IF (manual.socket_get_option.
+ * parameters.100-104: the outgoing interface of multicast datagrams, an
+ * index or an interface's name; php.net/function.socket-get-option).
+ * psock_set_option takes the index (an int; a name becomes one with
+ * psock_interface_index below), psock_get_option gives it back. POSIX
+ * systems take the interface as one of its IPv4 addresses (Linux's
+ * getsockopt gives only that address back), so psock converts as PHP
+ * does: the index goes in as the first IPv4 address of that interface
+ * (getifaddrs) and comes back as the interface holding the address the
+ * system reports; 0 is INADDR_ANY both ways. Errors besides the options'
+ * own: PSOCK_EINVAL (a negative index), PSOCK_EADDRNOTAVAIL (no interface
+ * of that index has an IPv4 address; on get, the address set is no
+ * interface's any more), PSOCK_ENOMEM (getifaddrs). Thread-safe; the
+ * interface list is read at each call. */
 /* manual socket_get_option, IP_MULTICAST_IF: "The value is either an
  * interface index or the name of an interface" (parameters); also
  * MCAST_JOIN_GROUP's interface. The index of the network interface called

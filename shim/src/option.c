@@ -93,6 +93,13 @@ static int describe(int level, int option, option_spec *spec) {
   case PSOCK__OPTTYPE_PMTUDISC:
   case PSOCK__OPTTYPE_PORTRANGE:
     return 0;
+#if defined(PSOCK__OS_IPV4_INTERFACE)
+  case PSOCK__OPTTYPE_IP_MULTICAST_IF:
+    /* An interface index, which the backend passes as the system's form
+     * of it (the interface's IPv4 address). */
+    spec->kind = PSOCK__OPT_IPV4_INTERFACE;
+    return 0;
+#endif
   default:
     /* Value types psock does not convert (yet): the multicast group
      * requests (PSOCK__OPTTYPE_GROUP_REQ, GROUP_SOURCE_REQ: the extension
@@ -227,6 +234,9 @@ static int check_value(const option_spec *spec, const void *value,
   } else if (spec->kind == PSOCK__OPT_LINGER) {
     const psock_linger_t *l = value;
     if (l->seconds < 0)
+      return PSOCK_EINVAL;
+  } else if (spec->kind == PSOCK__OPT_IPV4_INTERFACE) {
+    if (*(const int *)value < 0) /* an interface index: 0 or more */
       return PSOCK_EINVAL;
   } else if (value_kind(spec->type) != 0) {
     /* A constant: the native value of an available one, else EINVAL. */

@@ -29,6 +29,10 @@ typedef struct pollfd psock__pollent;
 /* A lock held across a blocking receive (the line buffer's). */
 typedef pthread_mutex_t psock__mutex;
 
+/* IP_MULTICAST_IF takes the interface's IPv4 address here: the backend
+ * converts psock's interface index (posix/group.c). */
+#define PSOCK__OS_IPV4_INTERFACE 1
+
 /* AF_UNIX addresses are always available on POSIX. */
 typedef struct sockaddr_un psock__sockaddr_un;
 

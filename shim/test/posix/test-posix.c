@@ -791,8 +791,14 @@ TEST_IMPL(posix_options_every_type) {
   ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IPV6, PSOCK_MCAST_JOIN_SOURCE_GROUP,
                               NULL),
             PSOCK_OPTION_GROUP_SOURCE_REQ);
+  /* An interface index, as IPV6_MULTICAST_IF (test-group-namespace.c). */
   ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, NULL),
+            PSOCK_OPTION_INT);
+#if defined(__linux__)
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_ATTACH_REUSEPORT_CBPF,
+                              NULL),
             PSOCK_OPTION_OTHER);
+#endif
   ASSERT_ERR(
       psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_EXCLUSIVEADDRUSE, NULL),
       PSOCK_ENOPROTOOPT);
@@ -833,10 +839,12 @@ TEST_IMPL(posix_options_every_type) {
   ASSERT_ERR(psock_get_option(s4, PSOCK_SOL_FILTER, PSOCK_FIL_ATTACH, name,
                               sizeof name),
              PSOCK_ENOPROTOOPT);
+#if defined(__linux__)
   /* Not converted: refused, nothing passed to the system. */
-  ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
-                              sizeof v),
+  ASSERT_ERR(psock_set_option(s4, PSOCK_SOL_SOCKET,
+                              PSOCK_SO_ATTACH_REUSEPORT_CBPF, &v, sizeof v),
              PSOCK_ENOPROTOOPT);
+#endif
   /* A group request takes psock_group_request_t (test-group.c): an int is
    * the wrong size. */
   ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
