@@ -821,6 +821,30 @@ typedef struct psock_timeval {
   long usec;
 } psock_timeval_t;
 
+/* SO_MEMINFO's value: the kernel's memory counters of a socket, in bytes
+ * (Linux's sk_meminfo, the order of its SK_MEMINFO_* indexes): receive
+ * memory in use and the receive buffer's size, the same for sending, the
+ * memory reserved ahead (fwd_alloc), the bytes queued to send
+ * (wmem_queued), option memory, the backlog queue's bytes, and the
+ * packets dropped. manual socket_get_option, SO_MEMINFO
+ * (manual.socket_get_option.parameters.153, "meminfo"; php.net/
+ * function.socket-get-option): the page's table calls the value an int,
+ * but the kernel gives these nine counters, and PHP an array of them by
+ * these names; psock gives them as this struct (psock_get_option with size
+ * sizeof(psock_meminfo_t)). A kernel that reports fewer counters leaves
+ * the rest 0. */
+typedef struct psock_meminfo {
+  uint32_t rmem_alloc;
+  uint32_t rcvbuf;
+  uint32_t wmem_alloc;
+  uint32_t sndbuf;
+  uint32_t fwd_alloc;
+  uint32_t wmem_queued;
+  uint32_t optmem;
+  uint32_t backlog;
+  uint32_t drops;
+} psock_meminfo_t;
+
 /* The value of the multicast group requests: level PSOCK_IPPROTO_IP or
  * PSOCK_IPPROTO_IPV6 with PSOCK_MCAST_JOIN_GROUP or PSOCK_MCAST_LEAVE_GROUP
  * (group and interface), or with PSOCK_MCAST_BLOCK_SOURCE,
@@ -879,7 +903,9 @@ typedef struct psock_group_request {
  *   PSOCK_OPTION_GROUP_REQ, _GROUP_SOURCE_REQ  the multicast group
  *                       requests (MCAST_JOIN_GROUP & co.): a
  *                       psock_group_request_t (above)
- *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
+ *   PSOCK_OPTION_MEMINFO psock_meminfo_t (SO_MEMINFO, Linux, read-only:
+ *                       below)
+ *   PSOCK_OPTION_OTHER  a value psock does not convert (yet):
  *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
  *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and on
  *                       Windows IP_MULTICAST_IF, whose index Winsock takes
@@ -1024,7 +1050,8 @@ enum psock_option_type {
   PSOCK_OPTION_STRING,
   PSOCK_OPTION_GROUP_REQ,
   PSOCK_OPTION_GROUP_SOURCE_REQ,
-  PSOCK_OPTION_OTHER
+  PSOCK_OPTION_OTHER,
+  PSOCK_OPTION_MEMINFO
 };
 /* The value type (PSOCK_OPTION_*) of an option at a level, and in
  * *read_only (may be NULL) 1 when it cannot be set; PSOCK_ENOPROTOOPT when

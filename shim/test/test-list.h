@@ -152,7 +152,8 @@
   X(posix_msg_eof_closes_sending_side)                                         \
   X(posix_recvfrom_no_sender_on_a_stream)                                      \
   X(posix_udp_segment_option)                                                  \
-  X(posix_multicast_if_in_private_namespace)
+  X(posix_multicast_if_in_private_namespace)                                   \
+  X(posix_so_meminfo_counters)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

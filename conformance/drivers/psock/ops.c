@@ -617,10 +617,11 @@ typedef struct {
     psock_linger_t linger;
     psock_timeval_t tv;
     psock_group_request_t group;
+    psock_meminfo_t meminfo;
     char text[256];
     int number;
   } u;
-  enum { FORM_INT, FORM_LINGER, FORM_TIMEVAL, FORM_TEXT } form;
+  enum { FORM_INT, FORM_LINGER, FORM_TIMEVAL, FORM_TEXT, FORM_MEMINFO } form;
   const void *in; /* what a set passes */
   void *buf;      /* where a get writes */
   size_t size;
@@ -640,6 +641,10 @@ static void option_buffer(int level, int option, option_value *v) {
     v->form = FORM_TEXT;
     v->buf = v->u.text;
     v->size = sizeof v->u.text;
+  } else if (psock_option_type(level, option, NULL) == PSOCK_OPTION_MEMINFO) {
+    v->form = FORM_MEMINFO;
+    v->buf = &v->u.meminfo;
+    v->size = sizeof v->u.meminfo;
   } else {
     v->form = FORM_INT;
     v->u.number = 0;
@@ -665,6 +670,19 @@ static void option_outcome(cJSON *out, int rc, int level, int option,
     cJSON_AddNumberToObject(o, "usec", v->u.tv.usec);
   } else if (v->form == FORM_TEXT) {
     cJSON_AddStringToObject(out, "value", v->u.text);
+  } else if (v->form == FORM_MEMINFO) {
+    /* The counters by the kernel's names, as PHP's array has them. */
+    const psock_meminfo_t *m = &v->u.meminfo;
+    cJSON *o = cJSON_AddObjectToObject(out, "value");
+    cJSON_AddNumberToObject(o, "rmem_alloc", m->rmem_alloc);
+    cJSON_AddNumberToObject(o, "rcvbuf", m->rcvbuf);
+    cJSON_AddNumberToObject(o, "wmem_alloc", m->wmem_alloc);
+    cJSON_AddNumberToObject(o, "sndbuf", m->sndbuf);
+    cJSON_AddNumberToObject(o, "fwd_alloc", m->fwd_alloc);
+    cJSON_AddNumberToObject(o, "wmem_queued", m->wmem_queued);
+    cJSON_AddNumberToObject(o, "optmem", m->optmem);
+    cJSON_AddNumberToObject(o, "backlog", m->backlog);
+    cJSON_AddNumberToObject(o, "drops", m->drops);
   } else if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE) {
     const char *name = psock_constant_name(PSOCK_KIND_TYPE, v->u.number);
     cJSON_AddStringToObject(out, "value", name ? name : "?");

@@ -273,3 +273,50 @@ TEST_IMPL(posix_udp_segment_option) {
   return 0;
 #endif
 }
+
+/* SO_MEMINFO (manual socket_get_option, Linux): the kernel's counters as
+ * psock_meminfo_t; read-only (psock.h, "Options"). */
+TEST_IMPL(posix_so_meminfo_counters) {
+#if defined(__linux__)
+  psock_t c, a;
+  psock_meminfo_t m;
+  char big[4096];
+  int ro = -1, v = 0;
+  connected(PSOCK_AF_INET, &c, &a);
+  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &ro),
+            PSOCK_OPTION_MEMINFO);
+  ASSERT_EQ(ro, 1);
+  memset(&m, 0xff, sizeof m);
+  ASSERT_OK(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
+                             sizeof m));
+  ASSERT_EQ(m.rmem_alloc, 0); /* nothing received yet */
+  ASSERT(m.rcvbuf > 0 && m.sndbuf > 0);
+  ASSERT_EQ(m.drops, 0);
+  /* The receive buffer's size is SO_RCVBUF's. */
+  ASSERT_OK(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_RCVBUF, &v,
+                             sizeof v));
+  ASSERT_EQ(m.rcvbuf, (uint32_t)v);
+  /* Bytes waiting to be read count as receive memory in use. */
+  memset(big, 'z', sizeof big);
+  write_all(c, big, sizeof big);
+  ASSERT(readable(a, 2000));
+  ASSERT_OK(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
+                             sizeof m));
+  ASSERT(m.rmem_alloc > 0);
+  /* Bad input: a wrong size, NULL; it cannot be set. */
+  ASSERT_ERR(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
+                              sizeof m - 1),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, NULL,
+                              sizeof m),
+             PSOCK_EINVAL);
+  ASSERT_ERR(psock_set_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
+                              sizeof m),
+             PSOCK_ENOPROTOOPT);
+  psock_close(c);
+  psock_close(a);
+  return 0;
+#else
+  return test_skip("SO_MEMINFO is Linux's");
+#endif
+}
