@@ -390,6 +390,16 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * An IPv6 literal may carry a scope id, by number or interface name
  * ("fe80::1%1", "fe80::1%lo"), parsed without any lookup; psock writes it
  * back by number.
+ * AF_PACKET (Linux): address is a network interface's name ("lo") and
+ * port is ignored; the socket then takes only that interface's frames
+ * (its protocol stays the one it was made with). PHP 8.5 binds AF_PACKET
+ * sockets so (manual.migration.85_other_changes.sockets.2 and .3;
+ * php.net/migration85.other-changes). psock_getsockname and
+ * psock_getpeername give such an address back as the interface's name
+ * ("" when none, as before bind) with its index as the port, as PHP 8.5's
+ * socket_getsockname does (manual.socket_getsockname.changelog.2).
+ * Errors besides the others: PSOCK_EINVAL (no interface of that name, ""),
+ * PSOCK_ENAMETOOLONG (longer than an interface name can be).
  * Errors: PSOCK_EINVAL (NULL or malformed address, port out of range),
  * PSOCK_ENAMETOOLONG (AF_UNIX path longer than the platform's sun_path),
  * PSOCK_ENOMEM (no memory to parse a scoped literal; the address is not

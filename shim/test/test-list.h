@@ -153,7 +153,8 @@
   X(posix_recvfrom_no_sender_on_a_stream)                                      \
   X(posix_udp_segment_option)                                                  \
   X(posix_multicast_if_in_private_namespace)                                   \
-  X(posix_so_meminfo_counters)
+  X(posix_so_meminfo_counters)                                                 \
+  X(posix_af_packet_bind_by_interface_name)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

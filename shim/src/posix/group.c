@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * posix/group.c -- multicast group requests: struct group_req and
- * group_source_req (RFC 3678), interfaces by name (if_nametoindex), and
- * IP_MULTICAST_IF's interface by its IPv4 address (getifaddrs).
+ * group_source_req (RFC 3678), interfaces by name (if_nametoindex),
+ * IP_MULTICAST_IF's interface by its IPv4 address (getifaddrs), and
+ * Linux's AF_PACKET addresses by interface name.
  */
 /* RFC 3678's structs and MCAST_* are outside POSIX: glibc shows them with
  * _DEFAULT_SOURCE; defined before any header. */
@@ -14,6 +15,9 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <string.h>
+#if defined(PSOCK__OS_LINK_ADDRESS)
+#  include <netpacket/packet.h> /* struct sockaddr_ll */
+#endif
 
 int psock__os_interface_index(const char *name, unsigned *index) {
   *index = if_nametoindex(name);
@@ -104,3 +108,37 @@ int psock__os_ipv4_interface_set(psock__fd fd, int nlevel, int nname,
              ? -errno
              : 0;
 }
+
+#if defined(PSOCK__OS_LINK_ADDRESS)
+int psock__os_link_addr_parse(const char *name, psock__addr *out) {
+  struct sockaddr_ll *sll = (struct sockaddr_ll *)&out->ss;
+  unsigned index;
+  if (strlen(name) >= IF_NAMESIZE)
+    return PSOCK_ENAMETOOLONG;
+  index = name[0] != '\0' ? if_nametoindex(name) : 0;
+  if (index == 0)
+    return PSOCK_EINVAL;
+  /* Protocol 0: the socket keeps the one it was made with. */
+  sll->sll_family = AF_PACKET;
+  sll->sll_ifindex = (int)index;
+  out->len = (psock__socklen)sizeof *sll;
+  return 0;
+}
+
+int psock__os_link_addr_format(const psock__addr *addr, char *text,
+                               size_t size, int *port) {
+  const struct sockaddr_ll *sll = (const struct sockaddr_ll *)&addr->ss;
+  char name[IF_NAMESIZE];
+  size_t len;
+  if (sll->sll_ifindex <= 0 ||
+      if_indextoname((unsigned)sll->sll_ifindex, name) == NULL)
+    name[0] = '\0';
+  len = strlen(name);
+  if (len >= size)
+    return PSOCK_ENOBUFS;
+  memcpy(text, name, len + 1);
+  if (port != NULL)
+    *port = sll->sll_ifindex;
+  return 0;
+}
+#endif

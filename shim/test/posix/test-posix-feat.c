@@ -320,3 +320,52 @@ TEST_IMPL(posix_so_meminfo_counters) {
   return test_skip("SO_MEMINFO is Linux's");
 #endif
 }
+
+/* AF_PACKET sockets (Linux, CAP_NET_RAW) bound to an interface by name, as
+ * PHP 8.5 does; getsockname gives the name and, as the port, the index
+ * (psock.h, psock_bind). */
+TEST_IMPL(posix_af_packet_bind_by_interface_name) {
+#if defined(__linux__)
+  psock_t p, d;
+  char name[PSOCK_ADDRSTRLEN], small[2];
+  char longname[64];
+  unsigned lo = 0;
+  int port = -1;
+  p = psock_create(PSOCK_AF_PACKET, PSOCK_SOCK_RAW, 0);
+  if (!psock_valid(p)) {
+    int rc = psock_last_error(PSOCK_NONE);
+    if (rc == PSOCK_EACCES || rc == PSOCK_EPERM)
+      return test_skip("AF_PACKET needs CAP_NET_RAW");
+    ASSERT_VALID(p);
+  }
+  ASSERT_OK(psock_interface_index("lo", &lo));
+  /* Not bound yet: no interface. */
+  ASSERT_OK(psock_getsockname(p, name, sizeof name, &port));
+  ASSERT_STR_EQ(name, "");
+  ASSERT_EQ(port, 0);
+  ASSERT_OK(psock_bind(p, "lo", 0));
+  ASSERT_OK(psock_getsockname(p, name, sizeof name, &port));
+  ASSERT_STR_EQ(name, "lo");
+  ASSERT_EQ(port, (int)lo);
+  ASSERT_ERR(psock_getsockname(p, small, sizeof small, &port), PSOCK_ENOBUFS);
+  /* Bad names: none, unknown, longer than any interface's, NULL. */
+  d = psock_create(PSOCK_AF_PACKET, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_VALID(d);
+  ASSERT_ERR(psock_bind(d, "", 0), PSOCK_EINVAL);
+  ASSERT_ERR(psock_bind(d, "nosuchif0", 0), PSOCK_EINVAL);
+  memset(longname, 'x', sizeof longname - 1);
+  longname[sizeof longname - 1] = '\0';
+  ASSERT_ERR(psock_bind(d, longname, 0), PSOCK_ENAMETOOLONG);
+  ASSERT_ERR(psock_bind(d, NULL, 0), PSOCK_EINVAL);
+  ASSERT_EQ(psock_last_error(d), PSOCK_EINVAL);
+  /* The port is ignored, as for AF_UNIX. */
+  ASSERT_OK(psock_bind(d, "lo", 99999));
+  ASSERT_OK(psock_getsockname(d, name, sizeof name, NULL));
+  ASSERT_STR_EQ(name, "lo");
+  ASSERT_OK(psock_close(d));
+  ASSERT_OK(psock_close(p));
+  return 0;
+#else
+  return test_skip("AF_PACKET is Linux's");
+#endif
+}
