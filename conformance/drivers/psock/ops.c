@@ -50,6 +50,8 @@ static void error_fields(cJSON *out, int code, int native) {
 #  define succeeded(rc) ((rc) >= 0)
 /* A constant's value as the outcome carries it (an int). */
 #  define constant_number(value) ((double)(value))
+/* What a function returning nothing (void) gave: the protocol's null. */
+#  define void_result(out) cJSON_AddNullToObject((out), "ret")
 #endif
 
 /* A call's result: >= 0 is success (ret), < 0 a portable error. */
@@ -840,7 +842,7 @@ static void op_clear_error(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddBoolToObject(out, "ok", 1);
   /* psock_clear_error returns nothing (void, as PHP's does): the protocol's
    * null ret (outcomes.json zero_or_null), not a value the call never gave. */
-  cJSON_AddNullToObject(out, "ret");
+  void_result(out);
 }
 
 /* socket_strerror of a portable error name ("EADDRINUSE"); with "locale",
