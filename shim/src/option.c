@@ -118,7 +118,7 @@ static int describe(int level, int option, option_spec *spec) {
 static int read_only(int type) {
   return type == PSOCK__OPTTYPE_INT_RO || type == PSOCK__OPTTYPE_TYPE_RO ||
          type == PSOCK__OPTTYPE_DOMAIN_RO || type == PSOCK__OPTTYPE_ERROR_RO ||
-         type == PSOCK__OPTTYPE_STRING_RO || type == PSOCK__OPTTYPE_MEMINFO_RO;
+         type == PSOCK__OPTTYPE_MEMINFO_RO || type == PSOCK__OPTTYPE_STRING_RO;
 }
 
 int psock_option_type(int level, int option, int *read_only_out) {

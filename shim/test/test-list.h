@@ -154,7 +154,8 @@
   X(posix_udp_segment_option)                                                  \
   X(posix_multicast_if_in_private_namespace)                                   \
   X(posix_so_meminfo_counters)                                                 \
-  X(posix_af_packet_bind_by_interface_name)
+  X(posix_af_packet_bind_by_interface_name)                                    \
+  X(posix_multicast_if_default_and_refusal)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

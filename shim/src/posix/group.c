@@ -130,8 +130,8 @@ int psock__os_link_addr_format(const psock__addr *addr, char *text,
   const struct sockaddr_ll *sll = (const struct sockaddr_ll *)&addr->ss;
   char name[IF_NAMESIZE];
   size_t len;
-  if (sll->sll_ifindex <= 0 ||
-      if_indextoname((unsigned)sll->sll_ifindex, name) == NULL)
+  /* Index 0 (not bound) names no interface, nor does a removed one's. */
+  if (if_indextoname((unsigned)sll->sll_ifindex, name) == NULL)
     name[0] = '\0';
   len = strlen(name);
   if (len >= size)

@@ -84,6 +84,13 @@ TEST_IMPL(posix_msg_eof_closes_sending_side) {
   psock_close(pair[0]);
   psock_close(pair[1]);
 
+  /* A seqpacket pair: the record, then end of stream. */
+  ASSERT_OK(psock_create_pair(PSOCK_AF_UNIX, PSOCK_SOCK_SEQPACKET, 0, pair));
+  ASSERT_EQ(psock_send(pair[0], "rec", 3, PSOCK_MSG_EOF), 3);
+  assert_closed_after(pair[0], pair[1], "rec");
+  psock_close(pair[0]);
+  psock_close(pair[1]);
+
   /* No data at all: only the sending side closes. */
   connected(PSOCK_AF_INET, &c, &a);
   ASSERT_EQ(psock_send(c, NULL, 0, PSOCK_MSG_EOF), 0);
@@ -272,6 +279,33 @@ TEST_IMPL(posix_udp_segment_option) {
   ASSERT_EQ(psock_supports(PSOCK_KIND_UDP_OPTION, PSOCK_UDP_SEGMENT), 0);
   return 0;
 #endif
+}
+
+/* IP_MULTICAST_IF without multicast traffic, in this process (so that the
+ * torture runner reaches it; test-group-namespace.c sends by it in a
+ * private namespace): the default reads back 0, setting 0 (the default) is
+ * INADDR_ANY, an index no interface has is refused before the system is
+ * asked to change anything. */
+TEST_IMPL(posix_multicast_if_default_and_refusal) {
+  psock_t s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  int v = -1;
+  ASSERT_VALID(s);
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0);
+  v = 0;
+  ASSERT_OK(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  v = 1 << 30; /* no interface has that index */
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                              sizeof v),
+             PSOCK_EADDRNOTAVAIL);
+  v = -1;
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0);
+  ASSERT_OK(psock_close(s));
+  return 0;
 }
 
 /* SO_MEMINFO (manual socket_get_option, Linux): the kernel's counters as
