@@ -161,6 +161,20 @@ static void op_no_stream_alias(const cJSON *args, const cJSON *as,
                           "stream functions by their socket_ names");
 }
 
+/* foreign_socket: a socket of a family the implementation does not make,
+ * handed to it from outside. The C drivers' sockets are the ones their
+ * implementation made (psock adopts only its own families), so they have
+ * none to give: unsupported. */
+static void op_foreign_socket(const cJSON *args, const cJSON *as,
+                              cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C drivers hold only sockets their "
+                          "implementation made");
+}
+
 const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
                                {"os_listen_backlog", op_os_listen_backlog},
                                {"stream_write", op_stream_write},
@@ -168,7 +182,8 @@ const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
                                {"getprotobyname", op_getprotobyname},
                                {"socket_get_status", op_no_stream_alias},
                                {"socket_set_blocking", op_no_stream_alias},
-                               {"socket_set_timeout", op_no_stream_alias}};
+                               {"socket_set_timeout", op_no_stream_alias},
+                               {"foreign_socket", op_foreign_socket}};
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}

@@ -664,6 +664,42 @@ function op_getprotobyname(array $a): array
     return $r === false ? ['ok' => false, 'error' => 'NO_SUCH_PROTOCOL'] : ['ok' => true, 'ret' => $r];
 }
 
+/** A socket of a family ext/sockets does not make (Linux's AF_NETLINK),
+ * as a PHP program gets one: made outside PHP -- a helper process (the
+ * Python the harness runs on, PSOCK_PYTHON) -- and received over an AF_UNIX
+ * pair with SCM_RIGHTS, which gives PHP a socket of that family. */
+function op_foreign_socket(array $a, array $step): array
+{
+    global $NAMES, $DOMAINS;
+    if (PHP_OS_FAMILY !== 'Linux' || !defined('SCM_RIGHTS')) {
+        return ['unsupported' => true, 'why' => 'AF_NETLINK and SCM_RIGHTS are Linux\'s here'];
+    }
+    $python = getenv('PSOCK_PYTHON') ?: 'python3';
+    $helper = 'import array, socket; s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0); '
+        . 'u = socket.socket(fileno=3); u.sendmsg([b"f"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, '
+        . 'array.array("i", [s.fileno()]))])';
+    if (!socket_create_pair(AF_UNIX, SOCK_STREAM, 0, $pair)) {
+        return result(false);
+    }
+    $end = socket_export_stream($pair[1]);
+    $p = proc_open([$python, '-I', '-S', '-c', $helper], [3 => $end], $pipes);
+    if ($p === false) {
+        return ['ok' => false, 'error' => 'EXEC_FAILED'];
+    }
+    $msg = ['name' => [], 'buffer_size' => 16,
+            'controllen' => socket_cmsg_space(SOL_SOCKET, SCM_RIGHTS, 1)];
+    $got = socket_recvmsg($pair[0], $msg, 0);
+    proc_close($p);
+    fclose($end);
+    socket_close($pair[0]);
+    $s = $got === false ? null : ($msg['control'][0]['data'][0] ?? null);
+    if (handle_kind($s) === null) {
+        return ['ok' => false, 'error' => 'HELPER_FAILED'];
+    }
+    socket_clear_error();
+    return name_socket($step, $s, 16);
+}
+
 /** A program started by exec, holding what exec passes on (descriptors
  * without close-on-exec) until the case ends: /bin/sh reading its stdin. */
 function op_exec_peer(array $a, array $step): array
@@ -1272,6 +1308,7 @@ function helper_needs(string $op): string
         case 'stream_read':
             return 'fread';
         case 'exec_peer':
+        case 'foreign_socket':
             return 'proc_open';
         default:
             return $op;
