@@ -3,10 +3,11 @@
 # ./psock's Python (CTest repo.psock_python): PSOCK_PYTHON is the one used
 # when set; a python3 first on PATH without the harness's modules (a bare
 # Homebrew or pyenv python) is passed over; none found is said, and fails.
-# Each run is `./psock run` of the whole suite against psock's driver.
+# Each run is `./psock run` of one page of the suite against psock's driver
+# (which Python runs it is what is checked, the same for any selection).
 #
 #   sh ci/test-psock-python.sh DRIVER
-set -u
+set -uf  # (no globbing: --cases takes a pattern)
 top=$(cd "$(dirname "$0")/.." && pwd)
 driver=${1:?usage: sh ci/test-psock-python.sh DRIVER}
 work=$(mktemp -d)
@@ -29,7 +30,7 @@ chmod +x "$work/venv-python"
 
 # psock's own expected divergences on this platform: ./psock run exits 1 on
 # any failure they do not record.
-known="--platform linux-glibc --expectations $top/conformance/expectations/psock"
+known="--platform linux-glibc --expectations $top/conformance/expectations/psock --cases socket_create/*"
 PSOCK_NO_INSTALL=1 PSOCK_PYTHON="$work/venv-python" "$top/psock" run --driver "$driver" \
   --name pychoice $known >"$work/out1" 2>&1 || fail "PSOCK_PYTHON=venv-python: ./psock run failed: $(tail -n 5 "$work/out1")"
 [ -s "$work/wrapper.log" ] || fail "PSOCK_PYTHON was set, and not used"

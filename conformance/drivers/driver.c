@@ -645,6 +645,10 @@ int drv_serve_line(const char *line) {
     cJSON_AddItemToObject(r, "platform", platform);
     impl_describe(r);
     drv_host_features(cJSON_GetObjectItemCaseSensitive(r, "features"));
+    /* C has no exceptions: where PHP throws ValueError or TypeError for an
+     * argument outside the function's domain, a C API refuses it with
+     * EINVAL (PROTOCOL.md: "exceptions"). */
+    cJSON_AddBoolToObject(r, "exceptions", 0);
     /* What is open before any case: more after one is a leak. */
     cJSON_AddNumberToObject(r, "open", (double)impl_open_count());
     cJSON_AddNumberToObject(r, "protocol", 3); /* PROTOCOL.md's version */

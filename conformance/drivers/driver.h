@@ -116,6 +116,10 @@ void drv_clean_tmpdir(const char *dir, int remove_dir);
 long drv_descriptor_write(uintptr_t os, const void *buf, size_t len);
 int drv_descriptor_dup(uintptr_t os, uintptr_t *out);
 void drv_descriptor_close(uintptr_t os);
+/* Whether the C library has messages in this locale's language (1), beyond
+ * setlocale accepting its name: a host without them cannot show a
+ * localized message (locale_missing, UNSUPPORTED), whatever the code. */
+int drv_locale_has_messages(const char *locale);
 /* This process's id (socket_wsaprotocol_info_export's process_id). */
 int drv_process_id(void);
 /* driver.c: called by main when the driver ends. */

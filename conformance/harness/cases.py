@@ -171,13 +171,56 @@ def implied_features(case):
     system cannot; a raw API says it cannot), so its verdict is the case's,
     not UNSUPPORTED."""
     found = set()
-    every = json.dumps(list(_all_steps(case["steps"])))
-    unpaired = json.dumps([s for s in _all_steps(case["steps"])
-                           if s.get("op") != "socket_create_pair"])
+    # A `constant` step asks only whether a name is defined: that needs no
+    # feature (SOCK_SEQPACKET is defined on systems with no such sockets).
+    used = [s for s in _all_steps(case["steps"]) if s.get("op") != "constant"]
+    every = json.dumps(used)
+    unpaired = json.dumps([s for s in used if s.get("op") != "socket_create_pair"])
     for marker, feature in FEATURE_MARKERS.items():
         if marker in (unpaired if feature == "af_unix" else every):
             found.add(feature)
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=None)
+def name_systems():
+    """{constant name: (systems, statement)}: the systems on which the
+    manual defines a name (the constants page's group, narrowed by the
+    entry's own restriction or another page's, constant_cases.groups()),
+    and the statement that says so. Names defined everywhere are left out."""
+    import constant_cases  # (it imports this module)
+    out = {}
+    for g in constant_cases.groups():
+        if sorted(g["systems"]) != sorted(constant_cases.SYSTEMS):
+            out[g["name"]] = (tuple(g["systems"]), g["restriction"] or g["heading"])
+    return out
+
+
+_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
+
+
+def implied_systems(case):
+    """(systems, name, statement) when the case uses a constant the manual
+    defines on some systems only: the case can mean something only there
+    (elsewhere the name does not exist, and its own constant case expects
+    it undefined). None when it uses none. A `constant` step that expects
+    a name undefined uses nothing: absence can be asked anywhere."""
+    table = name_systems()
+    found = None
+    for step in _all_steps(case["steps"]):
+        expect = step.get("expect") or {}
+        if step.get("op") == "constant" and expect.get("supported") is not True:
+            continue
+        args = dict(step.get("args") or {})
+        args.pop("steps", None)
+        for name in sorted(set(_NAME.findall(json.dumps(args)))):
+            if name not in table:
+                continue
+            systems, statement = table[name]
+            kept = tuple(s for s in (found[0] if found else systems) if s in systems)
+            if found is None or len(kept) < len(found[0]):
+                found = (kept, name, statement)
+    return found
 
 
 def _all_steps(steps):

@@ -18,6 +18,7 @@ import time
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
+import cases  # noqa: E402
 from cases import claims, load_cases  # noqa: E402
 from driver import Driver, DriverCrashed, DriverProtocolError, DriverTimeout  # noqa: E402
 from driver import NAMESPACE_SETUP, private_network  # noqa: E402
@@ -145,8 +146,13 @@ def not_sent(case, info, network=None):
     if case.get("os") and not any(system == o or system.startswith(o + "-") for o in case["os"]):
         # A constant the page's group puts on other systems only: there its
         # own case expects it undefined.
-        return "INAPPLICABLE", "for %s only (the page's group); this is %s" % (
-            ", ".join(case["os"]), system)
+        return "INAPPLICABLE", "for %s only; this is %s" % (", ".join(case["os"]), system)
+    implied = None if case.get("os") else cases.implied_systems(case)
+    if implied and not any(system == o or system.startswith(o + "-") for o in implied[0]):
+        # A name the manual defines on other systems only (the constants
+        # page's group, the entry's or another page's restriction).
+        return "INAPPLICABLE", "uses %s, which the manual defines on %s only (%s); " \
+            "this is %s" % (implied[1], ", ".join(implied[0]) or "no system", implied[2], system)
     if case.get("network") == "private" and not (network or {}).get("private"):
         # An all-interfaces bind or multicast: only inside a private
         # network namespace, which this run could not make.

@@ -25,6 +25,9 @@ system.
   (platform.json's linux.headers, read from them by the native driver).
   Both are the system's values: psock, whose values are its own by design,
   is UNCLAIMED there (unless_extension).
+  On Windows the same case checks Winsock's headers' value (platform.json's
+  windows.headers, read from mingw-w64's headers by the native driver under
+  Wine).
 
   python3 conformance/harness/constant_cases.py          # rewrite the file
   python3 conformance/harness/constant_cases.py --check  # exit 1 if stale
@@ -53,6 +56,19 @@ ONLY = {"Linux": ["linux"], "FreeBSD": ["bsd"], "NetBSD": ["bsd"], "OpenBSD": ["
         "FreeBSD/NetBSD/OpenBSD": ["bsd"], "Solaris": ["solaris"], "macOs": ["darwin"],
         "macOs and FreeBSD": ["darwin", "bsd"], "Windows": ["windows"]}
 NOT_WINDOWS = re.compile(r"not defined on Windows|not Windows")
+# Another page's restriction of a name the constants page puts in a wider
+# group: socket_get_option's table says these options exist on one system
+# only ("(FreeBSD only)"). The narrower statement decides where the name is
+# asked for (a table row that only names a system as the option's purpose,
+# "for packet filtering purpose on FreeBSD", restricts nothing);
+# that the constants page says otherwise is a finding (findings.json: the
+# page's groups).
+ELSEWHERE = {
+    "SO_SETFIB": ("manual.socket_get_option.parameters.160", ["bsd"]),
+    "SOL_FILTER": ("manual.socket_get_option.parameters.164", ["solaris"]),
+    "TCP_KEEPALIVE": ("manual.socket_get_option.parameters.177", ["darwin"]),
+    "TCP_NOTSENT_LOWAT": ("manual.socket_get_option.parameters.181", ["linux"]),
+}
 
 
 def _statements():
@@ -86,6 +102,9 @@ def groups():
             if sib and NOT_WINDOWS.search(sib["claim"]):
                 systems = [x for x in systems if x != "windows"]
                 restriction = sib["id"]
+        if m.group(1) in ELSEWHERE:
+            restriction, named = ELSEWHERE[m.group(1)]
+            systems = [x for x in systems if x in named]
         out.append({"name": m.group(1), "statement": s, "heading": heading, "group": group,
                     "systems": systems, "defers": defers, "restriction": restriction})
     return out
@@ -112,7 +131,10 @@ def _case(cid, tier, statements, description, steps, systems=None, facts=None, u
 def cases():
     facts = {f["id"]: f for f in json.loads(PLATFORM.read_text())["facts"]}
     errno_fact, headers = facts["linux.errno"], facts["linux.headers"]
+    winsock = facts["windows.headers"]
     by_id = {s["id"]: s for s in _statements()}
+    other = json.loads((PAGE.parent / "socket_get_option.json").read_text(encoding="utf-8"))
+    by_id.update({s["id"]: s for s in other["statements"]})
     out = []
     for g in groups():
         s, name = g["statement"], g["name"]
@@ -150,7 +172,7 @@ def cases():
             ctier = by_id[cited[0]]["tier"]
             out.append(_case(
                 "manual_constants/%s-undefined-elsewhere" % lc, ctier, cited,
-                "%s is not defined on %s: the page puts it %s." % (
+                "%s is not defined on %s: the manual puts it %s." % (
                     name, ", ".join(elsewhere), where),
                 [{"op": "constant", "args": {"name": name},
                   "expect": {"ok": True, "supported": False}}],
@@ -167,19 +189,32 @@ def cases():
                  {"op": "socket_strerror", "args": {"code": code},
                   "expect": {"ok": True, "message": errno_fact["errors"][code]}}],
                 ["linux-glibc"], ["linux.errno"], "psock.portable-errors"))
-        value = headers["values"].get(name)
-        if name in headers["names"] and not (value is None and grouped and "linux" in elsewhere):
-            # (undefined on Linux is what its undefined-elsewhere case says
-            # already; "as" names the outcome: the system's, by its headers)
+        # <name>-os-value: the system's own value (or its absence) by its
+        # headers, on Linux with glibc and on Windows; one case for both
+        # where both say something (by_os), so no two cases repeat.
+        said, expects, systems, used = [], {}, [], []
+        for system, fact, where, skip in (("linux-glibc", headers, "on Linux (its headers)",
+                                           "linux"),
+                                          ("windows", winsock, "on Windows (Winsock's headers)",
+                                           "windows")):
+            value = fact["values"].get(name)
+            if name not in fact["names"] or (value is None and grouped and skip in elsewhere):
+                # (undefined there is what its undefined-elsewhere case says)
+                continue
+            systems.append(system)
+            used.append(fact["id"])
+            expects["windows" if system == "windows" else "other"] = \
+                {"ok": True, "supported": True, "value": value} if value is not None else \
+                {"ok": True, "supported": False}
+            said.append(("%d %s" % (value, where)) if value is not None else
+                        ("undefined %s" % where))
+        if systems:
+            expect = expects[next(iter(expects))] if len(expects) == 1 else {"by_os": expects}
             out.append(_case(
                 "manual_constants/%s-os-value" % lc, "platform", [s["id"]],
-                ("%s is the system's own: %d, as Linux's headers define it." % (name, value))
-                if value is not None else
-                ("%s is undefined where Linux's headers do not define it." % name),
-                [{"op": "constant", "args": {"name": name}, "as": "system",
-                  "expect": {"ok": True, "supported": True, "value": value}
-                  if value is not None else {"ok": True, "supported": False}}],
-                ["linux-glibc"], ["linux.headers"], "psock.portable-constants"))
+                "%s is the system's own: %s." % (name, "; ".join(said)),
+                [{"op": "constant", "args": {"name": name}, "as": "system", "expect": expect}],
+                systems, used, "psock.portable-constants"))
     return out
 
 

@@ -228,9 +228,10 @@ PSOCK_API int psock_error_to_native(int code);
  * psock_constant_by_name and psock_supports say, following the page's
  * groups -- a Windows-only name is available only on Windows, a name of the
  * page's UNIX-like group only on POSIX systems whose headers define it
- * (except its IP-level names Winsock defines too, AI_*, IPPROTO_IP/IPV6,
- * IPV6_*, IP_MULTICAST_*, MCAST_*, SOMAXCONN, MSG_TRUNC/CTRUNC, which PHP's
- * Windows builds define and psock offers there as well), one the page marks
+ * (its IP-level names too, AI_*, IPPROTO_IP/IPV6, IPV6_*, IP_MULTICAST_*,
+ * MCAST_*, SOMAXCONN, MSG_TRUNC/CTRUNC, although Winsock and PHP's Windows
+ * builds define them: on Windows hints with AI_* flags and the options of
+ * those levels fail as unavailable names do), one the page marks
  * "Linux only" only on Linux, and any name only where the system has its
  * counterpart. Using an unavailable name gives the error the
  * function documents for it (PSOCK_EAFNOSUPPORT for a domain,
@@ -339,7 +340,8 @@ PSOCK_API int psock_constant_native(int kind, int value, int *native);
  * The socket starts in blocking mode, close-on-exec (not inherited by child
  * processes), and never raises SIGPIPE. type may carry PSOCK_SOCK_NONBLOCK
  * (the socket starts nonblocking) and PSOCK_SOCK_CLOEXEC (changes nothing),
- * or'ed in, where the platform has them (else PSOCK_ESOCKTNOSUPPORT). AF_INET6
+ * or'ed in, on every platform (Windows has no such flags: psock creates the
+ * socket, then sets it nonblocking, and a failure closes it). AF_INET6
  * stream and datagram sockets are dual-stack on every platform (IPV6_V6ONLY
  * off: Linux's and macOS's default, set explicitly because a sysctl can change
  * it and Windows defaults to on), so "::" also serves IPv4 and a v4-mapped
@@ -395,7 +397,9 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
 PSOCK_API int psock_bind(psock_t s, const char *address, int port);
 
 /* PSOCK_SOMAXCONN (0x7fffffff, the constants above) asks for the
- * platform's listen backlog maximum. */
+ * platform's listen backlog maximum. The number works on every platform, as
+ * any backlog above the maximum does; the name is the page's UNIX-like
+ * group's, so psock_supports answers 0 for it on Windows. */
 
 /* spec 003 "Un nombre maximum de backlog connexions seront mises en attente
  * de traitement" (at most backlog connections are queued) and "Sur Linux,

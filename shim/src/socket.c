@@ -21,7 +21,8 @@ int psock__check_protocol(int domain, int protocol) {
 
 /* SOCK_NONBLOCK and SOCK_CLOEXEC or'ed into a type: split them off. psock's
  * sockets are always close-on-exec, so SOCK_CLOEXEC changes nothing; either
- * flag is refused (PSOCK_ESOCKTNOSUPPORT) where the platform lacks it. */
+ * flag is refused (PSOCK_ESOCKTNOSUPPORT) where the table makes it
+ * unavailable (the backend sets the mode: Windows has no type flags). */
 static int type_flags(int *type, int *nonblocking) {
   const int flags = PSOCK_SOCK_NONBLOCK | PSOCK_SOCK_CLOEXEC;
   int given = *type & flags;

@@ -154,7 +154,8 @@
 #define TEST_LIST_WIN32(X)                                                     \
   X(win32_localized_message)                                                   \
   X(win32_backlog_hint_range)                                                  \
-  X(win32_constants_by_page_group)
+  X(win32_constants_by_page_group)                                             \
+  X(win32_type_flags)
 
 /* Tests that need the fault-injection build (fault-regress.c): the
  * regressions of defects found by failing calls on purpose. */

@@ -779,3 +779,28 @@ void drv_host_reset(void) {
     caught[i] = 0;
   }
 }
+
+int drv_locale_has_messages(const char *locale) {
+#if defined(__linux__) && !defined(__GLIBC__)
+  /* musl accepts every locale name and translates only from the catalogs
+   * under MUSL_LOCPATH (a colon-separated list of directories, each file
+   * named after its locale); without one its messages stay English. */
+  const char *dirs = getenv("MUSL_LOCPATH");
+  char path[4096];
+  while (dirs != NULL && *dirs != '\0') {
+    size_t n = strcspn(dirs, ":");
+    if (n > 0 && n < sizeof path &&
+        snprintf(path, sizeof path, "%.*s/%s", (int)n, dirs, locale) <
+            (int)sizeof path &&
+        access(path, R_OK) == 0)
+      return 1;
+    dirs += n + (dirs[n] == ':');
+  }
+  return 0;
+#else
+  /* glibc, macOS, the BSDs: a locale setlocale accepts has its messages
+   * where they were installed with it. */
+  (void)locale;
+  return 1;
+#endif
+}

@@ -87,20 +87,54 @@ static void op_os_listen_backlog(const cJSON *args, const cJSON *as,
                           "Windows reports no listener's backlog in force");
 }
 
+/* A stream here is a SOCKET (what psock_export lends, a duplicate of one)
+ * or, for the null device, a file HANDLE: getsockopt tells them apart. */
+static int is_socket(uintptr_t os) {
+  int type = 0, len = sizeof type;
+  return getsockopt((SOCKET)os, SOL_SOCKET, SO_TYPE, (char *)&type, &len) == 0;
+}
+
 long drv_descriptor_write(uintptr_t os, const void *buf, size_t len) {
-  int n = send((SOCKET)os, (const char *)buf, (int)len, 0);
+  DWORD written = 0;
+  int n;
+  if (!is_socket(os))
+    return WriteFile((HANDLE)os, buf, (DWORD)len, &written, NULL)
+               ? (long)written
+               : -1;
+  n = send((SOCKET)os, (const char *)buf, (int)len, 0);
   return n == SOCKET_ERROR ? -1 : (long)n;
 }
 
-/* A SOCKET is duplicated through WSADuplicateSocket, for another process;
- * the driver makes no copies for itself. */
+/* A copy the driver owns, as dup(2) gives on POSIX: a SOCKET through
+ * WSADuplicateSocketW for this process (Winsock's way: DuplicateHandle is
+ * not for sockets), a file handle through DuplicateHandle. */
 int drv_descriptor_dup(uintptr_t os, uintptr_t *out) {
-  (void)os;
-  (void)out;
-  return -1;
+  WSAPROTOCOL_INFOW info;
+  SOCKET s;
+  HANDLE h;
+  if (!is_socket(os)) {
+    if (!DuplicateHandle(GetCurrentProcess(), (HANDLE)os, GetCurrentProcess(),
+                         &h, 0, FALSE, DUPLICATE_SAME_ACCESS))
+      return -1;
+    *out = (uintptr_t)h;
+    return 0;
+  }
+  if (WSADuplicateSocketW((SOCKET)os, GetCurrentProcessId(), &info) != 0)
+    return -1;
+  s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO,
+                 &info, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+  if (s == INVALID_SOCKET)
+    return -1;
+  *out = (uintptr_t)s;
+  return 0;
 }
 
-void drv_descriptor_close(uintptr_t os) { closesocket((SOCKET)os); }
+void drv_descriptor_close(uintptr_t os) {
+  if (is_socket(os))
+    closesocket((SOCKET)os);
+  else
+    CloseHandle((HANDLE)os);
+}
 
 int drv_process_id(void) { return (int)GetCurrentProcessId(); }
 
@@ -121,16 +155,19 @@ static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "ret", (double)n);
 }
 
-/* A stream here is a SOCKET (what psock_export lends): a file handle is
- * not one, and the driver makes no stream of NUL. */
+/* stream_open_null: the null device (NUL), a file handle that holds no
+ * socket. */
 static void op_stream_open_null(const cJSON *args, const cJSON *as,
                                 cJSON *out) {
+  HANDLE h = CreateFileA("NUL", GENERIC_READ | GENERIC_WRITE,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                         OPEN_EXISTING, 0, NULL);
   (void)args;
-  (void)as;
-  cJSON_AddBoolToObject(out, "unsupported", 1);
-  cJSON_AddStringToObject(out, "why",
-                          "the driver's streams are SOCKETs on "
-                          "Windows: it has none of the null device");
+  cJSON_AddBoolToObject(out, "ok", h != INVALID_HANDLE_VALUE);
+  if (h != INVALID_HANDLE_VALUE && cJSON_IsString(as))
+    drv_name_stream(as->valuestring, (uintptr_t)h, 1);
+  else if (h != INVALID_HANDLE_VALUE)
+    CloseHandle(h);
 }
 
 /* getprotobyname: Winsock's protocols database's number for a name. */
@@ -187,3 +224,10 @@ const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}
+
+int drv_locale_has_messages(const char *locale) {
+  /* Windows' messages come from the system's language, not the C locale:
+   * setlocale alone decides what the driver can ask for. */
+  (void)locale;
+  return 1;
+}

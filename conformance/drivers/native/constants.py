@@ -102,34 +102,62 @@ def render():
     return "\n".join(lines)
 
 
-def headers_fact(driver):
+SYSTEM_FACTS = {
+    "linux": ("linux.headers",
+              "the socket constants the Linux and glibc headers define (%(libc)s with the "
+              "kernel's uapi headers, %(arch)s), read by the native driver, which knows every "
+              "name of the constants page from them (drivers/native/constants.h); a "
+              "name of names without a value is one these headers do not define",
+              "https://man7.org/linux/man-pages/man7/socket.7.html"),
+    "windows": ("windows.headers",
+                "the socket constants Winsock's headers define (winsock2.h, ws2tcpip.h, "
+                "mswsock.h as mingw-w64 %(mingw)s ships them, %(arch)s), read by the native "
+                "driver built against them and run under Wine, which knows every name of the "
+                "constants page from them (drivers/native/constants.h); a name of names "
+                "without a value is one these headers do not define",
+                "https://learn.microsoft.com/en-us/windows/win32/winsock/"
+                "socket-options"),
+}
+
+
+def _mingw_version():
+    import subprocess
+    try:
+        done = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "mingw-w64-common"],
+                              capture_output=True, text=True)
+        return "mingw-w64-common " + done.stdout.strip() if done.returncode == 0 else "mingw-w64"
+    except OSError:
+        return "mingw-w64"
+
+
+def headers_fact(driver, system="linux"):
     """platform.json's linux.headers fact: the value of every name of the
     page (PHP's own and the SOCKET_E* codes aside: linux.errno has those)
     as this system's headers define it, asked of the native driver built
     here, which knows every name from them (constants.h)."""
     import platform
     import subprocess
+    command = driver if isinstance(driver, list) else [driver]
     names = [n for n in page_names() if not n.startswith(("SOCKET_", "PHP_"))]
     steps = [{"op": "constant", "args": {"name": n}} for n in names]
-    said = subprocess.run([driver], input="\n".join(json.dumps(m) for m in (
+    said = subprocess.run(command, input="\n".join(json.dumps(m) for m in (
         {"cmd": "start"}, {"cmd": "run", "seq": 1, "case": {"steps": steps}},
         {"cmd": "stop"})) + "\n", capture_output=True, text=True, check=True)
-    start, reply = [json.loads(line) for line in said.stdout.splitlines()[:2]]
+    replies = [json.loads(line) for line in said.stdout.splitlines() if line.startswith("{")]
+    start, reply = replies[:2]
     values = {n: o["value"] for n, o in zip(names, reply["steps"]) if o.get("supported")}
-    return {"id": "linux.headers", "function": "constant",
-            "source": "the socket constants the Linux and glibc headers define (%s with the "
-                      "kernel's uapi headers, %s), read by the native driver, which knows every "
-                      "name of the constants page from them (drivers/native/constants.h); a "
-                      "name of names without a value is one these headers do not define" % (
-                          start["platform"].get("libc"), platform.machine()),
-            "url": "https://man7.org/linux/man-pages/man7/socket.7.html",
-            "errors": {}, "constants": True, "names": names, "values": values}
+    fid, source, url = SYSTEM_FACTS[system]
+    return {"id": fid, "function": "constant",
+            "source": source % {"libc": start["platform"].get("libc"),
+                                "arch": platform.machine(), "mingw": _mingw_version()},
+            "url": url, "errors": {}, "constants": True, "names": names, "values": values}
 
 
 def main(argv):
-    if argv[:1] == ["--linux-fact"]:
-        # Rewrite platform.json's linux.headers fact from the driver argv[1].
-        fact = headers_fact(argv[1])
+    if argv[:1] in (["--linux-fact"], ["--windows-fact"]):
+        # Rewrite platform.json's linux.headers (windows.headers) fact from
+        # the driver command argv[1:] (under Wine: wine DRIVER.exe).
+        fact = headers_fact(argv[1:], argv[0][2:-len("-fact")])
         path = HERE.parent.parent / "platform.json"
         doc = json.loads(path.read_text(encoding="utf-8"))
         doc["facts"] = [f for f in doc["facts"] if f["id"] != fact["id"]] + [fact]

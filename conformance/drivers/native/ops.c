@@ -1480,7 +1480,7 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddBoolToObject(out, "ok", code != 0);
   cJSON_AddStringToObject(out, "message", text_of(code));
   if (locale != NULL) {
-    if (setlocale(LC_ALL, locale) == NULL) {
+    if (!drv_locale_has_messages(locale) || setlocale(LC_ALL, locale) == NULL) {
       cJSON_AddBoolToObject(out, "locale_missing", 1);
     } else {
       cJSON_AddStringToObject(out, "localized", text_of(code));

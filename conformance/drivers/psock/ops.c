@@ -832,7 +832,7 @@ static void op_strerror(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddBoolToObject(out, "ok", code != 0);
   cJSON_AddStringToObject(out, "message", psock_strerror(code));
   if (locale != NULL) {
-    if (setlocale(LC_ALL, locale) == NULL) {
+    if (!drv_locale_has_messages(locale) || setlocale(LC_ALL, locale) == NULL) {
       cJSON_AddBoolToObject(out, "locale_missing", 1);
     } else {
       psock_strerror_localized(psock_error_to_native(code), localized,

@@ -192,3 +192,23 @@ def test_outcomes_that_differ_though_the_verdict_does_not():
     groups = got["steps"][0]["groups"]
     assert [g["versions"] for g in groups] == [["7.4", "8.2"], ["8.5"]]
     assert "AF_PACKET" in groups[1]["outcome"] and "elapsed" not in groups[0]["outcome"]
+
+
+def test_an_implementation_without_exceptions_refuses_with_einval():
+    """PHP's ValueError/TypeError for an argument outside the domain is
+    EINVAL for a driver saying "exceptions": false (C), and only for it."""
+    from judge import judge
+    case = {"id": "x", "features": [], "statements": [], "steps": [
+        {"op": "socket_sendto", "args": {}, "expect": {"ok": False, "error": "ValueError"}},
+        {"op": "socket_set_option", "args": {},
+         "expect": {"one_of": [{"ok": False, "error": "TypeError"},
+                               {"ok": False, "error": "ValueError"}]}}]}
+
+    def reply(error):
+        return {"steps": [{"op": "socket_sendto", "ok": False, "error": error},
+                          {"op": "socket_set_option", "ok": False, "error": error}]}
+    c = {"exceptions": False}
+    assert judge(case, reply("EINVAL"), c)[0] == "PASS"
+    assert judge(case, reply("EBADF"), c)[0] == "FAIL"
+    assert judge(case, reply("ValueError"), {})[0] == "PASS"
+    assert judge(case, reply("EINVAL"), {})[0] == "FAIL"

@@ -7,11 +7,24 @@
  * Winsock's headers define some constants no Windows provider implements;
  * the table gives those no Winsock symbol, so that psock_supports tells the
  * truth: SOCK_SEQPACKET and SOCK_RDM (no provider for the families psock
- * has), SO_SNDLOWAT/SO_RCVLOWAT ("not supported by the Windows TCP/IP
- * provider", getsockopt docs). MSG_DONTWAIT does not exist there.
+ * has). SO_SNDLOWAT/SO_RCVLOWAT are named, as the page's first group
+ * wants: the TCP/IP provider refuses them ("not supported", getsockopt
+ * docs), and the call says so. MSG_DONTWAIT does not exist there.
  */
 #include "internal.h"
 
 #include <ws2tcpip.h>
+
+/* The TCP keepalive options of Windows 10 1709 and later (ws2ipdef.h of
+ * the Windows SDK), which older mingw-w64 headers lack: the same values. */
+#ifndef TCP_KEEPIDLE
+#  define TCP_KEEPIDLE 3
+#endif
+#ifndef TCP_KEEPCNT
+#  define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#  define TCP_KEEPINTVL 17
+#endif
 
 #include "constants_table.inc"
