@@ -304,9 +304,12 @@ enum psock_constant {
 PSOCK_API int psock_supports(int kind, int value);
 /* Look a constant up by its PHP name ("AF_INET", "SO_LINGER",
  * "SOCKET_EINTR"): stores its kind and value (either pointer may be NULL)
- * and returns 0 when this platform has it; stores them as well and returns
+ * and returns 0 when this platform defines it (the page's group and the
+ * system's headers: PHP's "defined"); stores them as well and returns
  * PSOCK_EOPNOTSUPP when psock knows the name but it is not available here
- * (a Windows-only name on Linux, say); returns PSOCK_EINVAL, storing
+ * (a Windows-only name on Linux, say). A defined domain or type may still
+ * make no socket here (SOCK_SEQPACKET on Windows, SOCK_RDM on Linux):
+ * psock_supports says whether it does. Returns PSOCK_EINVAL, storing
  * nothing, for NULL, "", a name longer than 64 bytes or one that is not a
  * constant. Thread-safe; records no error. */
 PSOCK_API int psock_constant_by_name(const char *name, int *kind, int *value);

@@ -62,9 +62,19 @@ void drv_platform(cJSON *platform) {
   cJSON_AddStringToObject(platform, "libc", "msvcrt");
 }
 
-/* "windows": the operating system, for statements the manual makes about
-   one platform ("not defined on Windows"). */
+/* "root": the privilege raw sockets need (an administrator's on Windows;
+   under Wine, the host user's CAP_NET_RAW); a raw ICMP socket shows it.
+   "windows": the operating system. */
 void drv_host_features(cJSON *features) {
+  WSADATA wsa;
+  if (WSAStartup(MAKEWORD(2, 2), &wsa) == 0) { /* counted: ours alone */
+    SOCKET raw = socket(AF_INET, SOCK_RAW, 1);
+    if (raw != INVALID_SOCKET) {
+      closesocket(raw);
+      cJSON_AddItemToArray(features, cJSON_CreateString("root"));
+    }
+    WSACleanup();
+  }
   cJSON_AddItemToArray(features, cJSON_CreateString("windows"));
 }
 

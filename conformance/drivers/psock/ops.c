@@ -863,10 +863,10 @@ static void op_constant(const cJSON *args, const cJSON *as, cJSON *out) {
     return;
   }
   cJSON_AddBoolToObject(out, "ok", 1);
-  /* By name (an alias may be available where this name is not), and as
-   * psock_supports answers for the value: both must say yes. */
-  cJSON_AddBoolToObject(out, "supported",
-                        rc == 0 && psock_supports(kind, value) == 1);
+  /* Defined here, by name (an alias may be available where this name is
+   * not): PHP's "defined". Whether a socket of a defined domain or type can
+   * be made is psock_supports's answer, which the cases that make one see. */
+  cJSON_AddBoolToObject(out, "supported", rc == 0);
   cJSON_AddNumberToObject(out, "value", constant_number(value));
   if (rc == 0 && psock_constant_native(kind, value, &native) == 0)
     cJSON_AddNumberToObject(out, "native_value", native);

@@ -4,12 +4,13 @@
  * define the native symbols, then the rows CMake generates from
  * shim/constants.tab (constants_table.inc).
  *
- * Winsock's headers define some constants no Windows provider implements;
- * the table gives those no Winsock symbol, so that psock_supports tells the
- * truth: SOCK_SEQPACKET and SOCK_RDM (no provider for the families psock
- * has). SO_SNDLOWAT/SO_RCVLOWAT are named, as the page's first group
- * wants: the TCP/IP provider refuses them ("not supported", getsockopt
- * docs), and the call says so. MSG_DONTWAIT does not exist there.
+ * Winsock's headers define some constants no provider psock uses
+ * implements; they are named all the same, as the page's first group wants
+ * (a name is available where the system defines it), and the call says
+ * what the system says: SOCK_SEQPACKET and SOCK_RDM (socket() refuses them
+ * for AF_INET, AF_INET6 and AF_UNIX: WSAESOCKTNOSUPPORT), SO_SNDLOWAT and
+ * SO_RCVLOWAT (the TCP/IP provider refuses them, "not supported",
+ * getsockopt docs). MSG_DONTWAIT does not exist there.
  */
 #include "internal.h"
 
