@@ -15,8 +15,9 @@
  *   os_max_backlog             the system's listen backlog maximum
  *   os_listen_backlog {port}   the backlog the OS holds for a listener (ss)
  *   getprotobyname {name}      the protocols database's number
- *   exec_peer                  a program started by exec, holding what exec
- *                              passes on until the case ends
+ *   exec_peer {holding}        a program started by exec, holding what exec
+ *                              passes on until the case ends (and holding's
+ *                              listener, made here without close-on-exec)
  */
 #include "../driver.h"
 
@@ -32,6 +33,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -641,11 +643,36 @@ static void op_getprotobyname(const cJSON *args, const cJSON *as,
  * whose write end the parent keeps) and so holds every descriptor exec
  * passed on -- those without close-on-exec -- until the case ends: a peer
  * like fork_peer's, killed and reaped by drv_host_reset. */
+/* holding: the driver's own AF_UNIX listener at path, made without
+ * close-on-exec (not the implementation's socket), for the exec'd program
+ * alone to hold once the driver closes its copy: -1 with errno set. */
+static int inheritable_listener(const char *path) {
+  struct sockaddr_un local;
+  int fd;
+  memset(&local, 0, sizeof local);
+  local.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof local.sun_path) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(local.sun_path, path, strlen(path));
+  fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0)
+    return -1;
+  if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0 || listen(fd, 1) != 0) {
+    int err = errno;
+    close(fd);
+    errno = err;
+    return -1;
+  }
+  return fd;
+}
+
 static void op_exec_peer(const cJSON *args, const cJSON *as, cJSON *out) {
-  int fds[2], execd[2], slot;
+  int fds[2], execd[2], slot, held = -1;
   char byte;
   pid_t pid;
-  (void)args;
+  const char *holding = arg_str(args, "holding", NULL);
   if (!cJSON_IsString(as) || peer_find(as->valuestring) >= 0) {
     cJSON_AddBoolToObject(out, "ok", 0);
     cJSON_AddStringToObject(out, "error", "BAD_CASE");
@@ -654,14 +681,22 @@ static void op_exec_peer(const cJSON *args, const cJSON *as, cJSON *out) {
   }
   for (slot = 0; slot < MAX_PEERS && peers[slot].used; slot++)
     ;
+  if (holding != NULL && (held = inheritable_listener(holding)) < 0) {
+    out_errno(out, errno);
+    return;
+  }
   if (slot == MAX_PEERS || pipe(fds) != 0) {
     out_errno(out, slot == MAX_PEERS ? EAGAIN : errno);
+    if (held >= 0)
+      close(held);
     return;
   }
   if (pipe(execd) != 0) {
     out_errno(out, errno);
     close(fds[0]);
     close(fds[1]);
+    if (held >= 0)
+      close(held);
     return;
   }
   fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -681,6 +716,8 @@ static void op_exec_peer(const cJSON *args, const cJSON *as, cJSON *out) {
   }
   close(fds[0]);
   close(execd[1]);
+  if (held >= 0)
+    close(held); /* the child has its own copy (or none: fork failed) */
   if (pid < 0) {
     close(execd[0]);
     close(fds[1]);

@@ -705,6 +705,17 @@ function op_foreign_socket(array $a, array $step): array
 function op_exec_peer(array $a, array $step): array
 {
     global $EXECS;
+    // holding: a listener of the driver's own (a socket made without
+    // SOCK_CLOEXEC), which only the exec'd program holds once it is closed
+    // here.
+    $held = null;
+    if (isset($a['holding'])) {
+        $path = address_arg(['address' => $a['holding']]);
+        $held = socket_create(AF_UNIX, SOCK_STREAM, 0);
+        if ($held === false || !@socket_bind($held, $path) || !@socket_listen($held, 1)) {
+            return ['ok' => false, 'error' => 'HOLDING_FAILED'];
+        }
+    }
     $p = proc_open(['/bin/sh', '-c', 'echo started; read x'], [0 => ['pipe', 'r'], 1 => ['pipe', 'w']],
                    $pipes);
     if ($p === false) {
@@ -714,6 +725,9 @@ function op_exec_peer(array $a, array $step): array
     // descriptor, so wait for the line the exec'd shell writes.
     $started = fgets($pipes[1]);
     fclose($pipes[1]);
+    if ($held !== null) {
+        socket_close($held);
+    }
     $EXECS[(string)($step['as'] ?? '')] = [$p, $pipes[0]];
     return $started === "started\n" ? ['ok' => true] : ['ok' => false, 'error' => 'EXEC_FAILED'];
 }

@@ -987,8 +987,21 @@ def op_exec_peer(args, as_):
     needs_fork()  # a POSIX process model: /bin/sh, descriptors passed on by exec
     if not isinstance(as_, str) or as_ in execs:
         raise BadCase("exec_peer needs a new name")
-    execs[as_] = subprocess.Popen(["/bin/sh", "-c", "read x"], stdin=subprocess.PIPE,
-                                  close_fds=False)
+    held = None
+    if args.get("holding") is not None:
+        # the driver's own listener, inheritable, which only the exec'd
+        # program holds once it is closed here
+        held = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        held.set_inheritable(True)
+        held.bind(address({"address": args["holding"]}))
+        held.listen(1)
+    try:
+        # (Popen returns once the exec has happened, or raises)
+        execs[as_] = subprocess.Popen(["/bin/sh", "-c", "read x"], stdin=subprocess.PIPE,
+                                      close_fds=False)
+    finally:
+        if held is not None:
+            held.close()
     return {"ok": True}
 
 def end_case():
