@@ -275,7 +275,8 @@ enum psock_constant_kind {
   PSOCK_KIND_BACKLOG,        /* psock_listen's backlog (SOMAXCONN) */
   PSOCK_KIND_TYPE_FLAG,      /* flags or'ed into a type (SOCK_NONBLOCK,
                                 SOCK_CLOEXEC) */
-  PSOCK_KIND_SHUTDOWN        /* psock_shutdown's how (SHUT_*, PHP 8.5) */
+  PSOCK_KIND_SHUTDOWN,       /* psock_shutdown's how (SHUT_*, PHP 8.5) */
+  PSOCK_KIND_UDP_OPTION      /* options at level SOL_UDP (UDP_SEGMENT) */
 };
 
 /* PSOCK_CONSTANT_MAP(XX): XX(kind, name, value) for every name, and
@@ -319,7 +320,9 @@ PSOCK_API const char *psock_constant_name(int kind, int value);
  * stores it in *native and returns 0; PSOCK_EOPNOTSUPP when this platform
  * lacks the constant, PSOCK_EINVAL when (kind, value) names none or native
  * is NULL. For psock's own constants (PHP_NORMAL_READ) the native value is
- * the portable one. Thread-safe; records no error. */
+ * the portable one; for a flag psock emulates (MSG_EOF on Linux, psock_send)
+ * it is 0: no flag of the system's is passed. Thread-safe; records no
+ * error. */
 PSOCK_API int psock_constant_native(int kind, int value, int *native);
 
 /* ------------------------------------------------------------------------
@@ -392,6 +395,16 @@ PSOCK_API int psock_create_pair(int domain, int type, int protocol,
  * An IPv6 literal may carry a scope id, by number or interface name
  * ("fe80::1%1", "fe80::1%lo"), parsed without any lookup; psock writes it
  * back by number.
+ * AF_PACKET (Linux): address is a network interface's name ("lo") and
+ * port is ignored; the socket then takes only that interface's frames
+ * (its protocol stays the one it was made with). PHP 8.5 binds AF_PACKET
+ * sockets so (manual.migration.85_other_changes.sockets.2 and .3;
+ * php.net/migration85.other-changes). psock_getsockname and
+ * psock_getpeername give such an address back as the interface's name
+ * ("" when none, as before bind) with its index as the port, as PHP 8.5's
+ * socket_getsockname does (manual.socket_getsockname.changelog.2).
+ * Errors besides the others: PSOCK_EINVAL (no interface of that name, ""),
+ * PSOCK_ENAMETOOLONG (longer than an interface name can be).
  * Errors: PSOCK_EINVAL (NULL or malformed address, port out of range),
  * PSOCK_ENAMETOOLONG (AF_UNIX path longer than the platform's sun_path),
  * PSOCK_ENOMEM (no memory to parse a scoped literal; the address is not
@@ -550,7 +563,28 @@ PSOCK_API ptrdiff_t psock_write(psock_t s, const void *buf, size_t length);
  * then fail with EWOULDBLOCK) or checking readiness first (another thread
  * can take the data in between, and the call blocks). Neither is race-free,
  * so psock_supports(PSOCK_KIND_MSG, PSOCK_MSG_DONTWAIT) says 0 there; use
- * psock_set_nonblock. */
+ * psock_set_nonblock.
+ * manual socket_send, MSG_EOF (manual.socket_send.parameters.16, anchor
+ * "Close the sender", hash 7bf52203bcdaecb4; socket_sendto's
+ * parameters.16 says the same; php.net/function.socket-send): the data is
+ * the last, and the sending side closes after it. PSOCK_MSG_EOF works on
+ * every POSIX system (psock_supports says 1): where the system has the flag
+ * (the BSDs, macOS) it is passed on; where it has none (Linux, whose
+ * psock_constant_native answers 0 for it) psock emulates it: once the send
+ * (psock_send, psock_sendto, psock_sendmsg) has taken the whole of the data
+ * on a stream or seqpacket socket, psock shuts the sending side down
+ * (psock_shutdown's 1) before returning, so the peer reads the data and
+ * then end of stream, and later sends fail with PSOCK_EPIPE. A send that
+ * took only part of the data (nonblocking) shuts nothing down, as on the
+ * BSDs, which close after the last byte: send the rest with PSOCK_MSG_EOF
+ * again. On a datagram socket the flag changes nothing (the BSDs' UDP
+ * ignores it): the datagram goes out, the socket stays usable. Should the
+ * shutdown fail after the data went out (the peer reset the connection in
+ * between: PSOCK_ENOTCONN), that error is returned and recorded. Not two
+ * atomic steps: another thread sending on the same socket between them may
+ * see PSOCK_EPIPE. Windows has no MSG_EOF (the constants page: not on
+ * Windows): psock_supports says 0 there, and the flag gives
+ * PSOCK_EOPNOTSUPP. */
 PSOCK_API ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags);
 PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
                                int flags);
@@ -564,7 +598,21 @@ PSOCK_API ptrdiff_t psock_send(psock_t s, const void *buf, size_t length,
  * enough) -- or the call fails with PSOCK_ENOBUFS before receiving anything,
  * leaving the datagram queued: a datagram once received cannot be put back,
  * so psock never receives one it could not fully report. The same rule
- * holds for psock_recvmsg's msg->address. */
+ * holds for psock_recvmsg's msg->address.
+ * manual socket_recvfrom: on a connection-oriented socket the address and
+ * port come back as null (manual.socket_recvfrom.description.7, anchor
+ * "is connection-oriented, address", hash 39848371282e78d7; parameters.26,
+ * hash 00ea9ae0e9d3579b; php.net/function.socket-recvfrom). Where
+ * the system names no sender (a TCP socket, whose recvfrom writes no
+ * address; bytes a NORMAL_READ left in the line buffer; end of stream)
+ * psock writes "" and sets *port to PSOCK_PORT_NONE: C's null for the
+ * pair, unlike any sender the system names (a port 0..65535; a bound
+ * AF_UNIX sender is its path with port 0). An unbound AF_UNIX sender has
+ * no name either: Linux reports none (PSOCK_PORT_NONE), other systems may
+ * report an empty one ("" with port 0). Systems that do name the peer of
+ * a stream (Linux's AF_UNIX streams) report it. The same for
+ * psock_recvmsg's msg->port. */
+#define PSOCK_PORT_NONE (-1)
 PSOCK_API ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length,
                                    int flags, char *address,
                                    size_t address_size, int *port);
@@ -790,6 +838,30 @@ typedef struct psock_timeval {
   long usec;
 } psock_timeval_t;
 
+/* SO_MEMINFO's value: the kernel's memory counters of a socket, in bytes
+ * (Linux's sk_meminfo, the order of its SK_MEMINFO_* indexes): receive
+ * memory in use and the receive buffer's size, the same for sending, the
+ * memory reserved ahead (fwd_alloc), the bytes queued to send
+ * (wmem_queued), option memory, the backlog queue's bytes, and the
+ * packets dropped. manual socket_get_option, SO_MEMINFO
+ * (manual.socket_get_option.parameters.153, "meminfo"; php.net/
+ * function.socket-get-option): the page's table calls the value an int,
+ * but the kernel gives these nine counters, and PHP an array of them by
+ * these names; psock gives them as this struct (psock_get_option with size
+ * sizeof(psock_meminfo_t)). A kernel that reports fewer counters leaves
+ * the rest 0. */
+typedef struct psock_meminfo {
+  uint32_t rmem_alloc;
+  uint32_t rcvbuf;
+  uint32_t wmem_alloc;
+  uint32_t sndbuf;
+  uint32_t fwd_alloc;
+  uint32_t wmem_queued;
+  uint32_t optmem;
+  uint32_t backlog;
+  uint32_t drops;
+} psock_meminfo_t;
+
 /* The value of the multicast group requests: level PSOCK_IPPROTO_IP or
  * PSOCK_IPPROTO_IPV6 with PSOCK_MCAST_JOIN_GROUP or PSOCK_MCAST_LEAVE_GROUP
  * (group and interface), or with PSOCK_MCAST_BLOCK_SOURCE,
@@ -809,8 +881,8 @@ typedef struct psock_group_request {
 /* An interface by name or by index, as PHP's socket_set_option takes
  * IPV6_MULTICAST_IF's (and IP_MULTICAST_IF's) value: "either an interface
  * index or the name of an interface" (manual socket_get_option,
- * parameters). psock_set_option of IPV6_MULTICAST_IF takes either an int
- * (the index; size sizeof(int)) or this struct (size
+ * parameters). psock_set_option of IPV6_MULTICAST_IF and IP_MULTICAST_IF
+ * takes either an int (the index; size sizeof(int)) or this struct (size
  * sizeof(psock_interface_t)): name when not NULL, else index. A get gives
  * the int index. */
 typedef struct psock_interface {
@@ -825,7 +897,11 @@ typedef struct psock_interface {
  * level: PSOCK_SOL_SOCKET (PSOCK_SO_* options), PSOCK_SOL_TCP (PSOCK_TCP_*),
  * PSOCK_IPPROTO_IP (PSOCK_IP_*, PSOCK_MCAST_*), PSOCK_IPPROTO_IPV6
  * (PSOCK_IPV6_*, PSOCK_MCAST_*), PSOCK_SOL_UDPLITE (PSOCK_UDPLITE_*),
- * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*).
+ * PSOCK_SOL_LOCAL (PSOCK_LOCAL_*), PSOCK_SOL_FILTER (PSOCK_FIL_*),
+ * PSOCK_SOL_UDP (PSOCK_UDP_SEGMENT: Linux's UDP segmentation offload, an
+ * int, the size of the datagrams one send is cut into, 0 for none; PHP
+ * 8.5's migration guide adds the name, manual.migration.85_constants.
+ * sockets.13).
  * Each option has one value type on every platform (psock_option_type
  * tells it; shim/constants.tab's option column lists it):
  *   PSOCK_OPTION_INT    an int, size sizeof(int): the buffer sizes and low
@@ -834,11 +910,14 @@ typedef struct psock_interface {
  *                       SO_FAMILY (PSOCK_AF_*), IP_MTU_DISCOVER
  *                       (PSOCK_IP_PMTUDISC_*), IP_PORTRANGE
  *                       (PSOCK_IP_PORTRANGE_*), IPV6_MULTICAST_IF (an
- *                       interface index), IP_MULTICAST_TTL,
+ *                       interface index), IP_MULTICAST_IF (an interface
+ *                       index on POSIX, 0: the routing table chooses;
+ *                       below), IP_MULTICAST_TTL,
  *                       IPV6_MULTICAST_HOPS, the
  *                       TCP keepalive times, ...; a set of
- *                       IPV6_MULTICAST_IF also takes a
- *                       psock_interface_t (an interface by name)
+ *                       IPV6_MULTICAST_IF or IP_MULTICAST_IF also
+ *                       takes a psock_interface_t (an interface by
+ *                       name)
  *   PSOCK_OPTION_BOOL   an int read back as 0 or 1 (SO_REUSEADDR,
  *                       SO_KEEPALIVE, TCP_NODELAY, IP_MULTICAST_LOOP,
  *                       IPV6_V6ONLY, ...); any non-zero value sets it
@@ -856,13 +935,12 @@ typedef struct psock_interface {
  *   PSOCK_OPTION_GROUP_REQ, _GROUP_SOURCE_REQ  the multicast group
  *                       requests (MCAST_JOIN_GROUP & co.): a
  *                       psock_group_request_t (above)
- *   PSOCK_OPTION_OTHER  a value psock does not convert (yet): SO_MEMINFO,
+ *   PSOCK_OPTION_MEMINFO psock_meminfo_t (SO_MEMINFO, Linux, read-only:
+ *                       below)
+ *   PSOCK_OPTION_OTHER  a value psock does not convert (yet):
  *                       SO_ATTACH_REUSEPORT_CBPF's BPF program, OpenBSD's
- *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER, and
- *                       IP_MULTICAST_IF, whose interface index the systems
- *                       take as an address (Windows' 0.0.0.index) or a
- *                       struct ip_mreqn (Linux): both calls fail with
- *                       PSOCK_ENOPROTOOPT
+ *                       SO_SPLICE, FreeBSD's SO_ACCEPTFILTER: both calls
+ *                       fail with PSOCK_ENOPROTOOPT
  * Read-only options (SO_TYPE, SO_ERROR, SO_FAMILY, SO_LISTENQLEN,
  * SO_BPF_EXTENSIONS, SO_PEERLABEL, SO_MEMINFO) fail to set with
  * PSOCK_ENOPROTOOPT.
@@ -1002,7 +1080,8 @@ enum psock_option_type {
   PSOCK_OPTION_STRING,
   PSOCK_OPTION_GROUP_REQ,
   PSOCK_OPTION_GROUP_SOURCE_REQ,
-  PSOCK_OPTION_OTHER
+  PSOCK_OPTION_OTHER,
+  PSOCK_OPTION_MEMINFO
 };
 /* The value type (PSOCK_OPTION_*) of an option at a level, and in
  * *read_only (may be NULL) 1 when it cannot be set; PSOCK_ENOPROTOOPT when
@@ -1011,6 +1090,21 @@ enum psock_option_type {
  * Thread-safe; records no error. */
 PSOCK_API int psock_option_type(int level, int option, int *read_only);
 
+/* manual socket_get_option, IP_MULTICAST_IF (manual.socket_get_option.
+ * parameters.100-104: the outgoing interface of multicast datagrams, an
+ * index or an interface's name; php.net/function.socket-get-option).
+ * psock_set_option takes the index (an int) or a psock_interface_t (an
+ * interface by name, as PHP takes it), psock_get_option gives the index
+ * back. POSIX
+ * systems take the interface as one of its IPv4 addresses (Linux's
+ * getsockopt gives only that address back), so psock converts as PHP
+ * does: the index goes in as the first IPv4 address of that interface
+ * (getifaddrs) and comes back as the interface holding the address the
+ * system reports; 0 is INADDR_ANY both ways. Errors besides the options'
+ * own: PSOCK_EINVAL (a negative index), PSOCK_EADDRNOTAVAIL (no interface
+ * of that index has an IPv4 address; on get, the address set is no
+ * interface's any more), PSOCK_ENOMEM (getifaddrs). Thread-safe; the
+ * interface list is read at each call. */
 /* manual socket_get_option, IP_MULTICAST_IF: "The value is either an
  * interface index or the name of an interface" (parameters); also
  * MCAST_JOIN_GROUP's interface. The index of the network interface called

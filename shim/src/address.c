@@ -86,6 +86,10 @@ int psock__addr_parse(int domain, const char *address, int port,
     return PSOCK_EINVAL;
   if (domain == PSOCK_AF_UNIX)
     return parse_unix(address, out);
+#if defined(PSOCK__OS_LINK_ADDRESS)
+  if (domain == PSOCK_AF_PACKET) /* an interface's name; port ignored */
+    return psock__os_link_addr_parse(address, out);
+#endif
   if (port < 0 || port > 65535)
     return PSOCK_EINVAL;
   if (domain == PSOCK_AF_INET)
@@ -108,6 +112,10 @@ int psock__addr_format(const psock__addr *addr, char *address, size_t size,
   char text[PSOCK_ADDRSTRLEN];
   int family = addr->ss.ss_family;
   int p = 0;
+#if defined(PSOCK__OS_LINK_ADDRESS)
+  if (family == PSOCK__OS_LINK_FAMILY)
+    return psock__os_link_addr_format(addr, address, size, port);
+#endif
 
   text[0] = '\0';
   if (family == AF_INET) {

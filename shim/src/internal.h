@@ -417,7 +417,11 @@ enum psock__optkind {
   PSOCK__OPT_INT,
   PSOCK__OPT_LINGER,
   PSOCK__OPT_TIMEVAL,
-  PSOCK__OPT_BYTES /* value is a psock__optbytes */
+  PSOCK__OPT_BYTES, /* value is a psock__optbytes */
+  /* An int interface index the system takes as that interface's IPv4
+   * address (IP_MULTICAST_IF on POSIX): only from a backend that defines
+   * PSOCK__OS_IPV4_INTERFACE (platform.h) and converts it. */
+  PSOCK__OPT_IPV4_INTERFACE
 };
 /* A PSOCK__OPT_BYTES value: the bytes and their count; getopt sets size
  * to the count the system wrote. */
@@ -429,6 +433,27 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, void *value);
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, const void *value);
+#if defined(PSOCK__OS_LINK_ADDRESS)
+/* posix/group.c: an AF_PACKET address as PHP 8.5 gives it, the interface
+ * by name (the port: its index). Parse: 0, PSOCK_EINVAL (no interface of
+ * that name, "" included), PSOCK_ENAMETOOLONG (longer than an interface
+ * name can be). Format: the interface's name ("" when the index names
+ * none, as for an unbound socket) and its index in *port (may be NULL);
+ * 0 or PSOCK_ENOBUFS. */
+int psock__os_link_addr_parse(const char *name, psock__addr *out);
+int psock__os_link_addr_format(const psock__addr *addr, char *text,
+                               size_t size, int *port);
+#endif
+#if defined(PSOCK__OS_IPV4_INTERFACE)
+/* posix/group.c: PSOCK__OPT_IPV4_INTERFACE's two directions, an interface
+ * index (0: none, the routing table chooses) as the system's address of
+ * the interface: 0 or -errno (EADDRNOTAVAIL: no interface of that index
+ * has an IPv4 address; or the address read back is no interface's). */
+int psock__os_ipv4_interface_get(psock__fd fd, int nlevel, int nname,
+                                 int *index);
+int psock__os_ipv4_interface_set(psock__fd fd, int nlevel, int nname,
+                                 int index);
+#endif
 
 /* ---- multicast group requests (group.c shared; the call from the backend) */
 

@@ -165,13 +165,32 @@ ptrdiff_t psock_recv(psock_t s, void *buf, size_t length, int flags) {
   return n;
 }
 
+/* MSG_EOF where the system has no such flag (its native value is 0:
+ * Linux): once the whole of the data has gone out on a connection (stream
+ * or seqpacket), the sending side is shut down, as the BSDs' MSG_EOF does
+ * in the same call. A partial send (nonblocking) shuts nothing down (the
+ * BSDs close after the last byte only), and a datagram socket sends as
+ * without the flag (the BSDs' UDP ignores it). n is what the send gave. */
+static ptrdiff_t send_eof(psock__sock *sock, ptrdiff_t n, size_t length,
+                          int flags) {
+  int rc;
+  if (n < 0 || !(flags & PSOCK_MSG_EOF) || (size_t)n != length ||
+      !is_connection(sock) ||
+      psock__native_constant(PSOCK_KIND_MSG, PSOCK_MSG_EOF) != 0)
+    return n;
+  rc = psock__os_shutdown(sock->fd, 1);
+  return rc < 0 ? psock__fail_native_ctx(sock, -rc, PSOCK__CTX_SEND) : n;
+}
+
 ptrdiff_t psock_send(psock_t s, const void *buf, size_t length, int flags) {
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = check_transfer(buf, length, flags, &nflags);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return sent(sock, psock__os_send(sock->fd, buf, length, nflags), 0);
+  return send_eof(sock,
+                  sent(sock, psock__os_send(sock->fd, buf, length, nflags), 0),
+                  length, flags);
 }
 
 /* recvfrom/recvmsg check the sender's buffer before receiving anything: a
@@ -189,13 +208,23 @@ static int check_address_room(const psock__sock *sock, const char *address,
   return size < need ? PSOCK_ENOBUFS : 0;
 }
 
-/* Write the sender of a received datagram (the room was checked). */
+/* Write the sender of a received datagram (the room was checked). A
+ * receive the system named no sender for (a connection-oriented socket
+ * such as TCP: no address written, so the family stays unspecified; and
+ * bytes served from the line buffer) gives "" and PSOCK_PORT_NONE, so that
+ * "no sender" differs from an unnamed AF_UNIX sender ("" and port 0). */
 static void sender(const psock__addr *from, char *address, size_t size,
                    int *port) {
   char ignored[PSOCK_ADDRSTRLEN];
   if (address == NULL) {
     address = ignored;
     size = sizeof ignored;
+  }
+  if (from->ss.ss_family == AF_UNSPEC) {
+    address[0] = '\0';
+    if (port != NULL)
+      *port = PSOCK_PORT_NONE;
+    return;
   }
   if (psock__addr_format(from, address, size, port) < 0)
     address[0] = '\0'; /* cannot happen: the room fits the domain */
@@ -212,12 +241,15 @@ ptrdiff_t psock_recvfrom(psock_t s, void *buf, size_t length, int flags,
     rc = check_address_room(sock, address, address_size);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  rc = receive_start(sock);
-  if (rc != 0)
-    return rc < 0 ? rc : 0;
   memset(&from, 0, sizeof from);
+  rc = receive_start(sock);
+  if (rc != 0) {
+    if (rc > 0) /* end of stream: no sender */
+      sender(&from, address, address_size, port);
+    return rc < 0 ? rc : 0;
+  }
   /* Bytes held for a stream come first; a stream names no sender (Linux
-   * gives an empty address for TCP too). */
+   * gives no address for TCP either). */
   n = buffered_first(sock, buf, length, flags);
   if (n >= 0) {
     sender(&from, address, address_size, port);
@@ -240,7 +272,9 @@ ptrdiff_t psock_sendto(psock_t s, const void *buf, size_t length, int flags,
     rc = psock__addr_parse(sock->domain, address, port, &to);
   if (rc < 0)
     return psock__fail_code(sock, rc);
-  return sent(sock, psock__os_sendto(sock->fd, buf, length, nflags, &to), 1);
+  return send_eof(
+      sock, sent(sock, psock__os_sendto(sock->fd, buf, length, nflags, &to), 1),
+      length, flags);
 }
 
 /* Arguments of the scatter/gather calls. */
@@ -331,10 +365,12 @@ ptrdiff_t psock_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
   if (rc < 0)
     return psock__fail_code(sock, rc);
   control = msg->control;
+  memset(&from, 0, sizeof from);
   rc = receive_start(sock);
   if (rc != 0) {
     msg->truncated = 0;
-    msg->port = 0;
+    if (rc > 0) /* end of stream: no sender */
+      sender(&from, msg->address, msg->address_size, &msg->port);
     return rc < 0 ? rc : 0;
   }
   if (control != NULL) {
@@ -373,7 +409,7 @@ ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
   psock__addr to;
   psock__fd fds[PSOCK_RIGHTS_MAX];
   psock__control native;
-  size_t i;
+  size_t i, length = 0;
   int rc, nflags = 0;
   LOOKUP_OR_RETURN(sock, s, PSOCK_EBADF);
   rc = msg == NULL ? PSOCK_EINVAL : check_iov(msg->iov, msg->iov_count);
@@ -398,18 +434,25 @@ ptrdiff_t psock_sendmsg(psock_t s, const psock_msg_t *msg, int flags) {
   }
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  for (i = 0; i < msg->iov_count; i++)
+    length += msg->iov[i].len; /* check_iov: no overflow */
   if (msg->control == NULL)
-    return sent(sock,
-                psock__os_sendv(sock->fd, msg->iov, msg->iov_count, nflags,
-                                msg->address != NULL ? &to : NULL),
-                msg->address != NULL);
+    return send_eof(
+        sock,
+        sent(sock,
+             psock__os_sendv(sock->fd, msg->iov, msg->iov_count, nflags,
+                             msg->address != NULL ? &to : NULL),
+             msg->address != NULL),
+        length, flags);
   native.fds = fds;
   native.count = msg->control->rights_count;
   native.space = 0;
   native.truncated = 0;
-  return sent(sock,
-              psock__os_sendv_control(sock->fd, msg->iov, msg->iov_count,
-                                      nflags, msg->address != NULL ? &to : NULL,
-                                      &native),
-              msg->address != NULL);
+  return send_eof(
+      sock,
+      sent(sock,
+           psock__os_sendv_control(sock->fd, msg->iov, msg->iov_count, nflags,
+                                   msg->address != NULL ? &to : NULL, &native),
+           msg->address != NULL),
+      length, flags);
 }

@@ -50,8 +50,11 @@ static int level_kinds(int level, int kinds[2]) {
   case PSOCK_SOL_FILTER:
     kinds[0] = PSOCK_KIND_FILTER_OPTION;
     return 1;
+  case PSOCK_SOL_UDP:
+    kinds[0] = PSOCK_KIND_UDP_OPTION; /* UDP_SEGMENT (PHP 8.5) */
+    return 1;
   default:
-    return 0; /* SOL_UDP has no option on the page */
+    return 0;
   }
 }
 
@@ -90,13 +93,24 @@ static int describe(int level, int option, option_spec *spec) {
   case PSOCK__OPTTYPE_PMTUDISC:
   case PSOCK__OPTTYPE_PORTRANGE:
     return 0;
+  case PSOCK__OPTTYPE_MEMINFO_RO:
+    /* Linux's counters, read as bytes (get_meminfo). */
+    spec->kind = PSOCK__OPT_BYTES;
+    spec->size = sizeof(psock_meminfo_t);
+    return 0;
+#if defined(PSOCK__OS_IPV4_INTERFACE)
+  case PSOCK__OPTTYPE_IP_MULTICAST_IF:
+    /* An interface index, which the backend passes as the system's form
+     * of it (the interface's IPv4 address). */
+    spec->kind = PSOCK__OPT_IPV4_INTERFACE;
+    return 0;
+#endif
   default:
     /* Value types psock does not convert (yet): the multicast group
      * requests (PSOCK__OPTTYPE_GROUP_REQ, GROUP_SOURCE_REQ: the extension
      * point for socket_set_option's array values -- a case here, a
      * PSOCK__OPT_ kind for the backend, psock_option_type's answer), BPF
-     * programs, OpenBSD's splice, FreeBSD's accept filter, Linux's
-     * meminfo. */
+     * programs, OpenBSD's splice, FreeBSD's accept filter. */
     return PSOCK_ENOPROTOOPT;
   }
 }
@@ -104,7 +118,7 @@ static int describe(int level, int option, option_spec *spec) {
 static int read_only(int type) {
   return type == PSOCK__OPTTYPE_INT_RO || type == PSOCK__OPTTYPE_TYPE_RO ||
          type == PSOCK__OPTTYPE_DOMAIN_RO || type == PSOCK__OPTTYPE_ERROR_RO ||
-         type == PSOCK__OPTTYPE_STRING_RO;
+         type == PSOCK__OPTTYPE_MEMINFO_RO || type == PSOCK__OPTTYPE_STRING_RO;
 }
 
 int psock_option_type(int level, int option, int *read_only_out) {
@@ -139,6 +153,8 @@ int psock_option_type(int level, int option, int *read_only_out) {
   case PSOCK__OPTTYPE_STRING:
   case PSOCK__OPTTYPE_STRING_RO:
     return PSOCK_OPTION_STRING;
+  case PSOCK__OPTTYPE_MEMINFO_RO:
+    return PSOCK_OPTION_MEMINFO;
   default:
     return PSOCK_OPTION_INT;
   }
@@ -182,6 +198,33 @@ static int get_string(psock__sock *sock, const option_spec *spec, char *value,
   return 0;
 }
 
+/* SO_MEMINFO: the kernel's array of counters (u32 each, in SK_MEMINFO_*
+ * order; its length is the kernel's, so psock reads up to its nine and
+ * leaves any missing at 0). */
+static int get_meminfo(psock__sock *sock, const option_spec *spec,
+                       psock_meminfo_t *out) {
+  uint32_t v[9];
+  psock__optbytes bytes;
+  int rc;
+  memset(v, 0, sizeof v);
+  bytes.data = v;
+  bytes.size = sizeof v;
+  rc = psock__os_getopt(sock->fd, spec->nlevel, spec->nname, PSOCK__OPT_BYTES,
+                        &bytes);
+  if (rc < 0)
+    return psock__fail_native(sock, -rc);
+  out->rmem_alloc = v[0];
+  out->rcvbuf = v[1];
+  out->wmem_alloc = v[2];
+  out->sndbuf = v[3];
+  out->fwd_alloc = v[4];
+  out->wmem_queued = v[5];
+  out->optmem = v[6];
+  out->backlog = v[7];
+  out->drops = v[8];
+  return 0;
+}
+
 int psock_get_option(psock_t s, int level, int option, void *value,
                      size_t size) {
   option_spec spec;
@@ -192,12 +235,15 @@ int psock_get_option(psock_t s, int level, int option, void *value,
   if (rc != 0)
     return psock__fail_code(sock, PSOCK_ENOPROTOOPT);
   rc = describe(level, option, &spec);
-  if (rc == 0 &&
-      (value == NULL ||
-       (spec.kind == PSOCK__OPT_BYTES ? size == 0 : size != spec.size)))
+  if (rc == 0 && (value == NULL || (spec.kind == PSOCK__OPT_BYTES &&
+                                            spec.size == 0 /* a string */
+                                        ? size == 0
+                                        : size != spec.size)))
     rc = PSOCK_EINVAL;
   if (rc < 0)
     return psock__fail_code(sock, rc);
+  if (spec.type == PSOCK__OPTTYPE_MEMINFO_RO)
+    return get_meminfo(sock, &spec, value);
   if (spec.kind == PSOCK__OPT_BYTES)
     return get_string(sock, &spec, value, size);
   rc = psock__os_getopt(sock->fd, spec.nlevel, spec.nname, spec.kind, value);
@@ -224,6 +270,9 @@ static int check_value(const option_spec *spec, const void *value,
   } else if (spec->kind == PSOCK__OPT_LINGER) {
     const psock_linger_t *l = value;
     if (l->seconds < 0)
+      return PSOCK_EINVAL;
+  } else if (spec->kind == PSOCK__OPT_IPV4_INTERFACE) {
+    if (*(const int *)value < 0) /* an interface index: 0 or more */
       return PSOCK_EINVAL;
   } else if (value_kind(spec->type) != 0) {
     /* A constant: the native value of an available one, else EINVAL. */
@@ -258,8 +307,10 @@ int psock_set_option(psock_t s, int level, int option, const void *value,
       rc = PSOCK_EINVAL;
     bytes.data = (void *)(uintptr_t)value;
     bytes.size = end != NULL ? (size_t)(end - (const char *)value) : 0;
-  } else if (rc == 0 && spec.type == PSOCK__OPTTYPE_IFINDEX && value != NULL &&
-             size == sizeof(psock_interface_t)) {
+  } else if (rc == 0 &&
+             (spec.type == PSOCK__OPTTYPE_IFINDEX ||
+              spec.type == PSOCK__OPTTYPE_IP_MULTICAST_IF) &&
+             value != NULL && size == sizeof(psock_interface_t)) {
     /* An interface by name (psock_interface_t), as PHP takes it. */
     const psock_interface_t *itf = value;
     unsigned index = itf->index;

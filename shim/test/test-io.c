@@ -408,10 +408,12 @@ TEST_IMPL(io_shutdown) {
     msg.truncated = 1;
     ASSERT_EQ(psock_recvfrom(a, buf, sizeof buf, 0, from, sizeof from, &port),
               0);
+    ASSERT_EQ(port, PSOCK_PORT_NONE); /* no sender */
+    ASSERT_STR_EQ(from, "");
     ASSERT_EQ(psock_readv(a, v, 1), 0);
     ASSERT_EQ(psock_recvmsg(a, &msg, 0), 0);
     ASSERT_EQ(msg.truncated, 0);
-    ASSERT_EQ(msg.port, 0);
+    ASSERT_EQ(msg.port, PSOCK_PORT_NONE);
   }
   close2(a, b);
   return 0;

@@ -149,7 +149,14 @@
   X(posix_import_refuses_a_pipe)                                               \
   X(posix_atmark_before_the_mark)                                              \
   X(posix_import_refuses_an_unknown_family)                                    \
-  X(posix_group_join_in_private_namespace)
+  X(posix_group_join_in_private_namespace)                                     \
+  X(posix_msg_eof_closes_sending_side)                                         \
+  X(posix_recvfrom_no_sender_on_a_stream)                                      \
+  X(posix_udp_segment_option)                                                  \
+  X(posix_multicast_if_in_private_namespace)                                   \
+  X(posix_so_meminfo_counters)                                                 \
+  X(posix_af_packet_bind_by_interface_name)                                    \
+  X(posix_multicast_if_default_and_refusal)
 
 /* Tests of the Windows backend only. */
 #define TEST_LIST_WIN32(X)                                                     \

@@ -14,6 +14,10 @@
  *                              (Linux /proc, macOS libproc)
  *   os_max_backlog             the system's listen backlog maximum
  *   os_listen_backlog {port}   the backlog the OS holds for a listener (ss)
+ *   getprotobyname {name}      the protocols database's number
+ *   exec_peer {holding}        a program started by exec, holding what exec
+ *                              passes on until the case ends (and holding's
+ *                              listener, made here without close-on-exec)
  */
 #include "../driver.h"
 
@@ -26,8 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -581,6 +587,32 @@ static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddNumberToObject(out, "ret", (double)n);
 }
 
+/* stream_read: at most length bytes through a named stream's descriptor
+ * (read(2)), as a program holding it would. */
+static void op_stream_read(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os;
+  char buf[65536];
+  long want = arg_long(args, "length", 1);
+  ssize_t n;
+  (void)as;
+  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  if (want < 1 || want > (long)sizeof buf)
+    want = (long)sizeof buf;
+  while ((n = read((int)os, buf, (size_t)want)) < 0 && errno == EINTR)
+    ;
+  if (n < 0) {
+    out_errno(out, errno);
+    return;
+  }
+  cJSON_AddBoolToObject(out, "ok", 1);
+  cJSON_AddNumberToObject(out, "ret", (double)n);
+  out_bytes(out, "data_b64", buf, (size_t)n);
+}
+
 /* stream_open_null: /dev/null, a descriptor that holds no socket. */
 static void op_stream_open_null(const cJSON *args, const cJSON *as,
                                 cJSON *out) {
@@ -591,6 +623,160 @@ static void op_stream_open_null(const cJSON *args, const cJSON *as,
     drv_name_stream(as->valuestring, (uintptr_t)fd, 1);
   else if (fd >= 0)
     close(fd);
+}
+
+/* getprotobyname: the protocols database's number for a name, which the
+ * pages name as the source of socket_create's protocol and the option
+ * functions' level. */
+static void op_getprotobyname(const cJSON *args, const cJSON *as,
+                              cJSON *out) {
+  const struct protoent *p = getprotobyname(arg_str(args, "name", ""));
+  (void)as;
+  cJSON_AddBoolToObject(out, "ok", p != NULL);
+  if (p != NULL)
+    cJSON_AddNumberToObject(out, "ret", p->p_proto);
+  else
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_PROTOCOL");
+}
+
+/* exec_peer: /bin/sh, started by exec, waits on its standard input (a pipe
+ * whose write end the parent keeps) and so holds every descriptor exec
+ * passed on -- those without close-on-exec -- until the case ends: a peer
+ * like fork_peer's, killed and reaped by drv_host_reset. */
+/* holding: the driver's own AF_UNIX listener at path, made without
+ * close-on-exec (not the implementation's socket), for the exec'd program
+ * alone to hold once the driver closes its copy: -1 with errno set. */
+static int inheritable_listener(const char *path) {
+  struct sockaddr_un local;
+  int fd;
+  memset(&local, 0, sizeof local);
+  local.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof local.sun_path) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(local.sun_path, path, strlen(path));
+  fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0)
+    return -1;
+  if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0 || listen(fd, 1) != 0) {
+    int err = errno;
+    close(fd);
+    errno = err;
+    return -1;
+  }
+  return fd;
+}
+
+static void op_exec_peer(const cJSON *args, const cJSON *as, cJSON *out) {
+  int fds[2], execd[2], slot, held = -1;
+  char byte;
+  pid_t pid;
+  const char *holding = arg_str(args, "holding", NULL);
+  if (!cJSON_IsString(as) || peer_find(as->valuestring) >= 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "BAD_CASE");
+    cJSON_AddStringToObject(out, "message", "exec_peer needs a new name");
+    return;
+  }
+  for (slot = 0; slot < MAX_PEERS && peers[slot].used; slot++)
+    ;
+  if (holding != NULL && (held = inheritable_listener(holding)) < 0) {
+    out_errno(out, errno);
+    return;
+  }
+  if (slot == MAX_PEERS || pipe(fds) != 0) {
+    out_errno(out, slot == MAX_PEERS ? EAGAIN : errno);
+    if (held >= 0)
+      close(held);
+    return;
+  }
+  if (pipe(execd) != 0) {
+    out_errno(out, errno);
+    close(fds[0]);
+    close(fds[1]);
+    if (held >= 0)
+      close(held);
+    return;
+  }
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+  fcntl(execd[0], F_SETFD, FD_CLOEXEC);
+  fcntl(execd[1], F_SETFD, FD_CLOEXEC);
+  fflush(stdout);
+  fflush(stderr);
+  pid = fork();
+  if (pid == 0) {
+    if (dup2(fds[0], 0) == -1) /* dup2 clears close-on-exec on 0 */
+      _exit(127);
+    execl("/bin/sh", "sh", "-c", "read x", (char *)NULL);
+    if (write(execd[1], "!", 1) < 0) /* exec failed: say so */
+      _exit(127);
+    _exit(127);
+  }
+  close(fds[0]);
+  close(execd[1]);
+  if (held >= 0)
+    close(held); /* the child has its own copy (or none: fork failed) */
+  if (pid < 0) {
+    close(execd[0]);
+    close(fds[1]);
+    out_errno(out, errno);
+    return;
+  }
+  /* Until exec has happened the forked child holds every descriptor:
+   * execd's write end closes at exec (end of file here), or carries a byte
+   * when exec failed. */
+  {
+    ssize_t n;
+    while ((n = read(execd[0], &byte, 1)) < 0 && errno == EINTR)
+      ;
+    close(execd[0]);
+    if (n != 0) {
+      kill(pid, SIGKILL);
+      while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+        ;
+      close(fds[1]);
+      cJSON_AddBoolToObject(out, "ok", 0);
+      cJSON_AddStringToObject(out, "error", "EXEC_FAILED");
+      return;
+    }
+  }
+  snprintf(peers[slot].name, sizeof peers[slot].name, "%s", as->valuestring);
+  peers[slot].pid = pid;
+  peers[slot].fd = fds[1];
+  peers[slot].used = 1;
+  cJSON_AddBoolToObject(out, "ok", 1);
+}
+
+/* socket_get_status, socket_set_blocking, socket_set_timeout: the versions
+ * page's names for PHP's stream functions (stream_get_meta_data, ...),
+ * which act on PHP streams. C has no such streams -- a socket is the OS's
+ * descriptor, with no stream metadata, blocking flag or timeout of its own
+ * -- so the implementation lacks the concept (PROTOCOL.md: unsupported,
+ * with why), not this driver an op. */
+static void op_no_stream_alias(const cJSON *args, const cJSON *as,
+                               cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C API has no PHP streams: these are PHP's "
+                          "stream functions by their socket_ names");
+}
+
+/* foreign_socket: a socket of a family the implementation does not make,
+ * handed to it from outside. The C drivers' sockets are the ones their
+ * implementation made (psock adopts only its own families), so they have
+ * none to give: unsupported. */
+static void op_foreign_socket(const cJSON *args, const cJSON *as,
+                              cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C drivers hold only sockets their "
+                          "implementation made");
 }
 
 const drv_op drv_host_ops[] = {
@@ -604,6 +790,13 @@ const drv_op drv_host_ops[] = {
     {"os_listen_backlog", op_os_listen_backlog},
     {"stream_write", op_stream_write},
     {"stream_open_null", op_stream_open_null},
+    {"stream_read", op_stream_read},
+    {"getprotobyname", op_getprotobyname},
+    {"exec_peer", op_exec_peer},
+    {"socket_get_status", op_no_stream_alias},
+    {"socket_set_blocking", op_no_stream_alias},
+    {"socket_set_timeout", op_no_stream_alias},
+    {"foreign_socket", op_foreign_socket},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 

@@ -62,9 +62,19 @@ void drv_platform(cJSON *platform) {
   cJSON_AddStringToObject(platform, "libc", "msvcrt");
 }
 
-/* "windows": the operating system, for statements the manual makes about
-   one platform ("not defined on Windows"). */
+/* "root": the privilege raw sockets need (an administrator's on Windows;
+   under Wine, the host user's CAP_NET_RAW); a raw ICMP socket shows it.
+   "windows": the operating system. */
 void drv_host_features(cJSON *features) {
+  WSADATA wsa;
+  if (WSAStartup(MAKEWORD(2, 2), &wsa) == 0) { /* counted: ours alone */
+    SOCKET raw = socket(AF_INET, SOCK_RAW, 1);
+    if (raw != INVALID_SOCKET) {
+      closesocket(raw);
+      cJSON_AddItemToArray(features, cJSON_CreateString("root"));
+    }
+    WSACleanup();
+  }
   cJSON_AddItemToArray(features, cJSON_CreateString("windows"));
 }
 
@@ -170,10 +180,57 @@ static void op_stream_open_null(const cJSON *args, const cJSON *as,
     CloseHandle(h);
 }
 
+/* getprotobyname: Winsock's protocols database's number for a name. */
+static void op_getprotobyname(const cJSON *args, const cJSON *as,
+                              cJSON *out) {
+  const struct protoent *p = getprotobyname(arg_str(args, "name", ""));
+  (void)as;
+  cJSON_AddBoolToObject(out, "ok", p != NULL);
+  if (p != NULL)
+    cJSON_AddNumberToObject(out, "ret", p->p_proto);
+  else
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_PROTOCOL");
+}
+
+/* socket_get_status, socket_set_blocking, socket_set_timeout: the versions
+ * page's names for PHP's stream functions (stream_get_meta_data, ...),
+ * which act on PHP streams. C has no such streams -- a socket is the OS's
+ * descriptor, with no stream metadata, blocking flag or timeout of its own
+ * -- so the implementation lacks the concept (PROTOCOL.md: unsupported,
+ * with why), not this driver an op. */
+static void op_no_stream_alias(const cJSON *args, const cJSON *as,
+                               cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C API has no PHP streams: these are PHP's "
+                          "stream functions by their socket_ names");
+}
+
+/* foreign_socket: a socket of a family the implementation does not make,
+ * handed to it from outside. The C drivers' sockets are the ones their
+ * implementation made (psock adopts only its own families), so they have
+ * none to give: unsupported. */
+static void op_foreign_socket(const cJSON *args, const cJSON *as,
+                              cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C drivers hold only sockets their "
+                          "implementation made");
+}
+
 const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
                                {"os_listen_backlog", op_os_listen_backlog},
                                {"stream_write", op_stream_write},
-                               {"stream_open_null", op_stream_open_null}};
+                               {"stream_open_null", op_stream_open_null},
+                               {"getprotobyname", op_getprotobyname},
+                               {"socket_get_status", op_no_stream_alias},
+                               {"socket_set_blocking", op_no_stream_alias},
+                               {"socket_set_timeout", op_no_stream_alias},
+                               {"foreign_socket", op_foreign_socket}};
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
 void drv_host_reset(void) {}

@@ -91,6 +91,9 @@ int mutant_get_option(psock_t s, int level, int option, void *value,
     *(int *)value = !*(int *)value;
   if (IS(18) && rc == 0)
     memset(value, 0, size);
+  /* SO_MEMINFO refused, as psock did before it read the counters. */
+  if (IS(37) && psock_option_type(level, option, NULL) == PSOCK_OPTION_MEMINFO)
+    return PSOCK_ENOPROTOOPT;
   return rc;
 }
 
@@ -209,3 +212,5 @@ ptrdiff_t mutant_recvmsg(psock_t s, psock_msg_t *msg, int flags) {
 double mutant_constant_number(int value) {
   return IS(35) ? (double)value + 0.5 : (double)value;
 }
+
+int mutant_void_returns_zero(void) { return IS(38); }

@@ -72,4 +72,12 @@ int mutant_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
 #define psock_addrinfo_lookup mutant_addrinfo_lookup
 #define psock_addrinfo_explain mutant_addrinfo_explain
 
+/* What the driver reports a void function returned (psock/ops.c's
+ * void_result): 1 when the mutant reports a 0 the call never gave. */
+int mutant_void_returns_zero(void);
+#define void_result(out)                                                       \
+  (mutant_void_returns_zero()                                                  \
+       ? (void)cJSON_AddNumberToObject((out), "ret", 0)                        \
+       : (void)cJSON_AddNullToObject((out), "ret"))
+
 #endif

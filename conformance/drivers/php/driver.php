@@ -34,6 +34,7 @@ $VALUES = [];         // the case's names => a value a step returned (wsaprotoco
 $DOMAINS = [];        // the case's names => the socket's domain
 $LISTS = [];          // the case's names => socket_addrinfo_lookup's array
 $PEERS = [];          // peer name => [pid, report stream]
+$EXECS = [];          // exec_peer's peers: name => [process, its stdin]
 $HANDLED = [];        // signals the case installed a handler for
 $CAUGHT = [];         // signal number => deliveries
 $TMPDIR = null;
@@ -626,6 +627,111 @@ function op_stream_write(array $a): array
         : ['ok' => true, 'ret' => $r];
 }
 
+/* The versions page's three stream aliases (ext/standard's names for
+ * stream_get_meta_data, stream_set_blocking, stream_set_timeout), each
+ * called by its own name on a named stream. */
+function op_socket_get_status(array $a): array
+{
+    $m = socket_get_status(stream_arg($a));
+    return ['ok' => true, 'value' => ['blocked' => (bool)$m['blocked'],
+            'timed_out' => (bool)$m['timed_out'], 'eof' => (bool)$m['eof']]];
+}
+
+function op_socket_set_blocking(array $a): array
+{
+    $r = socket_set_blocking(stream_arg($a), (bool)$a['enable']);
+    return $r ? ['ok' => true] : ['ok' => false, 'error' => 'STREAM_SET_BLOCKING_FAILED'];
+}
+
+function op_socket_set_timeout(array $a): array
+{
+    $r = socket_set_timeout(stream_arg($a), (int)$a['seconds'], (int)$a['microseconds']);
+    return $r ? ['ok' => true] : ['ok' => false, 'error' => 'STREAM_SET_TIMEOUT_FAILED'];
+}
+
+function op_stream_read(array $a): array
+{
+    $r = fread(stream_arg($a), (int)$a['length']);
+    // fread reports no errno (and gives false or "" when a timeout ends
+    // it, by version): the failure is named by what failed.
+    return $r === false ? ['ok' => false, 'ret' => -1, 'error' => 'STREAM_READ_FAILED']
+        : data(['ok' => true, 'ret' => strlen($r)], $r);
+}
+
+function op_getprotobyname(array $a): array
+{
+    $r = getprotobyname((string)$a['name']);
+    return $r === false ? ['ok' => false, 'error' => 'NO_SUCH_PROTOCOL'] : ['ok' => true, 'ret' => $r];
+}
+
+/** A socket of a family ext/sockets does not make (Linux's AF_NETLINK),
+ * as a PHP program gets one: made outside PHP -- a helper process (the
+ * Python the harness runs on, PSOCK_PYTHON) -- and received over an AF_UNIX
+ * pair with SCM_RIGHTS, which gives PHP a socket of that family. */
+function op_foreign_socket(array $a, array $step): array
+{
+    global $NAMES, $DOMAINS;
+    if (PHP_OS_FAMILY !== 'Linux' || !defined('SCM_RIGHTS')) {
+        return ['unsupported' => true, 'why' => 'AF_NETLINK and SCM_RIGHTS are Linux\'s here'];
+    }
+    $python = getenv('PSOCK_PYTHON') ?: 'python3';
+    $helper = 'import array, socket; s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0); '
+        . 'u = socket.socket(fileno=3); u.sendmsg([b"f"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, '
+        . 'array.array("i", [s.fileno()]))])';
+    if (!socket_create_pair(AF_UNIX, SOCK_STREAM, 0, $pair)) {
+        return result(false);
+    }
+    $end = socket_export_stream($pair[1]);
+    $p = proc_open([$python, '-I', '-S', '-c', $helper], [3 => $end], $pipes);
+    if ($p === false) {
+        return ['ok' => false, 'error' => 'EXEC_FAILED'];
+    }
+    $msg = ['name' => [], 'buffer_size' => 16,
+            'controllen' => socket_cmsg_space(SOL_SOCKET, SCM_RIGHTS, 1)];
+    $got = socket_recvmsg($pair[0], $msg, 0);
+    proc_close($p);
+    fclose($end);
+    socket_close($pair[0]);
+    $s = $got === false ? null : ($msg['control'][0]['data'][0] ?? null);
+    if (handle_kind($s) === null) {
+        return ['ok' => false, 'error' => 'HELPER_FAILED'];
+    }
+    socket_clear_error();
+    return name_socket($step, $s, 16);
+}
+
+/** A program started by exec, holding what exec passes on (descriptors
+ * without close-on-exec) until the case ends: /bin/sh reading its stdin. */
+function op_exec_peer(array $a, array $step): array
+{
+    global $EXECS;
+    // holding: a listener of the driver's own (a socket made without
+    // SOCK_CLOEXEC), which only the exec'd program holds once it is closed
+    // here.
+    $held = null;
+    if (isset($a['holding'])) {
+        $path = address_arg(['address' => $a['holding']]);
+        $held = socket_create(AF_UNIX, SOCK_STREAM, 0);
+        if ($held === false || !@socket_bind($held, $path) || !@socket_listen($held, 1)) {
+            return ['ok' => false, 'error' => 'HOLDING_FAILED'];
+        }
+    }
+    $p = proc_open(['/bin/sh', '-c', 'echo started; read x'], [0 => ['pipe', 'r'], 1 => ['pipe', 'w']],
+                   $pipes);
+    if ($p === false) {
+        return ['ok' => false, 'error' => 'EXEC_FAILED'];
+    }
+    // proc_open returns once forked: until the exec the child holds every
+    // descriptor, so wait for the line the exec'd shell writes.
+    $started = fgets($pipes[1]);
+    fclose($pipes[1]);
+    if ($held !== null) {
+        socket_close($held);
+    }
+    $EXECS[(string)($step['as'] ?? '')] = [$p, $pipes[0]];
+    return $started === "started\n" ? ['ok' => true] : ['ok' => false, 'error' => 'EXEC_FAILED'];
+}
+
 function op_socket_wsaprotocol_info_export(array $a, array $step): array
 {
     global $VALUES;
@@ -1213,6 +1319,11 @@ function helper_needs(string $op): string
             return 'fwrite';
         case 'stream_open_null':
             return 'fopen';
+        case 'stream_read':
+            return 'fread';
+        case 'exec_peer':
+        case 'foreign_socket':
+            return 'proc_open';
         default:
             return $op;
     }
@@ -1227,13 +1338,19 @@ function open_descriptors(): int
 /** After a case: peers ended, handlers restored, sockets closed. */
 function end_case(): int
 {
-    global $NAMES, $DOMAINS, $LISTS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE, $STREAMS, $VALUES;
+    global $NAMES, $DOMAINS, $LISTS, $PEERS, $HANDLED, $CAUGHT, $FD_BASELINE, $STREAMS, $VALUES, $EXECS;
     foreach ($PEERS as [$pid, $stream]) {
         kill_process($pid, SIGKILL);
         pcntl_waitpid($pid, $status);
         fclose($stream);
     }
     $PEERS = [];
+    foreach ($EXECS as [$proc, $stdin]) {
+        fclose($stdin);
+        proc_terminate($proc, 9);
+        proc_close($proc);
+    }
+    $EXECS = [];
     foreach (array_keys($HANDLED) as $sig) {
         pcntl_signal($sig, SIG_DFL);
     }

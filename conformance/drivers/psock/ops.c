@@ -50,6 +50,8 @@ static void error_fields(cJSON *out, int code, int native) {
 #  define succeeded(rc) ((rc) >= 0)
 /* A constant's value as the outcome carries it (an int). */
 #  define constant_number(value) ((double)(value))
+/* What a function returning nothing (void) gave: the protocol's null. */
+#  define void_result(out) cJSON_AddNullToObject((out), "ret")
 #endif
 
 /* A call's result: >= 0 is success (ret), < 0 a portable error. */
@@ -232,6 +234,18 @@ static void op_read(const cJSON *args, const cJSON *as, cJSON *out) {
   free(buf);
 }
 
+/* The sender a receive named; PSOCK_PORT_NONE is "none" (a connected
+ * stream), the protocol's null address and port. */
+static void add_sender(cJSON *out, const char *addr, int port) {
+  if (port == PSOCK_PORT_NONE) {
+    cJSON_AddNullToObject(out, "address");
+    cJSON_AddNullToObject(out, "port");
+  } else {
+    cJSON_AddStringToObject(out, "address", addr);
+    cJSON_AddNumberToObject(out, "port", port);
+  }
+}
+
 /* socket_recv, and socket_recvfrom (from = 1), which also names the sender. */
 static void recv_common(const cJSON *args, cJSON *out, int from) {
   long length = arg_long(args, "length", 0);
@@ -248,10 +262,8 @@ static void recv_common(const cJSON *args, cJSON *out, int from) {
   result(out, n);
   if (n >= 0) {
     out_bytes(out, "data_b64", buf, (size_t)n);
-    if (from) {
-      cJSON_AddStringToObject(out, "address", addr);
-      cJSON_AddNumberToObject(out, "port", port);
-    }
+    if (from)
+      add_sender(out, addr, port);
   }
   free(buf);
 }
@@ -535,8 +547,7 @@ static void op_recvmsg(const cJSON *args, const cJSON *as, cJSON *out) {
   got = psock_recvmsg(s, &msg, 0);
   result(out, got);
   if (got >= 0) {
-    cJSON_AddStringToObject(out, "address", addr);
-    cJSON_AddNumberToObject(out, "port", msg.port);
+    add_sender(out, addr, msg.port);
     cJSON_AddBoolToObject(out, "truncated", msg.truncated);
     if (want)
       report_rights(args, &control, out);
@@ -609,10 +620,11 @@ typedef struct {
     psock_timeval_t tv;
     psock_group_request_t group;
     psock_interface_t itf;
+    psock_meminfo_t meminfo;
     char text[256];
     int number;
   } u;
-  enum { FORM_INT, FORM_LINGER, FORM_TIMEVAL, FORM_TEXT } form;
+  enum { FORM_INT, FORM_LINGER, FORM_TIMEVAL, FORM_TEXT, FORM_MEMINFO } form;
   const void *in; /* what a set passes */
   void *buf;      /* where a get writes */
   size_t size;
@@ -632,6 +644,10 @@ static void option_buffer(int level, int option, option_value *v) {
     v->form = FORM_TEXT;
     v->buf = v->u.text;
     v->size = sizeof v->u.text;
+  } else if (psock_option_type(level, option, NULL) == PSOCK_OPTION_MEMINFO) {
+    v->form = FORM_MEMINFO;
+    v->buf = &v->u.meminfo;
+    v->size = sizeof v->u.meminfo;
   } else {
     v->form = FORM_INT;
     v->u.number = 0;
@@ -657,6 +673,19 @@ static void option_outcome(cJSON *out, int rc, int level, int option,
     cJSON_AddNumberToObject(o, "usec", v->u.tv.usec);
   } else if (v->form == FORM_TEXT) {
     cJSON_AddStringToObject(out, "value", v->u.text);
+  } else if (v->form == FORM_MEMINFO) {
+    /* The counters by the kernel's names, as PHP's array has them. */
+    const psock_meminfo_t *m = &v->u.meminfo;
+    cJSON *o = cJSON_AddObjectToObject(out, "value");
+    cJSON_AddNumberToObject(o, "rmem_alloc", m->rmem_alloc);
+    cJSON_AddNumberToObject(o, "rcvbuf", m->rcvbuf);
+    cJSON_AddNumberToObject(o, "wmem_alloc", m->wmem_alloc);
+    cJSON_AddNumberToObject(o, "sndbuf", m->sndbuf);
+    cJSON_AddNumberToObject(o, "fwd_alloc", m->fwd_alloc);
+    cJSON_AddNumberToObject(o, "wmem_queued", m->wmem_queued);
+    cJSON_AddNumberToObject(o, "optmem", m->optmem);
+    cJSON_AddNumberToObject(o, "backlog", m->backlog);
+    cJSON_AddNumberToObject(o, "drops", m->drops);
   } else if (level == PSOCK_SOL_SOCKET && option == PSOCK_SO_TYPE) {
     const char *name = psock_constant_name(PSOCK_KIND_TYPE, v->u.number);
     cJSON_AddStringToObject(out, "value", name ? name : "?");
@@ -807,6 +836,9 @@ static void op_clear_error(const cJSON *args, const cJSON *as, cJSON *out) {
   }
   psock_clear_error(s);
   cJSON_AddBoolToObject(out, "ok", 1);
+  /* psock_clear_error returns nothing (void, as PHP's does): the protocol's
+   * null ret (outcomes.json zero_or_null), not a value the call never gave. */
+  void_result(out);
 }
 
 /* socket_strerror of a portable error name ("EADDRINUSE"); with "locale",

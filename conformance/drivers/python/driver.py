@@ -185,7 +185,8 @@ def name_outcome(s, peer):
 # ---- operations -------------------------------------------------------------
 
 def op_create(args, as_):
-    named(socket.socket(const(args, "domain"), const(args, "type"),
+    # type is ops.json's flags: SOCK_NONBLOCK and SOCK_CLOEXEC or-ed in.
+    named(socket.socket(const(args, "domain"), flags(args, "type"),
                         const(args, "protocol")), as_)
     return {"ok": True}
 
@@ -968,6 +969,41 @@ def op_addrinfo_connect(args, as_):
     return addrinfo_socket(args, as_, True)
 
 
+def op_getprotobyname(args, as_):
+    try:
+        return {"ok": True, "ret": socket.getprotobyname(args["name"])}
+    except OSError:
+        return {"ok": False, "error": "NO_SUCH_PROTOCOL"}
+
+
+execs = {}            # exec_peer's peers: name -> subprocess.Popen
+
+
+def op_exec_peer(args, as_):
+    """A program started by exec holding what exec passes on (close_fds off:
+    every inheritable descriptor) until the case ends: /bin/sh reading its
+    stdin."""
+    import subprocess
+    needs_fork()  # a POSIX process model: /bin/sh, descriptors passed on by exec
+    if not isinstance(as_, str) or as_ in execs:
+        raise BadCase("exec_peer needs a new name")
+    held = None
+    if args.get("holding") is not None:
+        # the driver's own listener, inheritable, which only the exec'd
+        # program holds once it is closed here
+        held = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        held.set_inheritable(True)
+        held.bind(address({"address": args["holding"]}))
+        held.listen(1)
+    try:
+        # (Popen returns once the exec has happened, or raises)
+        execs[as_] = subprocess.Popen(["/bin/sh", "-c", "read x"], stdin=subprocess.PIPE,
+                                      close_fds=False)
+    finally:
+        if held is not None:
+            held.close()
+    return {"ok": True}
+
 def end_case():
     """After a case: no peer survives it, no handler of it stays installed."""
     lists.clear()
@@ -979,6 +1015,11 @@ def end_case():
         os.waitpid(pid, 0)
         os.close(fd)
     peers.clear()
+    for child in execs.values():
+        child.kill()
+        child.stdin.close()
+        child.wait()
+    execs.clear()
     for number, before in saved.items():
         signal.signal(number, before if before is not None else signal.SIG_DFL)
     saved.clear()
@@ -991,6 +1032,12 @@ NOT_IN_PYTHON = {
                          "keeps a last error",
     "socket_clear_error": "CPython keeps no last error to clear",
     "listen_backlog": "CPython has no query for the backlog in force",
+    "socket_get_status": "CPython has no PHP streams: this is PHP's stream_get_meta_data "
+                         "by its socket_ name",
+    "socket_set_blocking": "CPython has no PHP streams: this is PHP's stream_set_blocking "
+                           "by its socket_ name",
+    "socket_set_timeout": "CPython has no PHP streams: this is PHP's stream_set_timeout "
+                          "by its socket_ name",
 }
 
 OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
@@ -1019,7 +1066,8 @@ OPS = {"socket_create": op_create, "socket_create_listen": op_create_listen,
        "os_max_backlog": op_os_max_backlog, "os_listen_backlog": op_os_listen_backlog,
        "fork_peer": op_fork_peer, "wait_peer": op_wait_peer,
        "wait_blocked": op_wait_blocked, "signal_handler": op_signal_handler,
-       "send_signal": op_send_signal, "signals_caught": op_signals_caught}
+       "send_signal": op_send_signal, "signals_caught": op_signals_caught,
+       "getprotobyname": op_getprotobyname, "exec_peer": op_exec_peer}
 
 
 

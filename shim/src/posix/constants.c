@@ -27,4 +27,20 @@
 #  endif
 #endif
 
+/* UDP_SEGMENT (Linux 4.18): where the C library's <netinet/udp.h> lacks
+ * it, the kernel's value (include/uapi/linux/udp.h). */
+#if defined(__linux__) && !defined(UDP_SEGMENT)
+#  define UDP_SEGMENT 103
+#endif
+
+/* MSG_EOF: the BSDs' flag (the data is the last; the sending side closes
+ * after it). Where the system has none (Linux), psock emulates it, so its
+ * native value is 0 -- no flag reaches the system -- and the send calls
+ * shut the sending side down after the data (io.c, send_eof). */
+#if defined(MSG_EOF)
+#  define PSOCK__OS_MSG_EOF MSG_EOF
+#else
+#  define PSOCK__OS_MSG_EOF 0
+#endif
+
 #include "constants_table.inc"

@@ -65,6 +65,8 @@
     EAI_FAIL, EAI_MEMORY, EAI_NONAME)                                          \
   X(addrinfo_entries, "malloc: the entries of a lookup", 0)                    \
   X(setsockopt_group, "setsockopt() of a multicast group request", EADDRINUSE, \
-    EADDRNOTAVAIL, ENOBUFS, ENOMEM)
+    EADDRNOTAVAIL, ENOBUFS, ENOMEM)                                            \
+  X(getifaddrs, "getifaddrs(): IP_MULTICAST_IF's interface address", ENOMEM,   \
+    EMFILE, ENOBUFS)
 
 #endif

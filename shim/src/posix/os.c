@@ -569,6 +569,8 @@ int psock__os_poll(psock__pollent *ents, size_t n, int timeout_ms) {
 int psock__os_getopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, void *value) {
   int rc;
+  if (kind == PSOCK__OPT_IPV4_INTERFACE)
+    return psock__os_ipv4_interface_get(fd, nlevel, nname, value);
   if (kind == PSOCK__OPT_LINGER) {
     struct linger l;
     socklen_t len = sizeof l;
@@ -603,6 +605,9 @@ int psock__os_getopt(psock__fd fd, int nlevel, int nname,
 int psock__os_setopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, const void *value) {
   int rc;
+  if (kind == PSOCK__OPT_IPV4_INTERFACE)
+    return psock__os_ipv4_interface_set(fd, nlevel, nname,
+                                        *(const int *)value);
   if (kind == PSOCK__OPT_LINGER) {
     const psock_linger_t *in = value;
     struct linger l;

@@ -29,6 +29,17 @@ typedef struct pollfd psock__pollent;
 /* A lock held across a blocking receive (the line buffer's). */
 typedef pthread_mutex_t psock__mutex;
 
+/* Linux's link-layer sockets (AF_PACKET) are named by interface: their
+ * addresses are struct sockaddr_ll (posix/group.c converts). */
+#if defined(__linux__) && defined(AF_PACKET)
+#  define PSOCK__OS_LINK_ADDRESS 1
+#  define PSOCK__OS_LINK_FAMILY AF_PACKET
+#endif
+
+/* IP_MULTICAST_IF takes the interface's IPv4 address here: the backend
+ * converts psock's interface index (posix/group.c). */
+#define PSOCK__OS_IPV4_INTERFACE 1
+
 /* AF_UNIX addresses are always available on POSIX. */
 typedef struct sockaddr_un psock__sockaddr_un;
 

@@ -105,6 +105,22 @@ static int join_receive_leave(void) {
     ASSERT_EQ(v, 1);
     ASSERT_OK(psock_close(s6));
   }
+  {
+    /* IP_MULTICAST_IF by name too: lo's index reads back. */
+    psock_t s4 = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+    psock_interface_t itf = {"lo", 0};
+    int v = 0;
+    ASSERT_OK(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF,
+                               &itf, sizeof itf));
+    ASSERT_OK(psock_get_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                               sizeof v));
+    ASSERT_EQ(v, 1);
+    itf.name = "no-such-interface0";
+    ASSERT_ERR(psock_set_option(s4, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF,
+                                &itf, sizeof itf),
+               PSOCK_EINVAL);
+    ASSERT_OK(psock_close(s4));
+  }
   ASSERT_OK(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL));
   ASSERT_ERR(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL),
              PSOCK_EADDRINUSE);
@@ -141,6 +157,86 @@ static int join_receive_leave(void) {
   return 0;
 }
 #endif
+
+#if defined(__linux__)
+/* IP_MULTICAST_IF (manual socket_get_option: an interface index or name):
+ * set by index, read back as the index, and the group's datagram leaves by
+ * that interface; 0 (the routing table chooses) reads back 0. */
+static int multicast_interface(void) {
+  const char *why = private_network();
+  psock_t r, s, t;
+  unsigned lo = 0;
+  int v, port;
+  char addr[PSOCK_ADDRSTRLEN];
+  if (why != NULL)
+    return test_skip(why);
+  ASSERT_OK(psock_interface_index("lo", &lo));
+  r = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  s = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_OK(psock_bind(r, "0.0.0.0", 0)); /* inside the namespace only */
+  ASSERT_OK(psock_getsockname(r, addr, sizeof addr, &port));
+  ASSERT_OK(group_set(r, PSOCK_MCAST_JOIN_GROUP, "239.255.0.1", NULL));
+  v = -1;
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0); /* none chosen yet */
+  v = (int)lo;
+  ASSERT_OK(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  v = -1;
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  ASSERT_EQ(v, (int)lo);
+  ASSERT_EQ(psock_sendto(s, "via lo", 6, 0, "239.255.0.1", port), 6);
+  ASSERT(arrives(r, 2000, "via lo"));
+  v = 0;
+  ASSERT_OK(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  v = -1;
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0);
+  /* Bad input: a negative index, an index no interface has, a wrong size,
+   * NULL; the socket keeps its setting. */
+  v = -1;
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                              sizeof v),
+             PSOCK_EINVAL);
+  v = 999;
+  ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                              sizeof v),
+             PSOCK_EADDRNOTAVAIL);
+  ASSERT_EQ(psock_last_error(s), PSOCK_EADDRNOTAVAIL);
+  ASSERT_ERR(
+      psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v, 2),
+      PSOCK_EINVAL);
+  ASSERT_ERR(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, NULL,
+                              sizeof v),
+             PSOCK_EINVAL);
+  v = -1;
+  ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                             sizeof v));
+  ASSERT_EQ(v, 0);
+  /* A closed socket: PSOCK_EBADF, nothing asked of the system. */
+  t = psock_create(PSOCK_AF_INET, PSOCK_SOCK_DGRAM, 0);
+  ASSERT_OK(psock_close(t));
+  v = (int)lo;
+  ASSERT_ERR(psock_set_option(t, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
+                              sizeof v),
+             PSOCK_EBADF);
+  ASSERT_OK(psock_close(s));
+  ASSERT_OK(psock_close(r));
+  return 0;
+}
+#endif
+
+TEST_IMPL(posix_multicast_if_in_private_namespace) {
+#if defined(__linux__)
+  return test_run_isolated(multicast_interface, 30);
+#else
+  return test_skip("private network namespaces are Linux's");
+#endif
+}
 
 TEST_IMPL(posix_group_join_in_private_namespace) {
 #if defined(__linux__)
