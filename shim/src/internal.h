@@ -441,8 +441,8 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
  * none, as for an unbound socket) and its index in *port (may be NULL);
  * 0 or PSOCK_ENOBUFS. */
 int psock__os_link_addr_parse(const char *name, psock__addr *out);
-int psock__os_link_addr_format(const psock__addr *addr, char *text,
-                               size_t size, int *port);
+int psock__os_link_addr_format(const psock__addr *addr, char *text, size_t size,
+                               int *port);
 #endif
 #if defined(PSOCK__OS_IPV4_INTERFACE)
 /* posix/group.c: PSOCK__OPT_IPV4_INTERFACE's two directions, an interface

@@ -628,8 +628,7 @@ static void op_stream_open_null(const cJSON *args, const cJSON *as,
 /* getprotobyname: the protocols database's number for a name, which the
  * pages name as the source of socket_create's protocol and the option
  * functions' level. */
-static void op_getprotobyname(const cJSON *args, const cJSON *as,
-                              cJSON *out) {
+static void op_getprotobyname(const cJSON *args, const cJSON *as, cJSON *out) {
   const struct protoent *p = getprotobyname(arg_str(args, "name", ""));
   (void)as;
   cJSON_AddBoolToObject(out, "ok", p != NULL);
@@ -659,7 +658,8 @@ static int inheritable_listener(const char *path) {
   fd = socket(AF_UNIX, SOCK_STREAM, 0);
   if (fd < 0)
     return -1;
-  if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0 || listen(fd, 1) != 0) {
+  if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0 ||
+      listen(fd, 1) != 0) {
     int err = errno;
     close(fd);
     errno = err;
@@ -755,8 +755,7 @@ static void op_exec_peer(const cJSON *args, const cJSON *as, cJSON *out) {
  * descriptor, with no stream metadata, blocking flag or timeout of its own
  * -- so the implementation lacks the concept (PROTOCOL.md: unsupported,
  * with why), not this driver an op. */
-static void op_no_stream_alias(const cJSON *args, const cJSON *as,
-                               cJSON *out) {
+static void op_no_stream_alias(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)args;
   (void)as;
   cJSON_AddBoolToObject(out, "unsupported", 1);
@@ -769,8 +768,7 @@ static void op_no_stream_alias(const cJSON *args, const cJSON *as,
  * handed to it from outside. The C drivers' sockets are the ones their
  * implementation made (psock adopts only its own families), so they have
  * none to give: unsupported. */
-static void op_foreign_socket(const cJSON *args, const cJSON *as,
-                              cJSON *out) {
+static void op_foreign_socket(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)args;
   (void)as;
   cJSON_AddBoolToObject(out, "unsupported", 1);

@@ -181,8 +181,7 @@ static void op_stream_open_null(const cJSON *args, const cJSON *as,
 }
 
 /* getprotobyname: Winsock's protocols database's number for a name. */
-static void op_getprotobyname(const cJSON *args, const cJSON *as,
-                              cJSON *out) {
+static void op_getprotobyname(const cJSON *args, const cJSON *as, cJSON *out) {
   const struct protoent *p = getprotobyname(arg_str(args, "name", ""));
   (void)as;
   cJSON_AddBoolToObject(out, "ok", p != NULL);
@@ -198,8 +197,7 @@ static void op_getprotobyname(const cJSON *args, const cJSON *as,
  * descriptor, with no stream metadata, blocking flag or timeout of its own
  * -- so the implementation lacks the concept (PROTOCOL.md: unsupported,
  * with why), not this driver an op. */
-static void op_no_stream_alias(const cJSON *args, const cJSON *as,
-                               cJSON *out) {
+static void op_no_stream_alias(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)args;
   (void)as;
   cJSON_AddBoolToObject(out, "unsupported", 1);
@@ -212,8 +210,7 @@ static void op_no_stream_alias(const cJSON *args, const cJSON *as,
  * handed to it from outside. The C drivers' sockets are the ones their
  * implementation made (psock adopts only its own families), so they have
  * none to give: unsupported. */
-static void op_foreign_socket(const cJSON *args, const cJSON *as,
-                              cJSON *out) {
+static void op_foreign_socket(const cJSON *args, const cJSON *as, cJSON *out) {
   (void)args;
   (void)as;
   cJSON_AddBoolToObject(out, "unsupported", 1);

@@ -76,8 +76,7 @@ int mutant_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
  * void_result): 1 when the mutant reports a 0 the call never gave. */
 int mutant_void_returns_zero(void);
 #define void_result(out)                                                       \
-  (mutant_void_returns_zero()                                                  \
-       ? (void)cJSON_AddNumberToObject((out), "ret", 0)                        \
-       : (void)cJSON_AddNullToObject((out), "ret"))
+  (mutant_void_returns_zero() ? (void)cJSON_AddNumberToObject((out), "ret", 0) \
+                              : (void)cJSON_AddNullToObject((out), "ret"))
 
 #endif

@@ -125,8 +125,8 @@ int psock__os_link_addr_parse(const char *name, psock__addr *out) {
   return 0;
 }
 
-int psock__os_link_addr_format(const psock__addr *addr, char *text,
-                               size_t size, int *port) {
+int psock__os_link_addr_format(const psock__addr *addr, char *text, size_t size,
+                               int *port) {
   const struct sockaddr_ll *sll = (const struct sockaddr_ll *)&addr->ss;
   char name[IF_NAMESIZE];
   size_t len;

@@ -606,8 +606,7 @@ int psock__os_setopt(psock__fd fd, int nlevel, int nname,
                      enum psock__optkind kind, const void *value) {
   int rc;
   if (kind == PSOCK__OPT_IPV4_INTERFACE)
-    return psock__os_ipv4_interface_set(fd, nlevel, nname,
-                                        *(const int *)value);
+    return psock__os_ipv4_interface_set(fd, nlevel, nname, *(const int *)value);
   if (kind == PSOCK__OPT_LINGER) {
     const psock_linger_t *in = value;
     struct linger l;

@@ -147,8 +147,7 @@ TEST_IMPL(posix_msg_eof_closes_sending_side) {
   /* Bad input: an unknown bit beside it is refused and nothing is sent or
    * shut down; a stale handle is PSOCK_EBADF. */
   connected(PSOCK_AF_INET, &c, &a);
-  ASSERT_ERR(psock_send(c, "x", 1, PSOCK_MSG_EOF | 0x40000000),
-             PSOCK_EINVAL);
+  ASSERT_ERR(psock_send(c, "x", 1, PSOCK_MSG_EOF | 0x40000000), PSOCK_EINVAL);
   ASSERT_EQ(psock_send(c, "y", 1, 0), 1);
   ASSERT(readable(a, 2000));
   ASSERT_EQ(psock_recv(a, buf, sizeof buf, 0), 1);
@@ -235,15 +234,15 @@ TEST_IMPL(posix_udp_segment_option) {
   ASSERT_OK(psock_bind(r, "127.0.0.1", 0));
   ASSERT_OK(psock_getsockname(r, addr, sizeof addr, &port));
   v = -1;
-  ASSERT_OK(psock_get_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
-                             sizeof v));
+  ASSERT_OK(
+      psock_get_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, sizeof v));
   ASSERT_EQ(v, 0); /* none by default */
   v = 1400;
-  ASSERT_OK(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
-                             sizeof v));
+  ASSERT_OK(
+      psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, sizeof v));
   v = 0;
-  ASSERT_OK(psock_get_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
-                             sizeof v));
+  ASSERT_OK(
+      psock_get_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, sizeof v));
   ASSERT_EQ(v, 1400);
   memset(big, 'a', 1400);
   memset(big + 1400, 'b', 1400);
@@ -259,13 +258,13 @@ TEST_IMPL(posix_udp_segment_option) {
    * size; UDP's option on a TCP socket. */
   ASSERT_ERR(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, 2),
              PSOCK_EINVAL);
-  ASSERT_ERR(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, NULL,
-                              sizeof v),
-             PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, NULL, sizeof v),
+      PSOCK_EINVAL);
   v = -1;
-  ASSERT_ERR(psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v,
-                              sizeof v),
-             PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_set_option(u, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, sizeof v),
+      PSOCK_EINVAL);
   t = psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, 0);
   v = 1400;
   ASSERT(psock_set_option(t, PSOCK_SOL_UDP, PSOCK_UDP_SEGMENT, &v, sizeof v) <
@@ -321,32 +320,32 @@ TEST_IMPL(posix_so_meminfo_counters) {
             PSOCK_OPTION_MEMINFO);
   ASSERT_EQ(ro, 1);
   memset(&m, 0xff, sizeof m);
-  ASSERT_OK(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
-                             sizeof m));
+  ASSERT_OK(
+      psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m, sizeof m));
   ASSERT_EQ(m.rmem_alloc, 0); /* nothing received yet */
   ASSERT(m.rcvbuf > 0 && m.sndbuf > 0);
   ASSERT_EQ(m.drops, 0);
   /* The receive buffer's size is SO_RCVBUF's. */
-  ASSERT_OK(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_RCVBUF, &v,
-                             sizeof v));
+  ASSERT_OK(
+      psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_RCVBUF, &v, sizeof v));
   ASSERT_EQ(m.rcvbuf, (uint32_t)v);
   /* Bytes waiting to be read count as receive memory in use. */
   memset(big, 'z', sizeof big);
   write_all(c, big, sizeof big);
   ASSERT(readable(a, 2000));
-  ASSERT_OK(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
-                             sizeof m));
+  ASSERT_OK(
+      psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m, sizeof m));
   ASSERT(m.rmem_alloc > 0);
   /* Bad input: a wrong size, NULL; it cannot be set. */
-  ASSERT_ERR(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
-                              sizeof m - 1),
-             PSOCK_EINVAL);
-  ASSERT_ERR(psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, NULL,
-                              sizeof m),
-             PSOCK_EINVAL);
-  ASSERT_ERR(psock_set_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m,
-                              sizeof m),
-             PSOCK_ENOPROTOOPT);
+  ASSERT_ERR(
+      psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m, sizeof m - 1),
+      PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_get_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, NULL, sizeof m),
+      PSOCK_EINVAL);
+  ASSERT_ERR(
+      psock_set_option(a, PSOCK_SOL_SOCKET, PSOCK_SO_MEMINFO, &m, sizeof m),
+      PSOCK_ENOPROTOOPT);
   psock_close(c);
   psock_close(a);
   return 0;

@@ -795,9 +795,9 @@ TEST_IMPL(posix_options_every_type) {
   ASSERT_EQ(psock_option_type(PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, NULL),
             PSOCK_OPTION_INT);
 #if defined(__linux__)
-  ASSERT_EQ(psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_ATTACH_REUSEPORT_CBPF,
-                              NULL),
-            PSOCK_OPTION_OTHER);
+  ASSERT_EQ(
+      psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_ATTACH_REUSEPORT_CBPF, NULL),
+      PSOCK_OPTION_OTHER);
 #endif
   ASSERT_ERR(
       psock_option_type(PSOCK_SOL_SOCKET, PSOCK_SO_EXCLUSIVEADDRUSE, NULL),
