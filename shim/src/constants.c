@@ -150,12 +150,31 @@ int psock_constant_native(int kind, int value, int *native) {
   return 0;
 }
 
+/* Every psock_create's two look-ups, remembered per process for psock's
+ * small domain and type values: the table's row search costs a binary
+ * search and a scan per call, the same answer each time. A slot holds the
+ * native value + 2 (0: not looked up yet; the table gives -1 for none). */
+static int native_small(int kind, int value) {
+  static atomic_int remembered[2][8];
+  atomic_int *slot;
+  int v;
+  if (value < 0 || value >= 8)
+    return psock__native_constant(kind, value);
+  slot = &remembered[kind == PSOCK_KIND_TYPE][value];
+  v = atomic_load_explicit(slot, memory_order_relaxed);
+  if (v == 0) {
+    v = psock__native_constant(kind, value) + 2;
+    atomic_store_explicit(slot, v, memory_order_relaxed);
+  }
+  return v - 2;
+}
+
 int psock__native_domain_type(int domain, int type, int *ndomain, int *ntype) {
   /* The table knows only psock's constants: -1 for the rest. */
-  *ndomain = psock__native_constant(PSOCK_KIND_DOMAIN, domain);
+  *ndomain = native_small(PSOCK_KIND_DOMAIN, domain);
   if (*ndomain == -1)
     return PSOCK_EAFNOSUPPORT;
-  *ntype = psock__native_constant(PSOCK_KIND_TYPE, type);
+  *ntype = native_small(PSOCK_KIND_TYPE, type);
   if (*ntype == -1)
     return PSOCK_ESOCKTNOSUPPORT;
   return 0;
