@@ -629,6 +629,34 @@ static void run_case(const cJSON *msg) {
   reply(r);
 }
 
+/* socket_get_status, socket_set_blocking, socket_set_timeout: the versions
+ * page's names for PHP's stream functions (stream_get_meta_data, ...),
+ * which act on PHP streams. C has no such streams -- a socket is the OS's
+ * descriptor, with no stream metadata, blocking flag or timeout of its own
+ * -- so the implementation lacks the concept (PROTOCOL.md: unsupported,
+ * with why), not this driver an op. */
+void drv_op_no_stream_alias(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C API has no PHP streams: these are PHP's "
+                          "stream functions by their socket_ names");
+}
+
+/* foreign_socket: a socket of a family the implementation does not make,
+ * handed to it from outside. The C drivers' sockets are the ones their
+ * implementation made (psock adopts only its own families), so they have
+ * none to give: unsupported. */
+void drv_op_foreign_socket(const cJSON *args, const cJSON *as, cJSON *out) {
+  (void)args;
+  (void)as;
+  cJSON_AddBoolToObject(out, "unsupported", 1);
+  cJSON_AddStringToObject(out, "why",
+                          "the C drivers hold only sockets their "
+                          "implementation made");
+}
+
 int drv_serve_line(const char *line) {
   cJSON *msg = cJSON_Parse(line);
   const char *cmd = arg_str(msg, "cmd", "");

@@ -749,34 +749,6 @@ static void op_exec_peer(const cJSON *args, const cJSON *as, cJSON *out) {
   cJSON_AddBoolToObject(out, "ok", 1);
 }
 
-/* socket_get_status, socket_set_blocking, socket_set_timeout: the versions
- * page's names for PHP's stream functions (stream_get_meta_data, ...),
- * which act on PHP streams. C has no such streams -- a socket is the OS's
- * descriptor, with no stream metadata, blocking flag or timeout of its own
- * -- so the implementation lacks the concept (PROTOCOL.md: unsupported,
- * with why), not this driver an op. */
-static void op_no_stream_alias(const cJSON *args, const cJSON *as, cJSON *out) {
-  (void)args;
-  (void)as;
-  cJSON_AddBoolToObject(out, "unsupported", 1);
-  cJSON_AddStringToObject(out, "why",
-                          "the C API has no PHP streams: these are PHP's "
-                          "stream functions by their socket_ names");
-}
-
-/* foreign_socket: a socket of a family the implementation does not make,
- * handed to it from outside. The C drivers' sockets are the ones their
- * implementation made (psock adopts only its own families), so they have
- * none to give: unsupported. */
-static void op_foreign_socket(const cJSON *args, const cJSON *as, cJSON *out) {
-  (void)args;
-  (void)as;
-  cJSON_AddBoolToObject(out, "unsupported", 1);
-  cJSON_AddStringToObject(out, "why",
-                          "the C drivers hold only sockets their "
-                          "implementation made");
-}
-
 const drv_op drv_host_ops[] = {
     {"fork_peer", op_fork_peer},
     {"wait_peer", op_wait_peer},
@@ -791,10 +763,10 @@ const drv_op drv_host_ops[] = {
     {"stream_read", op_stream_read},
     {"getprotobyname", op_getprotobyname},
     {"exec_peer", op_exec_peer},
-    {"socket_get_status", op_no_stream_alias},
-    {"socket_set_blocking", op_no_stream_alias},
-    {"socket_set_timeout", op_no_stream_alias},
-    {"foreign_socket", op_foreign_socket},
+    {"socket_get_status", drv_op_no_stream_alias},
+    {"socket_set_blocking", drv_op_no_stream_alias},
+    {"socket_set_timeout", drv_op_no_stream_alias},
+    {"foreign_socket", drv_op_foreign_socket},
 };
 const size_t drv_host_op_count = sizeof drv_host_ops / sizeof drv_host_ops[0];
 
