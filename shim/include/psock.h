@@ -965,7 +965,9 @@ PSOCK_API int psock_set_option(psock_t s, int level, int option,
  * of them is PSOCK_ENOPROTOOPT, as the manual says they cannot be read.
  * Errors: PSOCK_EINVAL (value NULL, wrong size, group NULL or not a numeric
  * address, source NULL for a source option or not numeric, group and
- * source of two families, no interface of that name), PSOCK_ENOPROTOOPT
+ * source of two families, no interface of that name, a socket neither
+ * AF_INET nor AF_INET6: PHP 8.5 migration guide, "throws a ValueError"
+ * there), PSOCK_ENOPROTOOPT
  * (level not IPPROTO_IP/IPPROTO_IPV6, or the platform lacks the option),
  * and the system's: PSOCK_EINVAL (not a multicast group, not joined),
  * PSOCK_EADDRINUSE (joined already), PSOCK_EADDRNOTAVAIL, PSOCK_ENOBUFS.

@@ -39,6 +39,11 @@ int psock__set_group_request(psock__sock *sock, int nlevel, int nname,
   int rc;
   if (req == NULL || size != sizeof *req)
     return psock__fail_code(sock, PSOCK_EINVAL);
+  /* A group request is an IP socket's (PHP 8.5 refuses one on any other
+   * family with a ValueError, which is EINVAL here), before the system
+   * answers something of its own (Linux: EOPNOTSUPP for AF_UNIX). */
+  if (sock->domain != PSOCK_AF_INET && sock->domain != PSOCK_AF_INET6)
+    return psock__fail_code(sock, PSOCK_EINVAL);
   rc = parse_any(req->group, &group);
   if (rc == 0 && with_source) {
     rc = parse_any(req->source, &source);

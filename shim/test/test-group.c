@@ -39,6 +39,17 @@ TEST_IMPL(group_bad_input) {
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &v,
                               sizeof v),
              PSOCK_EINVAL);
+  /* A socket neither AF_INET nor AF_INET6 (PHP 8.5: ValueError), where
+   * psock has AF_UNIX datagram sockets. */
+  if (psock_supports(PSOCK_KIND_DOMAIN, PSOCK_AF_UNIX) == 1) {
+    psock_t u = psock_create(PSOCK_AF_UNIX, PSOCK_SOCK_DGRAM, 0);
+    ASSERT_VALID(u);
+    ASSERT_ERR(psock_set_option(u, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP,
+                                &req, sizeof req),
+               PSOCK_EINVAL);
+    ASSERT_EQ(psock_last_error(u), PSOCK_EINVAL);
+    ASSERT_OK(psock_close(u));
+  }
   /* group missing or not numeric; source missing or of another family. */
   req.group = NULL;
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,

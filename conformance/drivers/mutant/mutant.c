@@ -97,6 +97,19 @@ int mutant_get_option(psock_t s, int level, int option, void *value,
   return rc;
 }
 
+int mutant_set_option(psock_t s, int level, int option, const void *value,
+                      size_t size) {
+  int rc = psock_set_option(s, level, option, value, size);
+  int type = psock_option_type(level, option, NULL);
+  /* A group request psock refuses as malformed or for its socket's family
+   * passed to the system all the same, which answers its own error (Linux:
+   * EOPNOTSUPP for an AF_UNIX socket), as psock did before it checked. */
+  if (IS(39) && rc == PSOCK_EINVAL && size == sizeof(psock_group_request_t) &&
+      (type == PSOCK_OPTION_GROUP_REQ || type == PSOCK_OPTION_GROUP_SOURCE_REQ))
+    return PSOCK_EOPNOTSUPP;
+  return rc;
+}
+
 int mutant_listen(psock_t s, int backlog) {
   return psock_listen(s, IS(9) ? 1 : backlog);
 }

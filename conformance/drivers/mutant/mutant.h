@@ -25,6 +25,8 @@ psock_t mutant_create(int domain, int type, int protocol);
 const char *mutant_strerror(int code);
 int mutant_get_option(psock_t s, int level, int option, void *value,
                       size_t size);
+int mutant_set_option(psock_t s, int level, int option, const void *value,
+                      size_t size);
 int mutant_listen(psock_t s, int backlog);
 int mutant_last_error(psock_t s);
 int mutant_getsockname(psock_t s, char *address, size_t size, int *port);
@@ -56,6 +58,7 @@ int mutant_addrinfo_explain(const psock_addrinfo_t *list, size_t index,
 #define psock_create mutant_create
 #define psock_strerror mutant_strerror
 #define psock_get_option mutant_get_option
+#define psock_set_option mutant_set_option
 #define psock_listen mutant_listen
 #define psock_last_error mutant_last_error
 #define psock_getsockname mutant_getsockname
