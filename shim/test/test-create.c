@@ -44,6 +44,8 @@ TEST_IMPL(create_bad_arguments) {
   ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
   ASSERT(!psock_valid(psock_create(12345, PSOCK_SOCK_STREAM, 0)));
   ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
+  ASSERT(!psock_valid(psock_create(-1, PSOCK_SOCK_STREAM, 0)));
+  ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_EAFNOSUPPORT);
   ASSERT(!psock_valid(psock_create(PSOCK_AF_INET, 999, 0)));
   ASSERT_EQ(psock_last_error(PSOCK_NONE), PSOCK_ESOCKTNOSUPPORT);
   ASSERT(!psock_valid(psock_create(PSOCK_AF_INET, PSOCK_SOCK_STREAM, -1)));

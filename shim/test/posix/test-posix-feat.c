@@ -299,6 +299,13 @@ TEST_IMPL(posix_multicast_if_default_and_refusal) {
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
                               sizeof v),
              PSOCK_EADDRNOTAVAIL);
+  {
+    /* By name (psock_interface_t), as PHP takes it: no such interface. */
+    psock_interface_t itf = {"no-such-interface0", 0};
+    ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF,
+                                &itf, sizeof itf),
+               PSOCK_EINVAL);
+  }
   v = -1;
   ASSERT_OK(psock_get_option(s, PSOCK_IPPROTO_IP, PSOCK_IP_MULTICAST_IF, &v,
                              sizeof v));
