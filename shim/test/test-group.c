@@ -50,6 +50,17 @@ TEST_IMPL(group_bad_input) {
     ASSERT_EQ(psock_last_error(u), PSOCK_EINVAL);
     ASSERT_OK(psock_close(u));
   }
+  /* An AF_INET6 socket passes that check: its malformed group is what is
+   * refused. */
+  if (psock_supports(PSOCK_KIND_DOMAIN, PSOCK_AF_INET6) == 1) {
+    psock_t six = psock_create(PSOCK_AF_INET6, PSOCK_SOCK_DGRAM, 0);
+    psock_group_request_t bad = {"not-an-address", NULL, NULL, 0};
+    ASSERT_VALID(six);
+    ASSERT_ERR(psock_set_option(six, PSOCK_IPPROTO_IPV6, PSOCK_MCAST_JOIN_GROUP,
+                                &bad, sizeof bad),
+               PSOCK_EINVAL);
+    ASSERT_OK(psock_close(six));
+  }
   /* group missing or not numeric; source missing or of another family. */
   req.group = NULL;
   ASSERT_ERR(psock_set_option(s, PSOCK_IPPROTO_IP, PSOCK_MCAST_JOIN_GROUP, &req,
