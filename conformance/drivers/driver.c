@@ -629,6 +629,23 @@ static void run_case(const cJSON *msg) {
   reply(r);
 }
 
+/* stream_write: the data through a named stream's descriptor (write(2) on
+ * POSIX, send on Windows), as a program holding it would. */
+void drv_op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
+  uintptr_t os;
+  const char *data = arg_str(args, "data", "");
+  long n;
+  (void)as;
+  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
+    cJSON_AddBoolToObject(out, "ok", 0);
+    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
+    return;
+  }
+  n = drv_descriptor_write(os, data, strlen(data));
+  cJSON_AddBoolToObject(out, "ok", n >= 0);
+  cJSON_AddNumberToObject(out, "ret", (double)n);
+}
+
 /* socket_get_status, socket_set_blocking, socket_set_timeout: the versions
  * page's names for PHP's stream functions (stream_get_meta_data, ...),
  * which act on PHP streams. C has no such streams -- a socket is the OS's

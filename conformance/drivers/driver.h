@@ -128,8 +128,10 @@ void drv_finish(void);
 void drv_platform(cJSON *platform);
 /* The host's own features ("fork", "signals") added to the list. */
 void drv_host_features(cJSON *features);
-/* Ops every C host answers alike (driver.c): PHP's stream aliases and
- * foreign_socket, which the C implementations lack (unsupported, why). */
+/* Ops every C host does alike (driver.c): stream_write through the host's
+ * drv_descriptor_write; PHP's stream aliases and foreign_socket, which the
+ * C implementations lack (unsupported, why). */
+void drv_op_stream_write(const cJSON *args, const cJSON *as, cJSON *out);
 void drv_op_no_stream_alias(const cJSON *args, const cJSON *as, cJSON *out);
 void drv_op_foreign_socket(const cJSON *args, const cJSON *as, cJSON *out);
 /* Helper operations only some hosts have (fork_peer, send_signal, ...). */

@@ -570,23 +570,6 @@ void drv_descriptor_close(uintptr_t os) { close((int)os); }
 
 int drv_process_id(void) { return (int)getpid(); }
 
-/* stream_write: the data through a named stream's descriptor (write(2) on
- * POSIX, send on Windows), as a program holding it would. */
-static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
-  uintptr_t os;
-  const char *data = arg_str(args, "data", "");
-  long n;
-  (void)as;
-  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
-    cJSON_AddBoolToObject(out, "ok", 0);
-    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
-    return;
-  }
-  n = drv_descriptor_write(os, data, strlen(data));
-  cJSON_AddBoolToObject(out, "ok", n >= 0);
-  cJSON_AddNumberToObject(out, "ret", (double)n);
-}
-
 /* stream_read: at most length bytes through a named stream's descriptor
  * (read(2)), as a program holding it would. */
 static void op_stream_read(const cJSON *args, const cJSON *as, cJSON *out) {
@@ -758,7 +741,7 @@ const drv_op drv_host_ops[] = {
     {"wait_blocked", op_wait_blocked},
     {"os_max_backlog", op_os_max_backlog},
     {"os_listen_backlog", op_os_listen_backlog},
-    {"stream_write", op_stream_write},
+    {"stream_write", drv_op_stream_write},
     {"stream_open_null", op_stream_open_null},
     {"stream_read", op_stream_read},
     {"getprotobyname", op_getprotobyname},

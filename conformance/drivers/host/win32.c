@@ -148,23 +148,6 @@ void drv_descriptor_close(uintptr_t os) {
 
 int drv_process_id(void) { return (int)GetCurrentProcessId(); }
 
-/* stream_write: the data through a named stream's descriptor (write(2) on
- * POSIX, send on Windows), as a program holding it would. */
-static void op_stream_write(const cJSON *args, const cJSON *as, cJSON *out) {
-  uintptr_t os;
-  const char *data = arg_str(args, "data", "");
-  long n;
-  (void)as;
-  if (drv_lookup_stream(arg_str(args, "stream", NULL), &os) != 0) {
-    cJSON_AddBoolToObject(out, "ok", 0);
-    cJSON_AddStringToObject(out, "error", "NO_SUCH_NAME");
-    return;
-  }
-  n = drv_descriptor_write(os, data, strlen(data));
-  cJSON_AddBoolToObject(out, "ok", n >= 0);
-  cJSON_AddNumberToObject(out, "ret", (double)n);
-}
-
 /* stream_open_null: the null device (NUL), a file handle that holds no
  * socket. */
 static void op_stream_open_null(const cJSON *args, const cJSON *as,
@@ -193,7 +176,7 @@ static void op_getprotobyname(const cJSON *args, const cJSON *as, cJSON *out) {
 
 const drv_op drv_host_ops[] = {{"os_max_backlog", op_os_max_backlog},
                                {"os_listen_backlog", op_os_listen_backlog},
-                               {"stream_write", op_stream_write},
+                               {"stream_write", drv_op_stream_write},
                                {"stream_open_null", op_stream_open_null},
                                {"getprotobyname", op_getprotobyname},
                                {"socket_get_status", drv_op_no_stream_alias},
