@@ -160,14 +160,8 @@ def render():
 
 
 def main(argv):
-    text = render()
-    if "--check" in argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            print("%s is stale: run conformance/harness/coverage.py" % OUT)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    import layout
+    return layout.write_or_check(OUT, render(), argv, "conformance/harness/coverage.py")
 
 
 if __name__ == "__main__":

@@ -318,6 +318,20 @@ def _page_holds(page, found, by_id, columns, runs):
                 holds=holds)
 
 
+def _pages_table(what, pages, columns):
+    """A table of pages (what: page or guide): counts, and per column how
+    many checked statements hold of those with a verdict."""
+    lines = ["| %s | statements | testable | checked | " % what +
+             " | ".join(c["label"] for c in columns) + " |",
+             "|---|---|---|---|" + "---|" * len(columns)]
+    for p in pages:
+        lines.append("| [%s](%s) | %d | %d | %d | %s |" % (
+            p["title"], p["url"], p["statements"], p["testable"], p["covered"],
+            " | ".join("%d/%d" % (h["passed"], h["judged"]) if h["judged"] else "-"
+                       for h in p["holds"])))
+    return lines
+
+
 def _manual_markdown(columns, manual_pages, letter):
     lines = ["## The manual, page by page", "",
              "The whole sockets reference of the PHP manual (`conformance/manual/`, cited by "
@@ -326,27 +340,13 @@ def _manual_markdown(columns, manual_pages, letter):
              "column how many of its checked statements hold there (every case passes) of "
              "those with a verdict. Every statement and its cases: "
              "[conformance/manual/COVERAGE.md](../conformance/manual/COVERAGE.md).", "",
-             "| page | statements | testable | checked | " +
-             " | ".join(c["label"] for c in columns) + " |",
-             "|---|---|---|---|" + "---|" * len(columns)]
-    for p in manual_pages["pages"]:
-        lines.append("| [%s](%s) | %d | %d | %d | %s |" % (
-            p["title"], p["url"], p["statements"], p["testable"], p["covered"],
-            " | ".join("%d/%d" % (h["passed"], h["judged"]) if h["judged"] else "-"
-                       for h in p["holds"])))
+             ] + _pages_table("page", manual_pages["pages"], columns)
     if manual_pages.get("migration"):
         lines += ["", "### The migration guides' sockets entries (counted apart)", "",
                   "doc-en's `appendices/migration*` at the same commit "
                   "(`conformance/manual/migration/`): each guide's sockets entries, checked on "
-                  "the PHP versions they name; entries about versions before 7.4 are not run.", "",
-                  "| guide | statements | testable | checked | " +
-                  " | ".join(c["label"] for c in columns) + " |",
-                  "|---|---|---|---|" + "---|" * len(columns)]
-        for p in manual_pages["migration"]:
-            lines.append("| [%s](%s) | %d | %d | %d | %s |" % (
-                p["title"], p["url"], p["statements"], p["testable"], p["covered"],
-                " | ".join("%d/%d" % (h["passed"], h["judged"]) if h["judged"] else "-"
-                           for h in p["holds"])))
+                  "the PHP versions they name; entries about versions before 7.4 are not run.", ""
+                  ] + _pages_table("guide", manual_pages["migration"], columns)
     if manual_pages["contradictions"]:
         lines += ["", "### Where the manual contradicts itself", "",
                   "Both sides are statements with cases, each checked by cases observing its own "

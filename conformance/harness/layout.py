@@ -72,6 +72,19 @@ def dumps(doc):
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
+def write_or_check(path, text, argv, how):
+    """A generated file's main: with --check, 1 (and a line saying how to
+    regenerate it) when path does not hold text; else write it. 0 if fine."""
+    path = pathlib.Path(path)
+    if "--check" in argv:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            print("%s is stale: run %s" % (path, how))
+            return 1
+        return 0
+    path.write_text(text, encoding="utf-8")
+    return 0
+
+
 def data_files():
     return sorted(list((ROOT / "cases").glob("*.json")) +
                   [ROOT / name for name in ("statements.json", "fixtures.json",

@@ -138,15 +138,11 @@ def render_markdown():
 
 
 def main(argv):
-    text = render_markdown()
-    if "--check" in argv:
-        if not SUMMARY.is_file() or SUMMARY.read_text(encoding="utf-8") != text:
-            print("%s is stale: run ./psock spec summary" % SUMMARY)
-            return 1
-        return 0
-    SUMMARY.write_text(text, encoding="utf-8")
-    print("wrote %s" % SUMMARY)
-    return 0
+    import layout
+    code = layout.write_or_check(SUMMARY, render_markdown(), argv, "./psock spec summary")
+    if "--check" not in argv:
+        print("wrote %s" % SUMMARY)
+    return code
 
 
 
